@@ -1,0 +1,279 @@
+"""Read the human-editable sources (CSV tables, Markdown articles) into Arrow tables.
+
+Every problem names the file, the row (as a spreadsheet shows it: the header is row 1) and the
+column, and all problems are collected before anything is reported, so one edit-run cycle fixes
+them all.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import math
+from pathlib import Path
+
+import pyarrow as pa
+import yaml
+
+from tradeviz import schema
+from tradeviz.schema import Problem, Table
+
+CSV_TABLES = ("sources", "policy_areas", "trade", "milestones", "indicators")
+LIST_SEPARATOR = ";"
+FRONT_MATTER_FENCE = "---"
+
+
+class RecordsInvalid(Exception):
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        super().__init__("\n".join(str(p) for p in problems))
+
+
+def parse_cell(text: str, column: schema.Column):
+    """Turn one CSV cell into the column's Python value; raise ValueError with a readable reason."""
+    text = text.strip()
+    if pa.types.is_list(column.type):
+        return [item.strip() for item in text.split(LIST_SEPARATOR) if item.strip()]
+    if text == "":
+        return None
+    if pa.types.is_date32(column.type):
+        return parse_iso_date(text)
+    if pa.types.is_floating(column.type):
+        try:
+            number = float(text)
+        except ValueError:
+            raise ValueError(f"{text!r} is not a number") from None
+        if not math.isfinite(number):
+            raise ValueError(f"{text!r} is not a finite number")
+        return number
+    return text
+
+
+def parse_iso_date(value) -> dt.date:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    text = str(value).strip()
+    try:
+        if len(text) != 10:
+            raise ValueError
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise ValueError(f"{text!r} is not a date of the form YYYY-MM-DD") from None
+
+
+def read_csv_table(path: Path, table: Table, label: str | None = None) -> tuple[pa.Table, list[Problem]]:
+    label = label or path.as_posix()
+    problems: list[Problem] = []
+    try:
+        with path.open(encoding="utf-8", newline="") as handle:
+            rows = list(csv.reader(handle))
+    except FileNotFoundError:
+        return table.arrow_schema.empty_table(), [Problem(label, "file is missing")]
+    except UnicodeDecodeError as exc:
+        return table.arrow_schema.empty_table(), [Problem(label, f"is not UTF-8 text ({exc.reason})")]
+    if not rows:
+        return table.arrow_schema.empty_table(), [Problem(label, "file is empty, expected a header row")]
+    header = [h.strip() for h in rows[0]]
+    for name in table.column_names:
+        if name not in header:
+            problems.append(Problem(label, "column is missing from the header", row=1, column=name))
+    for name in header:
+        if name not in table.column_names:
+            problems.append(Problem(label, "is not a column of this table", row=1, column=name))
+    if problems:
+        return table.arrow_schema.empty_table(), problems
+
+    columns: dict[str, list] = {name: [] for name in table.column_names}
+    for offset, cells in enumerate(rows[1:]):
+        row_number = offset + 2
+        if len(cells) != len(header):
+            problems.append(
+                Problem(label, f"has {len(cells)} cells, the header has {len(header)}", row=row_number)
+            )
+            continue
+        by_name = dict(zip(header, cells))
+        for column in table.columns:
+            try:
+                columns[column.name].append(parse_cell(by_name[column.name], column))
+            except ValueError as exc:
+                problems.append(Problem(label, str(exc), row=row_number, column=column.name))
+                columns[column.name].append(None)
+    if problems:
+        return table.arrow_schema.empty_table(), problems
+    data = _to_arrow(columns, table)
+    problems.extend(schema.value_problems(table, data, label, first_row=2))
+    return data, problems
+
+
+def _to_arrow(columns: dict[str, list], table: Table) -> pa.Table:
+    # Nullability is checked by value_problems with row numbers; building with nullable fields
+    # first means a missing required cell is reported, not raised by Arrow.
+    loose = pa.schema([pa.field(f.name, f.type, nullable=True) for f in table.arrow_schema])
+    return pa.Table.from_pydict(columns, schema=loose)
+
+
+def split_front_matter(text: str) -> tuple[str, str]:
+    """Return (front matter YAML, body) of a Markdown file that starts with a '---' fence."""
+    lines = text.split("\n")
+    if not lines or lines[0].strip() != FRONT_MATTER_FENCE:
+        raise ValueError("does not start with a '---' front-matter line")
+    for index in range(1, len(lines)):
+        if lines[index].strip() == FRONT_MATTER_FENCE:
+            return "\n".join(lines[1:index]), "\n".join(lines[index + 1 :]).strip("\n")
+    raise ValueError("front matter has no closing '---' line")
+
+
+def read_article(path: Path, label: str | None = None) -> tuple[dict | None, list[Problem]]:
+    label = label or path.as_posix()
+    table = schema.ARTICLES
+    try:
+        front, body = split_front_matter(path.read_text(encoding="utf-8"))
+        meta = yaml.safe_load(front) or {}
+    except (ValueError, yaml.YAMLError, UnicodeDecodeError) as exc:
+        return None, [Problem(label, str(exc).splitlines()[0])]
+    if not isinstance(meta, dict):
+        return None, [Problem(label, "front matter is not a mapping of field: value")]
+    problems = []
+    record: dict = {}
+    for column in table.columns:
+        if column.name == "text":
+            record["text"] = body
+            continue
+        if column.name not in meta:
+            problems.append(Problem(label, "field is missing from the front matter", column=column.name))
+            continue
+        value = meta[column.name]
+        try:
+            if value is None:
+                record[column.name] = None
+            elif pa.types.is_list(column.type):
+                if not isinstance(value, list):
+                    raise ValueError(f"{value!r} is not a list such as [trade, energy]")
+                record[column.name] = [str(v) for v in value]
+            elif pa.types.is_date32(column.type):
+                record[column.name] = parse_iso_date(value)
+            else:
+                record[column.name] = str(value)
+        except ValueError as exc:
+            problems.append(Problem(label, str(exc), column=column.name))
+    for name in meta:
+        if name not in table.column_names:
+            problems.append(Problem(label, "is not a field of an article", column=name))
+    if path.stem != record.get("article_id"):
+        problems.append(
+            Problem(label, f"article_id {record.get('article_id')!r} differs from the file name", column="article_id")
+        )
+    return (None if problems else record), problems
+
+
+def read_articles(folder: Path, root: Path) -> tuple[pa.Table, list[Problem]]:
+    records, problems = [], []
+    for path in sorted(folder.glob("*.md")):
+        record, found = read_article(path, path.relative_to(root).as_posix())
+        problems.extend(found)
+        if record is not None:
+            records.append(record)
+    columns = {c: [r[c] for r in records] for c in schema.ARTICLES.column_names}
+    data = _to_arrow(columns, schema.ARTICLES)
+    # Article files have no rows; report the file instead of a row number.
+    for p in schema.value_problems(schema.ARTICLES, data, "data/articles", first_row=0):
+        name = f"data/articles/{records[p.row]['article_id']}.md" if p.row is not None else p.file
+        problems.append(Problem(name, p.message, column=p.column))
+    return data, problems
+
+
+def read_all(data_dir: Path) -> tuple[dict[str, pa.Table], list[Problem]]:
+    """Read every editable source under data_dir (data/sources/*.csv, data/articles/*.md)."""
+    root = data_dir.parent
+    tables: dict[str, pa.Table] = {}
+    problems: list[Problem] = []
+    for name in CSV_TABLES:
+        path = data_dir / "sources" / f"{name}.csv"
+        tables[name], found = read_csv_table(path, schema.TABLES[name], path.relative_to(root).as_posix())
+        problems.extend(found)
+    tables["articles"], found = read_articles(data_dir / "articles", root)
+    problems.extend(found)
+    problems.extend(cross_table_problems(tables))
+    return tables, problems
+
+
+def cross_table_problems(tables: dict[str, pa.Table]) -> list[Problem]:
+    """References between tables, date ranges, and provenance rules."""
+    problems: list[Problem] = []
+    source_rows = tables["sources"].to_pylist()
+    sources = {s["source_id"]: s for s in source_rows}
+    areas = {a["area_id"] for a in tables["policy_areas"].to_pylist()}
+    article_text = {a["source_id"]: a["text"] for a in tables["articles"].to_pylist()}
+
+    for s_row, source in enumerate(source_rows, start=2):
+        if source["kind"] != "article" and not source["url"]:
+            problems.append(Problem("data/sources/sources.csv", "a source that is not an article needs an address", s_row, "url"))
+
+    for name in ("trade", "milestones", "indicators"):
+        file = f"data/sources/{name}.csv"
+        rows = tables[name].to_pylist()
+        start_col = "date_start" if name == "milestones" else "period_start"
+        end_col = "date_end" if name == "milestones" else "period_end"
+        for row_number, row in enumerate(rows, start=2):
+            source = sources.get(row["source_id"])
+            if source is None:
+                problems.append(Problem(file, f"{row['source_id']!r} is not in sources.csv", row_number, "source_id"))
+            start, end = row[start_col], row[end_col]
+            if (start is None) != (end is None):
+                problems.append(Problem(file, f"give both {start_col} and {end_col}, or neither", row_number, end_col))
+            elif start is not None and end < start:
+                problems.append(Problem(file, f"{end} is before {start_col} {start}", row_number, end_col))
+            sentence = row.get("source_sentence")
+            if source is not None and name != "indicators":
+                if source["kind"] == "article":
+                    text = article_text.get(source["source_id"])
+                    if not sentence:
+                        problems.append(Problem(file, "a figure from an article needs the sentence it comes from", row_number, "source_sentence"))
+                    elif text is not None and sentence not in text:
+                        problems.append(Problem(file, f"sentence not found in the article {source['source_id']}: {sentence[:60]!r}", row_number, "source_sentence"))
+            area_values = row.get("policy_areas") or ([row["policy_area"]] if name == "indicators" else [])
+            unknown = sorted(set(area_values) - areas)
+            if unknown:
+                column = "policy_area" if name == "indicators" else "policy_areas"
+                problems.append(Problem(file, f"{', '.join(unknown)} not in policy_areas.csv", row_number, column))
+
+    for row_number, row in enumerate(tables["trade"].to_pylist(), start=2):
+        file = "data/sources/trade.csv"
+        if row["value"] is None and row["growth_reported"] is None:
+            problems.append(Problem(file, "a row needs a value, a reported growth, or both", row_number, "value"))
+        if (row["growth_reported"] is None) != (row["growth_unit"] is None):
+            problems.append(Problem(file, "growth_reported and growth_unit go together", row_number, "growth_unit"))
+
+    for row_number, row in enumerate(tables["milestones"].to_pylist(), start=2):
+        problem = date_precision_problem(row["date_start"], row["date_end"], row["date_precision"])
+        if problem:
+            problems.append(Problem("data/sources/milestones.csv", problem, row_number, "date_precision"))
+
+    for article in tables["articles"].to_pylist():
+        file = f"data/articles/{article['article_id']}.md"
+        if article["source_id"] not in sources:
+            problems.append(Problem(file, f"{article['source_id']!r} is not in sources.csv", column="source_id"))
+        unknown = sorted(set(article["policy_areas"] or []) - areas)
+        if unknown:
+            problems.append(Problem(file, f"{', '.join(unknown)} not in policy_areas.csv", column="policy_areas"))
+    return problems
+
+
+def date_precision_problem(start: dt.date | None, end: dt.date | None, precision: str) -> str | None:
+    """A year-only date must span its year and a month-only date its month, so that filters can
+    tell an approximate date from a precise one."""
+    if precision == "undated":
+        return None if start is None else "an undated milestone has no date_start"
+    if start is None:
+        return f"a {precision}-precision milestone needs date_start and date_end"
+    if precision == "year" and not (
+        start == dt.date(start.year, 1, 1) and end == dt.date(start.year, 12, 31)
+    ):
+        return "a year-precision date runs from 1 January to 31 December of one year"
+    if precision == "month":
+        next_month = dt.date(start.year + start.month // 12, start.month % 12 + 1, 1)
+        if not (start.day == 1 and end == next_month - dt.timedelta(days=1)):
+            return "a month-precision date runs from the first to the last day of one month"
+    return None

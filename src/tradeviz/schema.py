@@ -1,0 +1,336 @@
+"""Every table of the dataset: its columns, their types, and the values a column may take.
+
+`records` checks the editable sources against these definitions, `build` writes Parquet with
+these exact schemas, and `store` refuses a Parquet file whose schema differs.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pyarrow as pa
+
+LIST_OF_STRINGS = pa.list_(pa.string())
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    type: pa.DataType
+    required: bool = True
+    allowed: tuple[str, ...] = ()
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class Table:
+    name: str
+    key: str
+    columns: tuple[Column, ...]
+    description: str = ""
+    foreign_keys: dict[str, str] = field(default_factory=dict)  # column -> table name
+
+    @property
+    def arrow_schema(self) -> pa.Schema:
+        return pa.schema(
+            [pa.field(c.name, c.type, nullable=not c.required) for c in self.columns]
+        )
+
+    @property
+    def column_names(self) -> list[str]:
+        return [c.name for c in self.columns]
+
+    def column(self, name: str) -> Column:
+        for c in self.columns:
+            if c.name == name:
+                return c
+        raise KeyError(name)
+
+
+SOURCE_KINDS = (
+    "article",
+    "news_report",
+    "interview",
+    "official_statement",
+    "statistics_release",
+    "reference",
+    "blog",
+)
+RELIABILITIES = ("normal", "low", "mirror")
+REPORTERS = (
+    "az_customs",
+    "az_ministry",
+    "az_official",
+    "cn_statistics",
+    "cn_official",
+    "news_agency",
+    "press_article",
+    "blog",
+)
+REPORTER_LABELS = {
+    "az_customs": "Azerbaijan State Customs Committee",
+    "az_ministry": "Azerbaijan Ministry of Economy",
+    "az_official": "Azerbaijani official (quoted)",
+    "cn_statistics": "Chinese-side statistics",
+    "cn_official": "Chinese diplomat (quoted)",
+    "news_agency": "News agency (basis not stated)",
+    "press_article": "Seed news article",
+    "blog": "Blog (low reliability)",
+}
+STAT_BASES = ("azerbaijan", "china", "not_stated")
+FLOWS = (
+    "turnover",
+    "exports",
+    "imports",
+    "trading_partner_rank",
+    "import_source_rank",
+    "share_of_trade",
+    "share_of_imports",
+)
+FLOW_LABELS = {
+    "turnover": "Trade turnover",
+    "exports": "Azerbaijan's exports to China",
+    "imports": "Azerbaijan's imports from China",
+    "trading_partner_rank": "China's rank among Azerbaijan's trading partners",
+    "import_source_rank": "China's rank among Azerbaijan's import sources",
+    "share_of_trade": "China's share of Azerbaijan's foreign trade",
+    "share_of_imports": "China's share of Azerbaijan's imports",
+}
+MONEY_FLOWS = ("turnover", "exports", "imports")
+UNITS = ("usd_million", "rank", "percent")
+QUALIFIERS = ("exact", "about", "more_than", "less_than")
+QUALIFIER_SYMBOLS = {"exact": "", "about": "~", "more_than": ">", "less_than": "<"}
+GROWTH_UNITS = ("percent", "multiple")
+CONFIDENCES = ("normal", "low", "inconsistent")
+DATE_PRECISIONS = ("day", "month", "year", "undated")
+MILESTONE_KINDS = (
+    "visit",
+    "agreement",
+    "summit",
+    "meeting",
+    "institution",
+    "tourism",
+    "transport",
+    "energy",
+    "health",
+    "status",
+    "announcement",
+    "other",
+)
+INDICATOR_UNITS = (
+    "count",
+    "usd_million",
+    "cny_million",
+    "percent",
+    "thousand_tonnes",
+    "teu",
+    "megawatt",
+    "multiple",
+    "per_week",
+)
+TITLE_ORIGINS = ("seed", "editorial")
+
+SOURCES = Table(
+    name="sources",
+    key="source_id",
+    description="Every document a record comes from.",
+    columns=(
+        Column("source_id", pa.string(), description="short slug"),
+        Column("kind", pa.string(), allowed=SOURCE_KINDS),
+        Column("title", pa.string()),
+        Column("publisher", pa.string(), required=False),
+        Column("author", pa.string(), required=False),
+        Column("published", pa.date32(), required=False, description="publication day, when known"),
+        Column("published_label", pa.string(), description="what is known of the date, e.g. '2013'"),
+        Column("url", pa.string(), required=False, description="empty only for the seed articles"),
+        Column("reliability", pa.string(), allowed=RELIABILITIES),
+        Column("note", pa.string(), required=False),
+    ),
+)
+
+POLICY_AREAS = Table(
+    name="policy_areas",
+    key="area_id",
+    description="The policy areas that milestones, figures and articles are tagged with.",
+    columns=(
+        Column("area_id", pa.string()),
+        Column("name", pa.string()),
+        Column("description", pa.string()),
+    ),
+)
+
+TRADE = Table(
+    name="trade",
+    key="record_id",
+    description="One row per reported trade figure, as its source states it.",
+    foreign_keys={"source_id": "sources"},
+    columns=(
+        Column("record_id", pa.string()),
+        Column("reporter", pa.string(), allowed=REPORTERS, description="who produced the number"),
+        Column("reporter_detail", pa.string(), description="who exactly, in words"),
+        Column("stat_basis", pa.string(), allowed=STAT_BASES, description="whose statistics, as stated"),
+        Column("flow", pa.string(), allowed=FLOWS),
+        Column("period_start", pa.date32(), required=False),
+        Column("period_end", pa.date32(), required=False),
+        Column("period_label", pa.string()),
+        Column("value", pa.float64(), required=False, description="empty for a growth-only statement"),
+        Column("unit", pa.string(), allowed=UNITS),
+        Column("qualifier", pa.string(), allowed=QUALIFIERS),
+        Column("growth_reported", pa.float64(), required=False, description="growth as the source states it"),
+        Column("growth_unit", pa.string(), required=False, allowed=GROWTH_UNITS),
+        Column("growth_qualifier", pa.string(), required=False, allowed=QUALIFIERS),
+        Column("growth_basis", pa.string(), required=False),
+        Column("source_id", pa.string()),
+        Column("source_sentence", pa.string(), required=False, description="exact sentence, for articles"),
+        Column("confidence", pa.string(), allowed=CONFIDENCES),
+        Column("note", pa.string(), required=False),
+    ),
+)
+
+MILESTONES = Table(
+    name="milestones",
+    key="milestone_id",
+    description="Diplomatic and policy milestones, one row per source statement.",
+    foreign_keys={"source_id": "sources"},
+    columns=(
+        Column("milestone_id", pa.string()),
+        Column("event_key", pa.string(), description="shared by rows about the same event"),
+        Column("date_start", pa.date32(), required=False),
+        Column("date_end", pa.date32(), required=False),
+        Column("date_precision", pa.string(), allowed=DATE_PRECISIONS),
+        Column("date_label", pa.string()),
+        Column("title", pa.string()),
+        Column("summary", pa.string()),
+        Column("kind", pa.string(), allowed=MILESTONE_KINDS),
+        Column("actors", LIST_OF_STRINGS),
+        Column("policy_areas", LIST_OF_STRINGS),
+        Column("source_id", pa.string()),
+        Column("source_sentence", pa.string(), required=False),
+        Column("confidence", pa.string(), allowed=CONFIDENCES),
+        Column("note", pa.string(), required=False),
+    ),
+)
+
+INDICATORS = Table(
+    name="indicators",
+    key="indicator_id",
+    description="Context figures that are not bilateral trade flows (investment, trains, visitors...).",
+    foreign_keys={"source_id": "sources"},
+    columns=(
+        Column("indicator_id", pa.string()),
+        Column("period_start", pa.date32(), required=False),
+        Column("period_end", pa.date32(), required=False),
+        Column("period_label", pa.string()),
+        Column("measure", pa.string()),
+        Column("value", pa.float64()),
+        Column("unit", pa.string(), allowed=INDICATOR_UNITS),
+        Column("qualifier", pa.string(), allowed=QUALIFIERS),
+        Column("policy_area", pa.string()),
+        Column("source_id", pa.string()),
+        Column("note", pa.string(), required=False),
+    ),
+)
+
+ARTICLES = Table(
+    name="articles",
+    key="article_id",
+    description="Full text of the source articles.",
+    foreign_keys={"source_id": "sources"},
+    columns=(
+        Column("article_id", pa.string()),
+        Column("source_id", pa.string()),
+        Column("title", pa.string()),
+        Column("title_origin", pa.string(), allowed=TITLE_ORIGINS),
+        Column("published", pa.date32()),
+        Column("author", pa.string(), required=False),
+        Column("author_role", pa.string(), required=False),
+        Column("publisher", pa.string(), required=False),
+        Column("policy_areas", LIST_OF_STRINGS),
+        Column("text", pa.large_string()),
+    ),
+)
+
+TABLES: dict[str, Table] = {
+    t.name: t for t in (SOURCES, POLICY_AREAS, TRADE, MILESTONES, INDICATORS, ARTICLES)
+}
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with one cell (or one file), phrased so an editor can find and fix it."""
+
+    file: str
+    message: str
+    row: int | None = None
+    column: str | None = None
+
+    def __str__(self) -> str:
+        where = [self.file]
+        if self.row is not None:
+            where.append(f"row {self.row}")
+        if self.column is not None:
+            where.append(f"column {self.column}")
+        return f"{', '.join(where)}: {self.message}"
+
+
+def schema_problems(table: Table, actual: pa.Schema, file: str) -> list[Problem]:
+    """Columns missing, unexpected, or of the wrong type compared with the table's definition."""
+    problems = []
+    expected = table.arrow_schema
+    for f in expected:
+        if f.name not in actual.names:
+            problems.append(Problem(file, "column is missing", column=f.name))
+        elif not actual.field(f.name).type.equals(f.type):
+            problems.append(
+                Problem(
+                    file,
+                    f"has type {actual.field(f.name).type}, expected {f.type}",
+                    column=f.name,
+                )
+            )
+    for name in actual.names:
+        if name not in expected.names:
+            problems.append(Problem(file, "is not a column of this table", column=name))
+    return problems
+
+
+def value_problems(table: Table, data: pa.Table, file: str, first_row: int) -> list[Problem]:
+    """Required cells that are empty, values outside their allowed set, duplicate keys.
+
+    `first_row` is the row number to report for the first record (2 for a CSV with a header
+    line, so the number matches what a spreadsheet shows; 0 for a Parquet row index).
+    """
+    problems = []
+    for col in table.columns:
+        if col.name not in data.column_names:
+            continue
+        values = data.column(col.name).to_pylist()
+        for i, value in enumerate(values):
+            row = first_row + i
+            empty = value is None or (isinstance(value, list) and not value)
+            if empty:
+                if col.required:
+                    problems.append(Problem(file, "is empty but required", row, col.name))
+                continue
+            if col.allowed:
+                items = value if isinstance(value, list) else [value]
+                bad = sorted({v for v in items if v not in col.allowed})
+                if bad:
+                    problems.append(
+                        Problem(
+                            file,
+                            f"{', '.join(repr(b) for b in bad)} is not one of {', '.join(col.allowed)}",
+                            row,
+                            col.name,
+                        )
+                    )
+    if table.key in data.column_names:
+        seen: dict[str, int] = {}
+        for i, key in enumerate(data.column(table.key).to_pylist()):
+            if key in seen:
+                problems.append(
+                    Problem(file, f"{key!r} repeats row {seen[key]}", first_row + i, table.key)
+                )
+            else:
+                seen[key] = first_row + i
+    return problems

@@ -1,0 +1,36 @@
+"""Shared fixtures: the small hand-designed dataset in tests/fixtures/data, built once per session."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tradeviz import build, store
+
+ROOT = Path(__file__).resolve().parents[1]
+FIXTURE_DATA = ROOT / "tests" / "fixtures" / "data"
+PAGES = sorted((ROOT / "pages").glob("*.py"))
+
+
+@pytest.fixture(scope="session")
+def fixture_data(tmp_path_factory) -> Path:
+    """A copy of the fixture sources with freshly built Parquet files beside them."""
+    folder = tmp_path_factory.mktemp("fixture") / "data"
+    shutil.copytree(FIXTURE_DATA, folder)
+    build.build(folder)
+    return folder
+
+
+@pytest.fixture(scope="session")
+def fixture_dataset(fixture_data) -> store.Dataset:
+    return store.load(fixture_data)
+
+
+@pytest.fixture
+def editable_data(tmp_path) -> Path:
+    """A throwaway copy of the fixture sources that a test may break."""
+    folder = tmp_path / "data"
+    shutil.copytree(FIXTURE_DATA, folder)
+    return folder

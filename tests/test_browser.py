@@ -1,0 +1,43 @@
+"""End-to-end: Chromium against a real server. Screenshots land in each test's tmp dir."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import expect, sync_playwright
+
+from browser import CHROMIUM, CHROMIUM_ARGS, streamlit_server, wait_until_idle
+
+CHART = '[data-testid="stVegaLiteChart"]'
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    with streamlit_server(tmp_path_factory.mktemp("server")) as base:
+        yield base
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1400, "height": 1400}, accept_downloads=True)
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+def test_overview_renders_chart_and_sourced_headlines(server, page, tmp_path):
+    page.goto(server)
+    page.locator(f"{CHART} svg.marks").wait_for(state="visible", timeout=30_000)
+    wait_until_idle(page)
+    expect(page.get_by_text("Trade turnover, 2025")).to_be_visible()
+    expect(page.get_by_role("link", name="Lu Mei").first).to_be_visible()
+    # One point per annual turnover claim is drawn.
+    assert page.locator(f"{CHART} g.mark-symbol path").count() >= 10
+    page.screenshot(path=tmp_path / "overview.png")

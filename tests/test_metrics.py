@@ -1,0 +1,206 @@
+import math
+
+import pandas as pd
+import pytest
+from pandas.testing import assert_frame_equal, assert_series_equal
+
+from tradeviz import filters, metrics
+
+
+@pytest.fixture(scope="module")
+def trade(fixture_dataset):
+    rows = filters.attach_sources(fixture_dataset["trade"], fixture_dataset["sources"])
+    return metrics.preferred(rows, fixture_dataset["sources"])
+
+
+def test_period_kind():
+    start = pd.Series(pd.to_datetime(["2024-01-01", "2025-01-01", None]))
+    end = pd.Series(pd.to_datetime(["2024-12-31", "2025-07-31", None]))
+    assert metrics.period_kind(start, end).tolist() == ["annual", "partial", "unstated"]
+
+
+def test_preferred_never_picks_flagged_rows(trade):
+    chosen = trade.set_index("record_id")["preferred"]
+    # f01 (2019) is the only 2019 claim but marked inconsistent; f04 is a low-confidence mirror.
+    assert chosen[["f01", "f04", "f12"]].tolist() == [False, False, False]
+    assert chosen[["f02", "f03", "f05", "f06", "f08", "f13"]].tolist() == [True] * 6
+    assert trade.set_index("record_id")["claims"][["f03", "f04", "f06", "f12"]].tolist() == [2, 2, 1, 0]
+
+
+def test_preferred_ranks_reporter_then_latest_publication():
+    rows = pd.DataFrame({
+        "record_id": ["a", "b", "c"],
+        "flow": ["turnover"] * 3,
+        "period_start": pd.to_datetime(["2024-01-01"] * 3),
+        "period_end": pd.to_datetime(["2024-12-31"] * 3),
+        "value": [3700.0, 3744.0, 3800.0],
+        "reporter": ["az_official", "az_official", "news_agency"],
+        "confidence": ["normal"] * 3,
+        "source_id": ["s1", "s2", "s3"],
+    })
+    sources = pd.DataFrame({"source_id": ["s1", "s2", "s3"],
+                            "published": pd.to_datetime(["2025-04-16", "2025-04-22", "2025-05-01"])})
+    # Same reporter class for a and b, so the later publication (b) wins; c is a lower class.
+    assert metrics.preferred(rows, sources)["preferred"].tolist() == [False, True, False]
+
+
+def test_compare_with_prior_period(trade):
+    result = metrics.compare_with_prior_period(trade)
+    result = result[result["comparison"] != "no comparable prior period stored"].reset_index(drop=True)
+    expected = pd.DataFrame({
+        "record_id": ["f03", "f04", "f06", "f08"],
+        "flow": ["turnover"] * 4,
+        "period_label": ["2021", "2021", "2024", "2025 Jan–Jul"],
+        "value": [120.0, 90.0, 180.0, 84.0],
+        "qualifier": ["exact", "exact", "exact", "exact"],
+        "prior_record_id": ["f02", "f02", "f05", "f07"],
+        "prior_label": ["2020", "2020", "2023", "2024 Jan–Jul"],
+        "prior_value": [100.0, 100.0, 150.0, 70.0],
+        # 120-100=20, 90-100=-10, 180-150=30, 84-70=14
+        "change": [20.0, -10.0, 30.0, 14.0],
+        # 20/100, -10/100, 30/150, 14/70
+        "change_pct": [20.0, -10.0, 20.0, 20.0],
+        # f05 is "about" 150, so the 2024 change is approximate too
+        "change_qualifier": ["exact", "exact", "about", "exact"],
+        "comparison": ["year on year", "year on year", "year on year", "same period of prior year"],
+    }).astype(metrics._COMPARISON_COLUMNS)
+    assert_frame_equal(result, expected)
+
+
+def test_no_comparable_prior_period_is_said_not_invented(trade):
+    result = metrics.compare_with_prior_period(trade).set_index("record_id")
+    # f11 is 2025 Jan–Mar: the 2024 annual row must not stand in for 2024 Jan–Mar.
+    # f02 is 2020: 2019 exists only as an inconsistent claim, which is not used.
+    for record in ["f02", "f05", "f07", "f11"]:
+        assert result.loc[record, "comparison"] == "no comparable prior period stored"
+        assert math.isnan(result.loc[record, "change_pct"])
+    assert "f12" not in result.index  # growth-only row: no value to compare
+
+
+def test_reported_vs_computed(trade):
+    comparisons = metrics.compare_with_prior_period(trade)
+    result = metrics.reported_vs_computed(comparisons, trade).set_index("record_id")
+    # f03 reports +25% but 120 vs 100 is +20%: 5 points apart, flagged.
+    assert result.loc["f03", "reported_pct"] == 25.0
+    assert result.loc["f03", "difference_points"] == -5.0
+    assert result.loc["f03", "disagrees"]
+    # f08 reports +20% and 84 vs 70 is +20%: agrees.
+    assert result.loc["f08", "difference_points"] == 0.0
+    assert not result.loc["f08", "disagrees"]
+    # f09 reports "4.5 times": (4.5 - 1) * 100 = 350%, kept for comparison only.
+    assert result.loc["f09", "reported_pct"] == 350.0
+    assert not result.loc["f09", "disagrees"]
+
+
+def test_reported_lower_bound_only_disagrees_when_broken():
+    comparisons = pd.DataFrame({"record_id": ["a", "b"], "change_pct": [23.0, 18.0]})
+    trade = pd.DataFrame({"record_id": ["a", "b"], "growth_reported": [20.0, 20.0],
+                          "growth_unit": ["percent"] * 2, "growth_qualifier": ["more_than"] * 2})
+    result = metrics.reported_vs_computed(comparisons, trade)
+    assert result["disagrees"].tolist() == [False, True]
+
+
+@pytest.mark.parametrize(
+    ("current", "previous", "expected"),
+    [
+        ("exact", "exact", "exact"),
+        ("about", "exact", "about"),
+        ("more_than", "exact", "more_than"),   # (>2000) - 1500 is > 500
+        ("exact", "more_than", "less_than"),   # 2500 - (>2000) is < 500
+        ("more_than", "more_than", "unknown"), # (>a) - (>b) could be anything
+        ("more_than", "less_than", "more_than"),
+    ],
+)
+def test_combine_qualifiers(current, previous, expected):
+    assert metrics.combine_qualifiers(current, previous) == expected
+
+
+def test_cagr_multiple_index():
+    # (180/100)^(1/4) - 1 = 1.8^0.25 - 1 = 0.158292...
+    assert metrics.cagr(100.0, 180.0, 4) == pytest.approx(15.8292, abs=1e-4)
+    assert metrics.multiple(53.3 / 4.5, 53.3) == pytest.approx(4.5)
+    with pytest.raises(ValueError):
+        metrics.cagr(0.0, 10.0, 2)
+    with pytest.raises(ValueError):
+        metrics.multiple(0.0, 10.0)
+    values = pd.Series([100.0, 120.0, 150.0], index=[2020, 2021, 2023])
+    # rebased on 2021: 100/120*100 = 83.33, 120/120*100 = 100, 150/120*100 = 125
+    assert_series_equal(metrics.index_series(values, 2021),
+                        pd.Series([100 / 1.2, 100.0, 125.0], index=[2020, 2021, 2023]))
+
+
+def test_balance_and_shares_uses_all_three_flows(trade):
+    result = metrics.balance_and_shares(trade)
+    row = result[result["period_label"] == "2025 Jan–Jul"].iloc[0]
+    # exports 4, imports >80 -> balance 4 - 80 = -76; shares 4/84 = 4.76%, 80/84 = 95.24%
+    assert (row["exports"], row["imports"], row["turnover"], row["balance"]) == (4.0, 80.0, 84.0, -76.0)
+    assert row["export_share_pct"] == pytest.approx(4.7619, abs=1e-4)
+    assert row["imports_qualifier"] == "more_than"
+    assert pd.isna(row["derived"])
+
+
+def test_balance_derives_the_missing_direction_only_for_matching_periods():
+    rows = pd.DataFrame({
+        "flow": ["turnover", "imports", "turnover"],
+        "period_start": pd.to_datetime(["2024-01-01", "2024-01-01", "2023-01-01"]),
+        "period_end": pd.to_datetime(["2024-03-31", "2024-03-31", "2023-03-31"]),
+        "period_label": ["2024 Q1", "2024 Q1", "2023 Q1"],
+        "reporter": ["az_customs"] * 3,
+        "value": [748.8, 743.7, 625.1],
+        "qualifier": ["exact"] * 3,
+    })
+    result = metrics.balance_and_shares(rows).set_index("period_label")
+    # 748.8 - 743.7 = 5.1, marked as derived; 2023 Q1 has only turnover, nothing derived.
+    assert result.loc["2024 Q1", "exports"] == pytest.approx(5.1)
+    assert result.loc["2024 Q1", "derived"] == "exports"
+    assert math.isnan(result.loc["2023 Q1", "exports"])
+    assert pd.isna(result.loc["2023 Q1", "derived"])
+
+
+def test_mirror_gaps(trade):
+    result = metrics.mirror_gaps(trade)
+    expected = pd.DataFrame({
+        "flow": ["turnover"], "period_label": ["2021"],
+        "record_az": ["f03"], "value_az": [120.0], "qualifier_az": ["exact"],
+        "record_cn": ["f04"], "value_cn": [90.0], "qualifier_cn": ["exact"],
+        # 120 - 90 = 30; 30 / 90 = 33.33%
+        "gap": [30.0], "gap_pct": [100 / 3],
+    })
+    assert_frame_equal(result, expected, check_dtype=False)
+
+
+def test_conflicts_lists_every_claim_with_the_chosen_first(trade):
+    result = metrics.conflicts(trade)
+    assert result["record_id"].tolist() == ["f03", "f04"]
+    assert result["preferred"].tolist() == [True, False]
+
+
+@pytest.mark.parametrize(
+    ("value", "unit", "qualifier", "expected"),
+    [
+        (2000.0, "usd_million", "more_than", ">$2.00 bn"),
+        (1300.0, "usd_million", "about", "~$1.30 bn"),
+        (53.3, "usd_million", "exact", "$53.3 m"),
+        (4.0, "rank", "exact", "4th"),
+        (1.0, "rank", "exact", "1st"),
+        (3.0, "rank", "exact", "3rd"),
+        (11.0, "rank", "exact", "11th"),
+        (7.9, "percent", "exact", "7.9%"),
+        (float("nan"), "usd_million", "exact", "—"),
+    ],
+)
+def test_format_value(value, unit, qualifier, expected):
+    assert metrics.format_value(value, unit, qualifier) == expected
+
+
+def test_format_growth():
+    assert metrics.format_growth(26.7, "percent", "exact") == "+26.7%"
+    assert metrics.format_growth(20.0, "percent", "more_than") == ">+20%"
+    assert metrics.format_growth(4.5, "multiple", "exact") == "4.5×"
+    assert metrics.format_growth(float("nan"), None, None) == ""
+
+
+def test_latest_preferred(trade):
+    assert metrics.latest_preferred(trade, "turnover", kind="annual")["record_id"] == "f06"
+    assert metrics.latest_preferred(trade, "turnover", kind="partial")["record_id"] == "f08"
+    assert metrics.latest_preferred(trade, "share_of_trade") is None

@@ -1,0 +1,59 @@
+"""Every page runs without exception under AppTest, on the bundled data and on the fixture."""
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from tradeviz import ui
+
+ROOT = Path(__file__).resolve().parents[1]
+PAGES = sorted((ROOT / "pages").glob("*.py"))
+
+
+def pytest_generate_tests(metafunc):
+    if "page" in metafunc.fixturenames:
+        metafunc.parametrize("page", PAGES, ids=[p.stem for p in PAGES])
+
+
+def test_page_runs_on_bundled_data(page, monkeypatch):
+    monkeypatch.delenv(ui.DATA_ENV, raising=False)
+    at = AppTest.from_file(str(page), default_timeout=60).run()
+    assert not at.exception
+    assert not at.error, [e.value for e in at.error]
+
+
+def test_page_runs_on_fixture(page, fixture_data, monkeypatch):
+    monkeypatch.setenv(ui.DATA_ENV, str(fixture_data))
+    at = AppTest.from_file(str(page), default_timeout=60).run()
+    assert not at.exception
+
+
+def test_page_survives_missing_data(page, tmp_path, monkeypatch):
+    monkeypatch.setenv(ui.DATA_ENV, str(tmp_path))
+    at = AppTest.from_file(str(page), default_timeout=60).run()
+    assert not at.exception
+    assert "file is missing" in at.error[0].value
+
+
+def test_dashboard_navigation_runs(monkeypatch):
+    monkeypatch.delenv(ui.DATA_ENV, raising=False)
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60).run()
+    assert not at.exception
+    assert at.title[0].value == "Azerbaijan–China relations at a glance"
+
+
+def test_overview_headlines_on_fixture(fixture_data, monkeypatch):
+    monkeypatch.setenv(ui.DATA_ENV, str(fixture_data))
+    at = AppTest.from_file(str(ROOT / "pages" / "overview.py"), default_timeout=60).run()
+    # f06 is the only 2024 annual turnover row: $180.0 m, +20% as its source reports.
+    assert [(m.label, m.value) for m in at.metric] == [
+        ("Trade turnover, 2024", "$180.0 m"),
+        ("China's rank among Azerbaijan's trading partners, 2024", "4th"),
+        ("Diplomatic milestones recorded", "4"),
+    ]
+    assert at.metric[0].proto.delta == "+20% as reported"
+    # The customs title looks like a spreadsheet formula; in Markdown it arrives escaped.
+    assert at.caption[1].value.startswith("Source: [\\=HYPERLINK")
+    chart = at.get("vega_lite_chart")
+    assert len(chart) == 1
