@@ -8,7 +8,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from tradeviz import store
+from tradeviz import export, state, store
 from tradeviz.text import escape_markdown
 
 DATA_ENV = "TRADEVIZ_DATA"
@@ -53,3 +53,99 @@ def source_line(row: pd.Series) -> str:
 def footer(dataset: store.Dataset) -> None:
     st.divider()
     st.caption(f"Data version {dataset.version} · every figure links to its source · tradeviz")
+
+
+# ---- view state <-> URL -------------------------------------------------------------------
+
+_LAST_QUERY = "_tradeviz_last_query"
+
+
+def _current_query() -> dict[str, list[str]]:
+    return {key: st.query_params.get_all(key) for key in st.query_params}
+
+
+def view_state(page: str, params: tuple[state.Param, ...], dataset: store.Dataset) -> dict:
+    """Read the view from the URL whenever the URL changed from outside (a link was opened,
+    the page was reloaded), seeding the widgets' session state; show notices for what was
+    ignored. Widgets must use `widget_key(page, param.key)` as their key."""
+    query = _current_query()
+    last = st.session_state.get(_LAST_QUERY, {}).get(page)
+    if query != last:
+        decoded = state.from_query(params, query)
+        for key, value in decoded.state.items():
+            st.session_state[widget_key(page, key)] = list(value) if isinstance(value, tuple) and key not in _range_keys(params) else value
+        st.session_state[f"_notices_{page}"] = decoded.notices
+        st.session_state[f"_link_version_{page}"] = decoded.version
+    for notice in st.session_state.get(f"_notices_{page}", []):
+        st.warning(notice, icon="⚠️")
+    link_version = st.session_state.get(f"_link_version_{page}")
+    if link_version and link_version != dataset.version:
+        st.info(f"This link was made with data version {link_version}; the data has changed since "
+                f"(now {dataset.version}). See “What changed” below the table.", icon="ℹ️")
+    return {p.key: st.session_state.get(widget_key(page, p.key), p.default) for p in params}
+
+
+def _range_keys(params) -> set[str]:
+    return {p.key for p in params if p.kind == "year_range"}
+
+
+def widget_key(page: str, key: str) -> str:
+    return f"{page}:{key}"
+
+
+def write_view_state(page: str, params: tuple[state.Param, ...], values: dict, dataset: store.Dataset) -> dict[str, list[str]]:
+    """Write the view to the URL (defaults left out, data version included) and remember it,
+    so the next run knows the URL was written by us. Returns the query."""
+    normalised = {k: tuple(v) if isinstance(v, list) else v for k, v in values.items()}
+    query = state.to_query(params, normalised, version=dataset.version)
+    if query != _current_query():
+        st.query_params.from_dict(query)
+    st.session_state.setdefault(_LAST_QUERY, {})[page] = query
+    return query
+
+
+def permalink(url_path: str, query: dict[str, list[str]]) -> str:
+    try:
+        base = st.context.url or ""
+    except Exception:  # noqa: BLE001 - st.context.url is unavailable outside a browser session
+        base = ""
+    origin = "/".join(base.split("/")[:3]) if base.startswith("http") else ""
+    return state.permalink(origin, url_path, query)
+
+
+def show_permalink(url_path: str, query: dict[str, list[str]]) -> str:
+    link = permalink(url_path, query)
+    with st.expander("🔗 Copy link to this view"):
+        st.code(link, language=None, wrap_lines=True)
+        st.caption("Opening this link restores the page with the same filters.")
+    return link
+
+
+# ---- downloads -----------------------------------------------------------------------------
+
+
+def csv_downloads(frame: pd.DataFrame, page: str, description: str, link: str, dataset: store.Dataset,
+                  key: str) -> None:
+    """Download exactly `frame` as CSV, or as a zip with a README naming the view."""
+    csv_name = export.file_name(page, description)
+    csv_bytes = export.to_csv(export.with_labels(frame))
+    left, right = st.columns(2)
+    left.download_button(f"⬇️ CSV of these {len(frame)} rows", csv_bytes, file_name=csv_name,
+                         mime="text/csv", key=f"{key}-csv", on_click="ignore")
+    right.download_button(
+        "⬇️ Same rows as zip with README",
+        lambda: export.filtered_zip(csv_bytes, csv_name, description, link, dataset.version),
+        file_name=csv_name.replace(".csv", ".zip"), mime="application/zip", key=f"{key}-zip", on_click="ignore",
+    )
+
+
+def chart_downloads(chart, source_text: str, page: str, description: str, key: str) -> None:
+    """PNG and SVG of the chart, with its source line inside the image."""
+    spec = export.image_spec(chart, source_text)
+    left, right = st.columns(2)
+    left.download_button("🖼️ Chart as PNG", lambda: export.chart_png(spec),
+                         file_name=export.file_name(page, description, "png"), mime="image/png",
+                         key=f"{key}-png", on_click="ignore")
+    right.download_button("🖼️ Chart as SVG", lambda: export.chart_svg(spec),
+                          file_name=export.file_name(page, description, "svg"), mime="image/svg+xml",
+                          key=f"{key}-svg", on_click="ignore")

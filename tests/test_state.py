@@ -1,0 +1,119 @@
+from urllib.parse import parse_qs
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tradeviz import state
+from tradeviz.state import Param
+
+PARAMS = (
+    Param("years", "year_range", bounds=(1992, 2026)),
+    Param("flow", "choices", options=("turnover", "exports", "imports"), default=("turnover",)),
+    Param("reporter", "choice", options=("all", "az_customs", "cn_official"), default="all"),
+    Param("q", "text"),
+    Param("milestones", "flag", default=False),
+    Param("base", "int", default=2015, bounds=(1992, 2026)),
+)
+DEFAULT = {"years": (1992, 2026), "flow": ("turnover",), "reporter": "all", "q": "",
+           "milestones": False, "base": 2015}
+
+
+def query(url: str) -> dict[str, list[str]]:
+    return parse_qs(url, keep_blank_values=True)
+
+
+@pytest.mark.parametrize(
+    ("url", "changes", "notices"),
+    [
+        ("", {}, []),
+        ("years_from=2019&years_to=2025", {"years": (2019, 2025)}, []),
+        ("flow=exports&flow=imports", {"flow": ("exports", "imports")}, []),
+        ("flow=imports&flow=exports", {"flow": ("exports", "imports")}, []),
+        ("flow=reexport", {}, ["Ignored ?flow=reexport: expected any of turnover, exports, imports"]),
+        ("flow=exports&flow=exports", {"flow": ("exports",)}, ["Ignored ?flow=exports: repeated value"]),
+        ("reporter=az_customs&reporter=cn_official", {"reporter": "az_customs"},
+         ["Ignored ?reporter=cn_official: this parameter takes one value; the first was used"]),
+        ("years_from=2025&years_to=2019", {}, ["Ignored ?years_from=2025&years_to=2019: the range ends before it starts"]),
+        ("years_from=twenty&years_to=2020", {"years": (1992, 2020)},
+         ["Ignored ?years_from=twenty: expected a year from 1992 to 2026"]),
+        ("years_to=99999999999", {}, ["Ignored ?years_to=99999999999: expected a year from 1992 to 2026"]),
+        ("q=%3Cscript%3E", {"q": "<script>"}, []),
+        ("q=" + "x" * 201, {}, ["Ignored ?q=" + "x" * 39 + "…: longer than 200 characters"]),
+        ("milestones=1", {"milestones": True}, []),
+        ("milestones=maybe", {}, ["Ignored ?milestones=maybe: expected 1 or 0"]),
+        ("base=２０２０", {}, ["Ignored ?base=２０２０: expected a whole number from 1992 to 2026"]),
+        ("colour=red", {}, ["Ignored ?colour=red: unknown parameter"]),
+        ("v=not-a-version", {}, ["Ignored ?v=not-a-version: not a data version"]),
+    ],
+)
+def test_from_query(url, changes, notices):
+    decoded = state.from_query(PARAMS, query(url))
+    assert decoded.state == {**DEFAULT, **changes}
+    assert decoded.notices == notices
+
+
+def test_version_is_read():
+    assert state.from_query(PARAMS, query("v=0123abcdef")).version == "0123abcdef"
+
+
+def test_to_query_leaves_defaults_out_and_repeats_lists():
+    assert state.to_query(PARAMS, DEFAULT) == {}
+    view = {**DEFAULT, "years": (2019, 2025), "flow": ("exports", "imports"), "milestones": True}
+    assert state.to_query(PARAMS, view, version="abc1234567") == {
+        "years_from": ["2019"], "years_to": ["2025"], "flow": ["exports", "imports"],
+        "milestones": ["1"], "v": ["abc1234567"],
+    }
+    assert state.query_string(state.to_query(PARAMS, view)) == (
+        "years_from=2019&years_to=2025&flow=exports&flow=imports&milestones=1"
+    )
+
+
+def test_permalink():
+    assert state.permalink("http://localhost:8501/", "/trade", {"flow": ["exports", "imports"]}) == (
+        "http://localhost:8501/trade?flow=exports&flow=imports"
+    )
+    assert state.permalink("http://h", "timeline", {}) == "http://h/timeline"
+
+
+def test_clearing_a_multi_choice_falls_back_to_default_on_reload():
+    # An empty selection is written as no parameter, which reads back as the default.
+    view = {**DEFAULT, "flow": ()}
+    assert state.to_query(PARAMS, view) == {}
+
+
+states = st.fixed_dictionaries({
+    "years": st.tuples(st.integers(1992, 2026), st.integers(1992, 2026)).map(lambda t: tuple(sorted(t))),
+    "flow": st.sets(st.sampled_from(["turnover", "exports", "imports"]), min_size=1).map(
+        lambda s: tuple(o for o in ("turnover", "exports", "imports") if o in s)),
+    "reporter": st.sampled_from(["all", "az_customs", "cn_official"]),
+    "q": st.text(alphabet=st.characters(min_codepoint=32, max_codepoint=0x2FFF), max_size=50),
+    "milestones": st.booleans(),
+    "base": st.integers(1992, 2026),
+})
+
+
+@given(states)
+def test_round_trip(view):
+    decoded = state.from_query(PARAMS, query(state.query_string(state.to_query(PARAMS, view))))
+    assert decoded.notices == []
+    assert decoded.state == view
+
+
+@settings(max_examples=1500)
+@given(st.dictionaries(
+    st.sampled_from(["years_from", "years_to", "flow", "reporter", "q", "milestones", "base", "v", "x"])
+    | st.text(max_size=8),
+    st.lists(st.text(max_size=300), min_size=1, max_size=60),
+    max_size=10,
+))
+def test_any_query_decodes_to_a_valid_state(raw):
+    decoded = state.from_query(PARAMS, raw)
+    result = decoded.state
+    assert 1992 <= result["years"][0] <= result["years"][1] <= 2026
+    assert result["flow"] and set(result["flow"]) <= {"turnover", "exports", "imports"}
+    assert result["reporter"] in ("all", "az_customs", "cn_official")
+    assert isinstance(result["q"], str) and len(result["q"]) <= state.MAX_TEXT_LENGTH
+    assert isinstance(result["milestones"], bool)
+    assert 1992 <= result["base"] <= 2026
+    assert all(isinstance(n, str) for n in decoded.notices)
