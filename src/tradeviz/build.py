@@ -13,7 +13,7 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from tradeviz import records, schema
+from tradeviz import history, records, schema, store
 from tradeviz.schema import Problem
 
 # Bands an analyst would notice being broken: a value in thousands or units instead of millions
@@ -93,10 +93,14 @@ def atomic_write(path: Path, payload: bytes) -> None:
 def build(data_dir: Path, out_dir: Path | None = None) -> dict[str, Path]:
     """Build every table into out_dir (default: data_dir). Returns table name -> Parquet path."""
     out_dir = out_dir or data_dir
-    payloads = {name: write_parquet_bytes(t) for name, t in prepared_tables(data_dir).items()}
+    tables = prepared_tables(data_dir)
+    payloads = {name: write_parquet_bytes(t) for name, t in tables.items()}
     written = {}
     for name, payload in sorted(payloads.items()):
         path = out_dir / f"{name}.parquet"
         atomic_write(path, payload)
         written[name] = path
+    history_path = out_dir / history.FOLDER / f"{store.data_version(out_dir)}.json"
+    if not history_path.exists():
+        atomic_write(history_path, history.snapshot_bytes(tables))
     return written

@@ -85,3 +85,77 @@ def annual_turnover_chart(rows: pd.DataFrame, title: str = "Azerbaijan–China t
         height=380,
         width="container",
     ))
+
+
+RECORD_SELECTION = "record"
+FLOW_COLOURS = {"Trade turnover": "#4c78a8", "Azerbaijan's exports to China": "#54a24b",
+                "Azerbaijan's imports from China": "#e45756"}
+
+
+def trade_periods_chart(rows: pd.DataFrame, milestones: pd.DataFrame | None = None, title: str = "",
+                        subtitle: str = "") -> alt.LayerChart:
+    """Each figure as a bar across the period it covers (so Jan–Jul is visibly shorter than a
+    year) with a point at its end: colour = flow, shape = reporter, a ~ or > label where the
+    value is approximate or a bound. Clicking a point selects its record. Milestones, if given,
+    are grey vertical rules with their title in the tooltip."""
+    frame = trade_chart_frame(rows)
+    frame["qualifier_mark"] = frame["qualifier"].map(schema.QUALIFIER_SYMBOLS)
+    frame["period_end_day"] = frame["period_end"] + pd.Timedelta(days=1)
+    pick = alt.selection_point(name=RECORD_SELECTION, fields=["record_id"], on="click")
+    colour = alt.Color("flow_label:N", title="Flow", scale=alt.Scale(domain=list(FLOW_COLOURS), range=list(FLOW_COLOURS.values())))
+    base = alt.Chart(frame).encode(y=alt.Y("value:Q", title="USD million"), color=colour, tooltip=TOOLTIP)
+    spans = base.mark_rule(strokeWidth=4, opacity=0.55).encode(
+        x=alt.X("period_start:T", title="Period covered"), x2="period_end_day:T")
+    points = base.mark_point(size=160, filled=True).encode(
+        x="period_end_day:T",
+        shape=alt.Shape("reporter_label:N", title="Reporter"),
+        opacity=alt.condition(pick, alt.value(1.0), alt.value(0.35)),
+    ).add_params(pick)
+    marks = base.mark_text(dx=10, dy=-10, fontSize=LABEL_SIZE, fontWeight="bold").encode(
+        x="period_end_day:T", text="qualifier_mark:N")
+    layers = [spans, points, marks]
+    if milestones is not None and not milestones.empty:
+        events = milestones[milestones["date_start"].notna()][["milestone_id", "date_start", "date_label", "title", "kind"]]
+        layers.insert(0, alt.Chart(events).mark_rule(color="#888", strokeDash=[4, 3]).encode(
+            x="date_start:T",
+            tooltip=[alt.Tooltip("date_label:N", title="Date"), alt.Tooltip("title:N", title="Milestone"),
+                     alt.Tooltip("kind:N", title="Kind")],
+        ))
+    return projector_config(alt.layer(*layers).properties(
+        title=alt.Title(title or "Azerbaijan–China trade by period covered",
+                        subtitle=subtitle or "Bars span the period each figure covers; ~ about, > more than"),
+        height=420, width="container",
+    ))
+
+
+def comparison_chart(first: pd.Series, second: pd.Series, title: str) -> alt.Chart:
+    """Two periods side by side, each bar labelled with its value and qualifier."""
+    frame = pd.DataFrame({
+        "period": [first["period_label"], second["period_label"]],
+        "value": [first["value"], second["value"]],
+        "label": [metrics.format_value(first["value"], first["unit"], first["qualifier"]),
+                  metrics.format_value(second["value"], second["unit"], second["qualifier"])],
+    })
+    bars = alt.Chart(frame).mark_bar(color="#4c78a8").encode(
+        x=alt.X("period:N", title=None, sort=None, axis=alt.Axis(labelAngle=0)),
+        y=alt.Y("value:Q", title="USD million"),
+        tooltip=["period", "label"],
+    )
+    labels = bars.mark_text(dy=-10, fontSize=LABEL_SIZE, color="#222").encode(text="label:N")
+    return projector_config((bars + labels).properties(title=title, height=320, width="container"))
+
+
+def mirror_chart(gaps: pd.DataFrame) -> alt.Chart:
+    """Each side's figure for the same period and flow, as paired bars."""
+    long = pd.concat([
+        gaps.assign(side="Azerbaijani side", value=gaps["value_az"]),
+        gaps.assign(side="Chinese side", value=gaps["value_cn"]),
+    ])
+    long["what"] = long["period_label"] + " · " + long["flow"].map(schema.FLOW_LABELS)
+    return projector_config(alt.Chart(long).mark_bar().encode(
+        y=alt.Y("what:N", title=None, axis=alt.Axis(labelLimit=400)),
+        yOffset="side:N",
+        x=alt.X("value:Q", title="USD million"),
+        color=alt.Color("side:N", title="Reported by"),
+        tooltip=["period_label", "side", alt.Tooltip("value:Q", format=",.1f")],
+    ).properties(title="Mirror statistics: the same trade as each side reports it", width="container"))

@@ -109,17 +109,19 @@ def growth_pct(current: float, previous: float) -> float:
     return (current - previous) / previous * 100.0
 
 
-def compare_with_prior_period(rows: pd.DataFrame) -> pd.DataFrame:
+def compare_with_prior_period(rows: pd.DataFrame, pool: pd.DataFrame | None = None) -> pd.DataFrame:
     """For each row with a value and period, find the same period one year earlier (same flow,
     preferred row) and compute the change. Rows without such a prior period get
     `comparison = "no comparable prior period stored"` and no numbers.
 
-    Expects the output of `preferred` (so it knows which prior row to use).
+    Expects the output of `preferred` (so it knows which prior row to use). Prior rows are looked
+    up in `pool` (default: `rows`), so a view filtered to 2024–2025 still finds 2023.
     Returns: record_id, flow, period_label, value, qualifier, prior_record_id, prior_label,
     prior_value, change, change_pct, change_qualifier, comparison.
     """
     usable = rows[rows["value"].notna() & rows["period_start"].notna()]
-    prior_pool = usable[usable["preferred"]].set_index(["flow", "period_start", "period_end"])
+    pool = usable if pool is None else pool[pool["value"].notna() & pool["period_start"].notna()]
+    prior_pool = pool[pool["preferred"]].set_index(["flow", "period_start", "period_end"])
     out = []
     for row in usable.itertuples(index=False):
         p_start, p_end = prior_period(row.period_start, row.period_end)
@@ -336,3 +338,42 @@ def latest_preferred(rows: pd.DataFrame, flow: str, kind: str | None = None) -> 
     if candidates.empty:
         return None
     return candidates.sort_values(["period_end", "period_start"]).iloc[-1]
+
+
+def period_key(start: pd.Timestamp, end: pd.Timestamp) -> str:
+    """'2017' for a calendar year, '2025-01..2025-07' for a span of months: short, URL-safe."""
+    if _is_annual(start, end):
+        return str(start.year)
+    return f"{start:%Y-%m}..{end:%Y-%m}"
+
+
+def period_months(start: pd.Timestamp, end: pd.Timestamp) -> int:
+    return (end.year - start.year) * 12 + end.month - start.month + 1
+
+
+def compare_periods(first: pd.Series, second: pd.Series) -> dict:
+    """Change from `first` to `second` (rows with value, qualifier, period_start/end).
+
+    Periods must cover the same months of the year (two full years, or Jan–Jul vs Jan–Jul);
+    otherwise `comparable` is False and `reason` says why. CAGR uses the whole years between the
+    two periods' ends.
+    """
+    same_shape = (period_months(first["period_start"], first["period_end"])
+                  == period_months(second["period_start"], second["period_end"])
+                  and first["period_start"].month == second["period_start"].month)
+    if not same_shape:
+        return {"comparable": False,
+                "reason": f"{first['period_label']} and {second['period_label']} cover different parts of "
+                          "the year; compare full years with full years, or the same months of two years."}
+    years = second["period_end"].year - first["period_end"].year
+    result = {
+        "comparable": True,
+        "reason": "",
+        "change": second["value"] - first["value"],
+        "change_pct": growth_pct(second["value"], first["value"]),
+        "multiple": multiple(first["value"], second["value"]),
+        "cagr": cagr(first["value"], second["value"], years) if years > 0 else math.nan,
+        "years": years,
+        "qualifier": combine_qualifiers(second["qualifier"], first["qualifier"]),
+    }
+    return result

@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pandas as pd
 import streamlit as st
+from streamlit.runtime.pages_manager import PagesManager
 
-from tradeviz import export, state, store
+from tradeviz import export, history, provenance, state, store
 from tradeviz.text import escape_markdown
 
 DATA_ENV = "TRADEVIZ_DATA"
@@ -25,8 +26,19 @@ def _cached_load(folder: str, version: str) -> store.Dataset:
     return store.load(Path(folder))
 
 
+def ensure_navigation() -> None:
+    """Streamlit treats a `pages/` folder next to the entry script as a v1 multipage app until the
+    entry script has called st.navigation once in this process. A permalink opened as the very
+    first request would then run the page without dashboard.py (no navigation, no layout).
+    Switching the process to st.navigation and rerunning routes it through dashboard.py."""
+    if PagesManager.uses_pages_directory:
+        PagesManager.uses_pages_directory = False
+        st.rerun()
+
+
 def load_dataset() -> store.Dataset:
     """Load (cached) and show any problem with the files; the page keeps working on what loaded."""
+    ensure_navigation()
     folder = data_dir()
     dataset = _cached_load(str(folder), store.data_version(folder))
     if dataset.problems:
@@ -36,18 +48,7 @@ def load_dataset() -> store.Dataset:
     return dataset
 
 
-def source_line(row: pd.Series) -> str:
-    """'Source: <title>, <publisher>, <date> (<address>)' as Markdown with the text escaped."""
-    parts = [escape_markdown(str(row["source_title"]))]
-    for column in ("source_publisher", "source_published_label"):
-        value = row.get(column)
-        if isinstance(value, str) and value:
-            parts.append(escape_markdown(value))
-    text = ", ".join(parts)
-    url = row.get("source_url")
-    if isinstance(url, str) and url.startswith(("http://", "https://")):
-        text = f"[{text}]({url.replace(')', '%29').replace(' ', '%20')})"
-    return f"Source: {text}"
+source_line = provenance.source_line
 
 
 def footer(dataset: store.Dataset) -> None:
@@ -115,7 +116,7 @@ def permalink(url_path: str, query: dict[str, list[str]]) -> str:
 
 def show_permalink(url_path: str, query: dict[str, list[str]]) -> str:
     link = permalink(url_path, query)
-    with st.expander("🔗 Copy link to this view"):
+    with st.expander("Link to this view"):
         st.code(link, language=None, wrap_lines=True)
         st.caption("Opening this link restores the page with the same filters.")
     return link
@@ -130,10 +131,10 @@ def csv_downloads(frame: pd.DataFrame, page: str, description: str, link: str, d
     csv_name = export.file_name(page, description)
     csv_bytes = export.to_csv(export.with_labels(frame))
     left, right = st.columns(2)
-    left.download_button(f"⬇️ CSV of these {len(frame)} rows", csv_bytes, file_name=csv_name,
+    left.download_button(f"CSV of these {len(frame)} rows", csv_bytes, file_name=csv_name,
                          mime="text/csv", key=f"{key}-csv", on_click="ignore")
     right.download_button(
-        "⬇️ Same rows as zip with README",
+        "Same rows as zip with README",
         lambda: export.filtered_zip(csv_bytes, csv_name, description, link, dataset.version),
         file_name=csv_name.replace(".csv", ".zip"), mime="application/zip", key=f"{key}-zip", on_click="ignore",
     )
@@ -143,9 +144,32 @@ def chart_downloads(chart, source_text: str, page: str, description: str, key: s
     """PNG and SVG of the chart, with its source line inside the image."""
     spec = export.image_spec(chart, source_text)
     left, right = st.columns(2)
-    left.download_button("🖼️ Chart as PNG", lambda: export.chart_png(spec),
+    left.download_button("Chart as PNG", lambda: export.chart_png(spec),
                          file_name=export.file_name(page, description, "png"), mime="image/png",
                          key=f"{key}-png", on_click="ignore")
-    right.download_button("🖼️ Chart as SVG", lambda: export.chart_svg(spec),
+    right.download_button("Chart as SVG", lambda: export.chart_svg(spec),
                           file_name=export.file_name(page, description, "svg"), mime="image/svg+xml",
                           key=f"{key}-svg", on_click="ignore")
+
+
+def changes_since_link(dataset: store.Dataset, page: str, record_ids: set[str]) -> None:
+    """When the page was opened from a link made with another data version, list what changed
+    since then among the rows in view."""
+    old = st.session_state.get(f"_link_version_{page}")
+    if not old or old == dataset.version:
+        return
+    with st.expander(f"What changed since data version {old}"):
+        changes = history.changes(data_dir(), old, dataset.version, record_ids)
+        if changes is None:
+            st.write(f"Version {old} is not in this dataset's history, so the rows it held cannot be compared.")
+        elif changes.empty:
+            st.write("None of the rows in view changed.")
+        else:
+            st.dataframe(changes, hide_index=True, width="stretch")
+
+
+def page_link(url_path: str, label: str, query: dict[str, str | list[str]]) -> None:
+    """A link to another page's view. Built as Markdown from `state.permalink` (rather than
+    st.page_link, which needs st.navigation and fails when a page runs on its own in tests)."""
+    normalised = {k: v if isinstance(v, list) else [v] for k, v in query.items()}
+    st.markdown(f"[{escape_markdown(label)}]({state.permalink('', url_path, normalised)})")
