@@ -102,3 +102,22 @@ def test_png_and_svg_are_valid(small_chart):
     root = ET.fromstring(svg)
     assert root.tag.endswith("svg")
     assert "Source: fixture" in svg
+
+
+def test_search_rows_is_plain_text_and_case_insensitive():
+    frame = pd.DataFrame({"a": ["Baku", "Beijing", "x.y"], "b": [10, 20, 30]})
+    assert export.search_rows(frame, "BAKU")["a"].tolist() == ["Baku"]
+    assert export.search_rows(frame, ".")["a"].tolist() == ["x.y"]  # not a regex wildcard
+    assert export.search_rows(frame, "20")["a"].tolist() == ["Beijing"]
+    assert len(export.search_rows(frame, "  ")) == 3
+
+
+def test_column_guide_lists_every_column():
+    from tradeviz import schema
+
+    guide = export.column_guide(schema.POLICY_AREAS)
+    expected = pd.DataFrame({
+        "column": ["area_id", "name", "description"], "type": ["string"] * 3, "required": [True] * 3,
+        "meaning": [""] * 3, "allowed values": [""] * 3,
+    })
+    pd.testing.assert_frame_equal(guide, expected)

@@ -160,3 +160,22 @@ def chart_svg(spec: dict) -> str:
     import vl_convert as vlc
 
     return vlc.vegalite_to_svg(spec)
+
+
+def search_rows(frame: pd.DataFrame, query: str) -> pd.DataFrame:
+    """Rows where any cell contains `query` (case-insensitive plain text, not a pattern)."""
+    needle = query.strip().casefold()
+    if not needle:
+        return frame
+    text = frame.astype(str).apply(lambda column: column.str.casefold().str.contains(needle, regex=False))
+    return frame[text.any(axis=1)]
+
+
+def column_guide(table: schema.Table) -> pd.DataFrame:
+    return pd.DataFrame({
+        "column": [c.name for c in table.columns],
+        "type": [str(c.type) for c in table.columns],
+        "required": [c.required for c in table.columns],
+        "meaning": [c.description for c in table.columns],
+        "allowed values": [", ".join(c.allowed) for c in table.columns],
+    })
