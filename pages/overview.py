@@ -29,8 +29,9 @@ with col_rank:
     if rank is None:
         st.info("No partner-rank figure is stored.")
     else:
-        st.metric(f"China's rank among Azerbaijan's trading partners, {rank['period_label']}",
-                  metrics.format_value(rank["value"], rank["unit"], rank["qualifier"]))
+        st.metric(f"China's partner rank, {rank['period_label']}",
+                  metrics.format_value(rank["value"], rank["unit"], rank["qualifier"]),
+                  help="China's rank among Azerbaijan's trading partners, latest period stated")
         st.caption(ui.source_line(rank))
 with col_milestones:
     st.metric("Diplomatic milestones recorded", f"{milestones['event_key'].nunique()}")

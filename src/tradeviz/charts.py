@@ -68,11 +68,14 @@ def annual_turnover_chart(rows: pd.DataFrame, title: str = "Azerbaijan–China t
     frame = trade_chart_frame(rows[rows["flow"] == "turnover"])
     frame = frame[(frame["period_start"].dt.month == 1) & (frame["period_end"].dt.month == 12)
                   & (frame["period_start"].dt.day == 1) & (frame["period_end"].dt.day == 31)]
+    frame = frame.assign(run=consecutive_runs(frame["year"].where(frame["preferred"])))
     base = alt.Chart(frame).encode(
         x=alt.X("year:Q", title="Year", axis=alt.Axis(format="d", tickMinStep=1)),
         y=alt.Y("value:Q", title="USD million"),
     )
-    line = base.transform_filter(alt.datum.preferred).mark_line(strokeWidth=3, color="#4c78a8")
+    # One line per run of consecutive years: a line across 1992–2011 would claim data nobody gave.
+    line = base.transform_filter(alt.datum.preferred).mark_line(strokeWidth=3, color="#4c78a8").encode(
+        detail="run:N")
     points = base.mark_point(size=140, filled=True, opacity=0.9).encode(
         color=alt.Color("reporter_label:N", title="Reporter"),
         shape=alt.Shape("qualifier_label:N", title="Qualifier",
@@ -85,6 +88,13 @@ def annual_turnover_chart(rows: pd.DataFrame, title: str = "Azerbaijan–China t
         height=380,
         width="container",
     ))
+
+
+def consecutive_runs(years: pd.Series) -> pd.Series:
+    """Number each run of consecutive years (1, 2, ...) in year order; missing years get <NA>."""
+    known = years.dropna().astype("int64").sort_values()
+    runs = (known.diff() != 1).cumsum()
+    return runs.reindex(years.index).astype("Int64")
 
 
 RECORD_SELECTION = "record"

@@ -67,7 +67,8 @@ def preferred(trade: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
     """
     published = sources.set_index("source_id")["published"]
     frame = trade.assign(
-        _published=trade["source_id"].map(published),
+        # reindex, not map: map on an empty frame tries to cast the dates to float and fails.
+        _published=published.reindex(trade["source_id"].to_numpy()).to_numpy(),
         _confidence=trade["confidence"].map({c: i for i, c in enumerate(CONFIDENCE_PREFERENCE)}),
         _reporter=trade["reporter"].map({r: i for i, r in enumerate(REPORTER_PREFERENCE)}),
     )
