@@ -41,7 +41,7 @@ with col_milestones:
 if trade.empty:
     st.info("No trade figures to chart.")
 else:
-    st.altair_chart(charts.annual_turnover_chart(trade), width="stretch")
+    st.altair_chart(charts.annual_turnover_chart(trade), width="stretch", height=560)
     st.caption(metrics.PREFERENCE_RULE)
 
 ui.footer(dataset)

@@ -49,9 +49,9 @@ description = view.description
 if view.rows.empty:
     st.info(view.empty_reason, icon="🔎")
 else:
-    st.subheader(description)
+    st.subheader(description[:1].upper() + description[1:])
     chart = charts.trade_periods_chart(view.rows, view.milestones, subtitle=description)
-    st.altair_chart(chart, width="stretch", key="trade-chart", on_select=select_record_from_chart,
+    st.altair_chart(chart, width="stretch", height=620, key="trade-chart", on_select=select_record_from_chart,
                     selection_mode=[charts.RECORD_SELECTION])
     st.caption(f"{len(view.rows)} figures shown. " + metrics.PREFERENCE_RULE)
     if not present:
@@ -86,7 +86,7 @@ else:
     c1, c2, c3, c4 = st.columns(4)
     for column, (label, text) in zip((c1, c2, c3, c4), comparison.figures):
         column.metric(label, text)
-    st.altair_chart(comparison.chart, width="stretch")
+    st.altair_chart(comparison.chart, width="stretch", height=420)
     st.caption(comparison.sources)
 
 if not present:
@@ -105,7 +105,7 @@ if not present:
         st.info("No period in view has figures from both the Azerbaijani and the Chinese side. "
                 "2017 is the clearest case: widen the years to include it.")
     else:
-        st.altair_chart(charts.mirror_chart(mirror), width="stretch")
+        st.altair_chart(charts.mirror_chart(mirror), width="stretch", height=420)
         st.dataframe(trade_view.mirror_table(mirror), hide_index=True, width="stretch")
         st.caption("Side = the statistical basis a source states, or else who gave the figure. Possible causes of "
                    "gaps (origin vs destination counting, CIF/FOB) are not stated by the sources.")

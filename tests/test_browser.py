@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect, sync_playwright
 
-from browser import CHROMIUM, CHROMIUM_ARGS, streamlit_server, wait_until_idle
+from browser import CHROMIUM, CHROMIUM_ARGS, ROOT, streamlit_server, wait_until_idle
+from tradeviz import filters, metrics, store
 
 CHART = '[data-testid="stVegaLiteChart"]'
 
@@ -36,8 +37,12 @@ def test_overview_renders_chart_and_sourced_headlines(server, page, tmp_path):
     page.goto(server)
     page.locator(f"{CHART} svg.marks").wait_for(state="visible", timeout=30_000)
     wait_until_idle(page)
-    expect(page.get_by_text("Trade turnover, 2025")).to_be_visible()
-    expect(page.get_by_role("link", name="Lu Mei").first).to_be_visible()
+    dataset = store.load(ROOT / "data")
+    trade = metrics.preferred(filters.attach_sources(dataset["trade"], dataset["sources"]), dataset["sources"])
+    latest = metrics.latest_preferred(trade, "turnover", kind="annual")
+    expect(page.get_by_text(f"Trade turnover, {latest['period_label']}")).to_be_visible()
+    expect(page.get_by_text(metrics.format_value(latest["value"], latest["unit"], latest["qualifier"]))).to_be_visible()
+    expect(page.get_by_role("link", name=latest["source_title"]).first).to_be_visible()
     # One point per annual turnover claim is drawn.
     assert page.locator(f"{CHART} g.mark-symbol path").count() >= 10
     page.screenshot(path=tmp_path / "overview.png")

@@ -23,7 +23,7 @@ def rows_table(at):
 def test_default_view(app):
     at = app.run()
     assert not at.exception
-    assert at.subheader[0].value == "turnover, exports to China and imports from China, 2019–2025"
+    assert at.subheader[0].value == "Turnover, exports to China and imports from China, 2019–2025"
     # 12 money-flow rows have a period (f12 has none, f13 is a rank).
     assert len(rows_table(at)) == 11
     assert len(at.get("vega_lite_chart")) >= 2  # periods chart and comparison chart
@@ -97,3 +97,21 @@ def test_presentation_view_hides_tables(app):
     at.toggle(key="trade:present").set_value(True).run()
     assert len(at.dataframe) == 0
     assert at.query_params["present"] == "1"
+
+
+def test_bundled_data_reproduces_the_seed_statement_on_january_july_2025(monkeypatch):
+    """Issue 5: "trade turnover reached $2.5 billion in January–July, 26.7% higher than a year
+    earlier" comes back from the stored row, with the sentence it was taken from."""
+    monkeypatch.delenv(ui.DATA_ENV, raising=False)
+    at = AppTest.from_file(PAGE, default_timeout=60)
+    at.query_params["record"] = "seed-2025-jan-jul-turnover"
+    at.run()
+    assert not at.exception
+    headline = at.markdown[0].value
+    assert r"Trade turnover, 2025 Jan–Jul\: \$2\.50 bn, \+26\.7%" in headline
+    assert "same period of the previous year" in headline
+    assert at.text[0].value == (
+        "Between January and July of this year, trade turnover between Azerbaijan and China "
+        "reached $2.5 billion - 26.7% higher than in the same period of 2024."
+    )
+    assert "/articles?article=seed-2025-08-31&record=seed-2025-jan-jul-turnover" in at.markdown[2].value

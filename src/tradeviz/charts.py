@@ -21,7 +21,7 @@ def projector_config(chart: alt.Chart) -> alt.Chart:
     return (
         chart.configure_title(fontSize=TITLE_SIZE, anchor="start", subtitleFontSize=LABEL_SIZE)
         .configure_axis(labelFontSize=LABEL_SIZE, titleFontSize=LABEL_SIZE)
-        .configure_legend(labelFontSize=LABEL_SIZE, titleFontSize=LABEL_SIZE, orient="bottom", columns=3, labelLimit=320)
+        .configure_legend(labelFontSize=LABEL_SIZE, titleFontSize=LABEL_SIZE, orient="bottom", columns=2, labelLimit=320)
     )
 
 

@@ -43,7 +43,8 @@ def params(rows: pd.DataFrame, dataset: Dataset) -> tuple[state.Param, ...]:
     kinds = tuple(sorted(dataset["milestones"]["kind"].unique()))
     areas = tuple(dataset["policy_areas"]["area_id"])
     return (
-        state.Param("years", "year_range", bounds=bounds),
+        # The last ten years by default: the sources are dense there; 1992 and 2011 stay one drag away.
+        state.Param("years", "year_range", bounds=bounds, default=(max(bounds[0], bounds[1] - 9), bounds[1])),
         state.Param("periods", "choice", default="all", options=tuple(PERIOD_LABELS)),
         state.Param("flow", "choices", default=schema.MONEY_FLOWS, options=schema.MONEY_FLOWS),
         state.Param("reporter", "choices", default=schema.REPORTERS, options=schema.REPORTERS),
