@@ -41,7 +41,11 @@ with col_milestones:
 if trade.empty:
     st.info("No trade figures to chart.")
 else:
-    st.altair_chart(charts.annual_turnover_chart(trade), width="stretch", height=560)
+    chart = charts.annual_turnover_chart(trade)
+    st.altair_chart(chart, width="stretch", height=560)
     st.caption(metrics.PREFERENCE_RULE)
+    ui.chart_downloads(chart, "Sources: " + "; ".join(sorted(set(
+        trade[trade["preferred"] & (trade["flow"] == "turnover")]["source_title"]))), "overview",
+        "annual turnover", key="overview-chart")
 
 ui.footer(dataset)

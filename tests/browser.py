@@ -11,6 +11,8 @@ import urllib.request
 from contextlib import contextmanager
 from pathlib import Path
 
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
 ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -71,6 +73,11 @@ def _log(handle) -> str:
 
 
 def wait_until_idle(page) -> None:
-    """Wait for the script run to finish: the status widget shows only while a run is going."""
-    page.wait_for_timeout(300)
+    """Wait for the script run to finish. The status widget shows only while a run is going, and
+    only after a short delay, so first give a run the chance to show it, then wait for it to go."""
+    try:
+        page.wait_for_selector('[data-testid="stStatusWidget"]', state="attached", timeout=1_500)
+    except PlaywrightTimeout:
+        pass  # the run ended before the widget appeared, or no run was triggered
     page.wait_for_selector('[data-testid="stStatusWidget"]', state="detached", timeout=30_000)
+    page.wait_for_timeout(200)

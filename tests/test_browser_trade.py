@@ -57,7 +57,7 @@ def test_first_request_permalink_gets_navigation_and_filters(browser, server, tm
     open_trade(page, f"{server}/trade?flow=exports&flow=imports")
     links = page.locator('[data-testid="stSidebarNavLink"]').all_inner_texts()
     assert [link.split()[-1] for link in links][:2] == ["Overview", "Trade"]
-    expect(page.get_by_role("heading", name=re.compile("^exports to China and imports from China"))).to_be_visible()
+    expect(page.get_by_role("heading", name=re.compile("^exports to China and imports from China", re.IGNORECASE))).to_be_visible()
     page.screenshot(path=tmp_path / "trade-permalink.png")
     context.close()
 

@@ -1,0 +1,93 @@
+"""Data & downloads and Overview pages in Chromium: search, permalink restore, CSV, images."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import xml.etree.ElementTree as ET
+
+import pytest
+from playwright.sync_api import expect, sync_playwright
+
+from browser import CHROMIUM, CHROMIUM_ARGS, ROOT, streamlit_server, wait_until_idle
+from tradeviz import export, store
+
+CHART = '[data-testid="stVegaLiteChart"]'
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    with streamlit_server(tmp_path_factory.mktemp("server")) as base:
+        yield base
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+def new_page(browser):
+    context = browser.new_context(viewport={"width": 1400, "height": 1600}, accept_downloads=True)
+    return context, context.new_page()
+
+
+def download(page, name):
+    with page.expect_download() as info:
+        page.get_by_role("button", name=name).click()
+    return info.value
+
+
+def row_count(page) -> int:
+    return int(page.get_by_text(re.compile(r"^\d+ of \d+ rows$")).inner_text().split()[0])
+
+
+def test_data_page_search_survives_reload_and_csv_has_the_rows_shown(browser, server, tmp_path):
+    dataset = store.load(ROOT / "data")
+    expected = export.search_rows(dataset["milestones"], "Tianjin")
+    assert 0 < len(expected) < len(dataset["milestones"])
+
+    context, page = new_page(browser)
+    page.goto(f"{server}/data")
+    page.get_by_text(re.compile(r"^\d+ of \d+ rows$")).wait_for(timeout=30_000)
+    page.get_by_label("Table").click()
+    page.get_by_role("option", name="milestones").click()
+    wait_until_idle(page)
+    search = page.get_by_label("Search the rows (plain text, any column)")
+    search.fill("Tianjin")
+    search.press("Enter")
+    wait_until_idle(page)
+    assert row_count(page) == len(expected)
+    assert "table=milestones" in page.url and "q=Tianjin" in page.url
+
+    rows = list(csv.DictReader(io.StringIO(
+        open(download(page, re.compile(r"^CSV of these \d+ rows")).path(), encoding="utf-8").read())))
+    assert sorted(r["milestone_id"] for r in rows) == sorted(expected["milestone_id"])
+    page.screenshot(path=tmp_path / "data-search.png")
+
+    url = page.url
+    context.close()
+    context, page = new_page(browser)
+    page.goto(url)
+    page.get_by_text(re.compile(r"^\d+ of \d+ rows$")).wait_for(timeout=30_000)
+    wait_until_idle(page)
+    assert row_count(page) == len(expected)
+    expect(page.get_by_label("Search the rows (plain text, any column)")).to_have_value("Tianjin")
+    context.close()
+
+
+def test_overview_chart_downloads_as_png_and_svg(browser, server, tmp_path):
+    context, page = new_page(browser)
+    page.goto(server)  # the default page answers at the root, not at /overview
+    page.locator(f"{CHART} svg.marks").wait_for(state="visible", timeout=30_000)
+    wait_until_idle(page)
+    png = download(page, "Chart as PNG")
+    assert open(png.path(), "rb").read(8) == b"\x89PNG\r\n\x1a\n"
+    svg_root = ET.parse(download(page, "Chart as SVG").path()).getroot()
+    assert svg_root.tag.endswith("svg")
+    # The source line travels inside the image.
+    assert "Sources: " in "".join(svg_root.itertext())
+    context.close()
