@@ -121,3 +121,62 @@ def test_column_guide_lists_every_column():
         "meaning": [""] * 3, "allowed values": [""] * 3,
     })
     pd.testing.assert_frame_equal(guide, expected)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Trade", "trade"),
+        ("turnover, 2019–2025", "turnover-2019-2025"),
+        ("  --Exports to China!--  ", "exports-to-china"),
+        ("Azərbaycan–Çin", "az-rbaycan-in"),  # letters outside a-z are separators, not kept
+        ("", "all"),
+        ("!!! ---", "all"),
+        ("a" * 100, "a" * 80),
+    ],
+)
+def test_slug(text, expected):
+    assert export.slug(text) == expected
+
+
+def test_slug_cut_at_80_never_ends_in_a_hyphen():
+    # 79 letters then a separator: cutting at 80 characters would leave "aaa…a-".
+    assert export.slug("a" * 79 + " and more") == "a" * 79
+    assert export.file_name("trade", "a" * 79 + " b") == "tradeviz-trade-" + "a" * 79 + ".csv"
+
+
+def test_dataset_readme():
+    sources = pd.DataFrame({
+        "source_id": ["s1", "s2"],
+        "title": ["Customs release", "Seed article"],
+        "published_label": ["2025-01-20", "2013"],
+        "url": ["https://customs.example/r", None],
+    })
+    readme = export.dataset_readme("abc123", sources)
+    lines = readme.split("\n")
+    assert lines[0] == "# tradeviz dataset, version abc123"
+    assert readme.endswith("\n") and not readme.endswith("\n\n")
+    # One section per table, in the schema's order, each with a header row for its columns.
+    assert [line for line in lines if line.startswith("## ")] == [
+        "## sources", "## policy_areas", "## trade", "## milestones", "## indicators", "## articles", "## Sources"]
+    assert "One row per reported trade figure, as its source states it." in lines
+    # Optional columns say so; allowed values follow the description after a semicolon.
+    assert "| published | date32[day] (may be empty) | publication day, when known |" in lines
+    assert "| reporter | string | who produced the number; one of az_customs, az_ministry, az_official, " \
+           "cn_statistics, cn_official, news_agency, press_article, blog |" in lines
+    assert "| flow | string | one of turnover, exports, imports, trading_partner_rank, import_source_rank, " \
+           "share_of_trade, share_of_imports |" in lines
+    assert "| actors | list<item: string> |  |" in lines
+    # Sources end the file; a missing address leaves no trailing space.
+    assert lines[-3:] == ["- s1: Customs release (2025-01-20) https://customs.example/r",
+                          "- s2: Seed article (2013)", ""]
+
+
+def test_dataset_readme_covers_every_column(fixture_dataset):
+    from tradeviz import schema
+
+    readme = export.dataset_readme(fixture_dataset.version, fixture_dataset["sources"])
+    rows = [line for line in readme.splitlines() if line.startswith("| ") and not line.startswith("| column")]
+    assert len(rows) == sum(len(t.columns) for t in schema.TABLES.values())  # 10+3+19+15+11+10 = 68
+    assert len(rows) == 68
+    assert "- fx-mirror: China-side mirror table (undated) https://mirror.example/table" in readme

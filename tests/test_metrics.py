@@ -204,3 +204,116 @@ def test_latest_preferred(trade):
     assert metrics.latest_preferred(trade, "turnover", kind="annual")["record_id"] == "f06"
     assert metrics.latest_preferred(trade, "turnover", kind="partial")["record_id"] == "f08"
     assert metrics.latest_preferred(trade, "share_of_trade") is None
+
+
+def test_with_period_kind_adds_a_column():
+    trade = pd.DataFrame({
+        "record_id": ["a", "b", "c", "d"],
+        "period_start": pd.to_datetime(["2024-01-01", "2025-01-01", None, "2023-01-01"]),
+        "period_end": pd.to_datetime(["2024-12-31", "2025-03-31", None, "2024-12-31"]),
+    })
+    out = metrics.with_period_kind(trade)
+    # d runs Jan 1 to Dec 31 but over two years: not one calendar year.
+    assert out["period_kind"].tolist() == ["annual", "partial", "unstated", "partial"]
+    assert list(out.columns) == ["record_id", "period_start", "period_end", "period_kind"]
+    assert "period_kind" not in trade.columns
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "expected"),
+    [
+        ("2025-01-01", "2025-07-31", ("2024-01-01", "2024-07-31")),
+        ("2024-01-01", "2024-12-31", ("2023-01-01", "2023-12-31")),
+        ("2024-01-01", "2024-02-29", ("2023-01-01", "2023-02-28")),  # 29 Feb maps to 28 Feb
+        ("2025-01-01", "2025-02-28", ("2024-01-01", "2024-02-29")),  # Jan–Feb: the prior Feb ends on the 29th
+        ("2025-03-10", "2025-03-20", ("2024-03-10", "2024-03-20")),  # a span inside a month stays as it is
+    ],
+)
+def test_prior_period_same_months_one_year_earlier(start, end, expected):
+    assert metrics.prior_period(pd.Timestamp(start), pd.Timestamp(end)) == tuple(pd.Timestamp(d) for d in expected)
+
+
+def test_jan_feb_finds_the_leap_year_jan_feb():
+    rows = pd.DataFrame({
+        "record_id": ["a", "b"], "flow": ["turnover"] * 2,
+        "period_start": pd.to_datetime(["2024-01-01", "2025-01-01"]),
+        "period_end": pd.to_datetime(["2024-02-29", "2025-02-28"]),
+        "period_label": ["2024 Jan–Feb", "2025 Jan–Feb"],
+        "value": [200.0, 250.0], "qualifier": ["exact"] * 2, "preferred": [True, True],
+    })
+    result = metrics.compare_with_prior_period(rows).set_index("record_id")
+    # 250 vs 200: +50, +25%
+    assert result.loc["b", "prior_record_id"] == "a"
+    assert (result.loc["b", "change"], result.loc["b", "change_pct"]) == (50.0, 25.0)
+    assert result.loc["b", "comparison"] == "same period of prior year"
+
+
+def test_growth_pct():
+    assert metrics.growth_pct(120.0, 100.0) == 20.0
+    assert metrics.growth_pct(90.0, 120.0) == -25.0   # -30/120
+    assert metrics.growth_pct(4.0, 4.0 / 4.5) == pytest.approx(350.0)  # "4.5 times" is +350%
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "key", "months"),
+    [
+        ("2017-01-01", "2017-12-31", "2017", 12),
+        ("2025-01-01", "2025-07-31", "2025-01..2025-07", 7),
+        ("2025-01-01", "2025-03-31", "2025-01..2025-03", 3),
+        ("2023-01-01", "2024-12-31", "2023-01..2024-12", 24),  # two years is not "2023"
+        ("2024-07-01", "2025-06-30", "2024-07..2025-06", 12),  # a fiscal year across New Year
+        ("2024-03-10", "2024-03-20", "2024-03..2024-03", 1),
+    ],
+)
+def test_period_key_and_months(start, end, key, months):
+    start, end = pd.Timestamp(start), pd.Timestamp(end)
+    assert metrics.period_key(start, end) == key
+    assert metrics.period_months(start, end) == months
+
+
+def period(label, start, end, value, qualifier="exact"):
+    return pd.Series({"period_label": label, "period_start": pd.Timestamp(start), "period_end": pd.Timestamp(end),
+                      "value": value, "qualifier": qualifier})
+
+
+def test_compare_periods_full_years():
+    result = metrics.compare_periods(period("2020", "2020-01-01", "2020-12-31", 100.0),
+                                     period("2024", "2024-01-01", "2024-12-31", 180.0, "about"))
+    assert result["comparable"] and result["reason"] == ""
+    # 180 - 100 = 80 (+80%), 1.8×, over 4 years: 1.8^(1/4) - 1 = 15.83% a year.
+    assert (result["change"], result["change_pct"], result["multiple"], result["years"]) == (80.0, 80.0, 1.8, 4)
+    assert result["cagr"] == pytest.approx(15.8292, abs=1e-4)
+    assert result["qualifier"] == "about"
+
+
+def test_compare_periods_same_months_of_two_years():
+    result = metrics.compare_periods(period("2024 Jan–Jul", "2024-01-01", "2024-07-31", 70.0),
+                                     period("2025 Jan–Jul", "2025-01-01", "2025-07-31", 84.0, "more_than"))
+    # 84 - 70 = 14, 14/70 = 20%, 1.2×, one year apart so CAGR equals the change.
+    assert result["comparable"]
+    assert result["change"] == 14.0 and result["change_pct"] == pytest.approx(20.0)
+    assert result["multiple"] == pytest.approx(1.2) and result["cagr"] == pytest.approx(20.0)
+    assert result["years"] == 1 and result["qualifier"] == "more_than"
+
+
+def test_compare_periods_same_year_has_no_cagr():
+    result = metrics.compare_periods(period("2024 Q1", "2024-01-01", "2024-03-31", 50.0),
+                                     period("2024 Q1 (revised)", "2024-01-01", "2024-03-31", 40.0))
+    assert result["comparable"] and result["years"] == 0
+    assert result["change_pct"] == -20.0 and math.isnan(result["cagr"])
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        (("2024", "2024-01-01", "2024-12-31"), ("2025 Jan–Jul", "2025-01-01", "2025-07-31")),   # year vs 7 months
+        (("2024 Jan–Mar", "2024-01-01", "2024-03-31"), ("2025 Apr–Jun", "2025-04-01", "2025-06-30")),  # other months
+    ],
+)
+def test_compare_periods_refuses_different_parts_of_the_year(first, second):
+    result = metrics.compare_periods(period(*first, 100.0), period(*second, 120.0))
+    assert result == {
+        "comparable": False,
+        "reason": f"{first[0]} and {second[0]} cover different parts of the year; compare full years with "
+                  "full years, or the same months of two years.",
+    }

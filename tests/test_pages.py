@@ -49,8 +49,8 @@ def test_overview_headlines_on_fixture(fixture_data, monkeypatch):
     # f06 is the only 2024 annual turnover row: $180.0 m, +20% as its source reports.
     assert [(m.label, m.value) for m in at.metric] == [
         ("Trade turnover, 2024", "$180.0 m"),
-        ("China's rank among Azerbaijan's trading partners, 2024", "4th"),
-        ("Diplomatic milestones recorded", "4"),
+        ("China's partner rank, 2024", "4th"),
+        ("Diplomatic milestones recorded", "6"),  # 7 statements, m02 and m03 one event
     ]
     assert at.metric[0].proto.delta == "+20% as reported"
     # The customs title looks like a spreadsheet formula; in Markdown it arrives escaped.

@@ -1,5 +1,7 @@
+import datetime as dt
 import shutil
 
+import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
@@ -71,3 +73,29 @@ def test_data_version_changes_with_content(fixture_data, tmp_path):
     assert before == store.data_version(fixture_data)
     (folder / "indicators.parquet").write_bytes(b"changed")
     assert store.data_version(folder) != before
+
+
+def test_to_frame_dates_lists_and_nulls():
+    table = pa.table({
+        "id": pa.array(["a", "b"]),
+        "day": pa.array([dt.date(2024, 2, 29), None], pa.date32()),
+        "areas": pa.array([["trade", "energy"], []], schema.LIST_OF_STRINGS),
+        "value": pa.array([1.5, None], pa.float64()),
+    })
+    frame = store.to_frame(table)
+    assert list(frame.columns) == ["id", "day", "areas", "value"]
+    # Dates become millisecond timestamps (so .dt works), nulls become NaT.
+    assert str(frame["day"].dtype) == "datetime64[ms]"
+    assert frame.loc[0, "day"] == pd.Timestamp("2024-02-29") and pd.isna(frame.loc[1, "day"])
+    # Lists stay plain Python lists, one per cell, empty ones included.
+    assert frame["areas"].dtype == object
+    assert frame["areas"].tolist() == [["trade", "energy"], []]
+    assert type(frame.loc[0, "areas"]) is list
+    assert frame.loc[0, "value"] == 1.5 and pd.isna(frame.loc[1, "value"])
+
+
+def test_to_frame_of_an_empty_table_keeps_columns_and_types():
+    frame = store.to_frame(schema.MILESTONES.arrow_schema.empty_table())
+    assert frame.empty and list(frame.columns) == schema.MILESTONES.column_names
+    assert str(frame["date_start"].dtype) == "datetime64[ms]"
+    assert frame["date_start"].dt.year.empty  # .dt works on the empty column too

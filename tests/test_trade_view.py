@@ -17,7 +17,8 @@ def defaults(rows, fixture_dataset):
 
 def test_params_defaults_come_from_the_data(defaults):
     # Fixture years run 2019..2025; the two latest annual turnover periods are 2023 and 2024.
-    assert defaults["years"] is None
+    # The default is the last ten years, or all of them when the data spans fewer.
+    assert defaults["years"] == (2019, 2025)
     assert (defaults["a"], defaults["b"]) == ("2023", "2024")
     assert defaults["flow"] == schema.MONEY_FLOWS
 
@@ -143,3 +144,13 @@ def test_area_names(fixture_dataset):
 
 def test_period_labels(rows):
     assert trade_view.period_labels(rows, "imports") == {"2025-01..2025-07": "2025 Jan–Jul"}
+
+
+def test_default_years_are_the_last_ten_of_a_longer_span(fixture_dataset):
+    rows = trade_view.prepare(fixture_dataset)
+    # Stretch the fixture to 1992-2025 by moving one row back: the default then starts in 2016.
+    early = rows.index[rows["record_id"] == "f02"][0]
+    rows.loc[early, "period_start"] = pd.Timestamp("1992-01-01")
+    years = next(p for p in trade_view.params(rows, fixture_dataset) if p.key == "years")
+    assert years.bounds == (1992, 2025)
+    assert years.default == (2016, 2025)

@@ -66,8 +66,8 @@ def annual_turnover_chart(rows: pd.DataFrame, title: str = "Azerbaijan–China t
     """Every annual turnover claim as a point (colour = reporter, shape = qualifier), and a line
     through the figure each year that the preference rule picks."""
     frame = trade_chart_frame(rows[rows["flow"] == "turnover"])
-    frame = frame[(frame["period_start"].dt.month == 1) & (frame["period_end"].dt.month == 12)
-                  & (frame["period_start"].dt.day == 1) & (frame["period_end"].dt.day == 31)]
+    # Calendar years only: Jan 1 to Dec 31 of the same year (a 2019–2020 span is not "2020").
+    frame = frame[metrics.period_kind(frame["period_start"], frame["period_end"]) == "annual"]
     frame = frame.assign(run=consecutive_runs(frame["year"].where(frame["preferred"])))
     base = alt.Chart(frame).encode(
         x=alt.X("year:Q", title="Year", axis=alt.Axis(format="d", tickMinStep=1)),

@@ -75,7 +75,8 @@ def to_csv(frame: pd.DataFrame, truncated_at: int | None = None) -> bytes:
 
 
 def slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:80] or "all"
+    # Strip again after the cut: a separator at character 80 must not leave a trailing hyphen.
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:80].strip("-") or "all"
 
 
 def file_name(page: str, description: str, extension: str = "csv") -> str:

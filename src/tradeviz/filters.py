@@ -19,8 +19,10 @@ SOURCE_COLUMNS = {
 
 def attach_sources(rows: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
     """Add the source's title, publisher, date label, address, kind and reliability to each row."""
-    lookup = sources.set_index("source_id")[list(SOURCE_COLUMNS)].rename(columns=SOURCE_COLUMNS)
-    return rows.join(lookup, on="source_id")
+    # Column by column with `map` rather than `join`: pandas 3 cannot join two empty
+    # Arrow-backed frames (a page must still render when a table failed to load).
+    lookup = sources.set_index("source_id")
+    return rows.assign(**{name: rows["source_id"].map(lookup[column]) for column, name in SOURCE_COLUMNS.items()})
 
 
 def overlaps_years(start: pd.Series, end: pd.Series, years: tuple[int, int]) -> pd.Series:

@@ -89,8 +89,12 @@ def preferred(trade: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
 
 
 def prior_period(start: pd.Timestamp, end: pd.Timestamp) -> tuple[pd.Timestamp, pd.Timestamp]:
-    """The same months one year earlier (29 February maps to 28 February)."""
-    return start - pd.DateOffset(years=1), end - pd.DateOffset(years=1)
+    """The same months one year earlier (29 February maps to 28 February, and a period ending
+    on 28 February ends on the 29th when the prior year is a leap year)."""
+    prior_end = end - pd.DateOffset(years=1)
+    if end.is_month_end:
+        prior_end += pd.offsets.MonthEnd(0)
+    return start - pd.DateOffset(years=1), prior_end
 
 
 def combine_qualifiers(current: str, previous: str) -> str:

@@ -1,0 +1,71 @@
+import math
+import re
+
+import pandas as pd
+import pytest
+
+from tradeviz import filters, provenance
+
+
+def row(**cells):
+    base = {"source_title": "Customs release", "source_publisher": None, "source_published_label": None,
+            "source_url": None}
+    return pd.Series({**base, **cells})
+
+
+def test_title_publisher_and_date_joined_with_commas():
+    line = provenance.source_line(row(source_publisher="State Customs Committee", source_published_label="2025"))
+    assert line == "Source: Customs release, State Customs Committee, 2025"
+
+
+@pytest.mark.parametrize("missing", [None, math.nan, ""])
+def test_missing_parts_are_left_out(missing):
+    assert provenance.source_line(row(source_publisher=missing, source_published_label="2013")) == (
+        "Source: Customs release, 2013")
+    assert provenance.source_line(row(source_publisher=missing, source_published_label=missing)) == (
+        "Source: Customs release")
+
+
+def test_linked_when_there_is_a_web_address():
+    line = provenance.source_line(row(source_url="https://customs.example/release"))
+    assert line == "Source: [Customs release](https://customs.example/release)"
+
+
+def test_address_characters_that_would_end_the_link_are_encoded():
+    line = provenance.source_line(row(source_url="https://x.example/a b(2025)"))
+    assert line == "Source: [Customs release](https://x.example/a%20b%282025%29)"
+
+
+@pytest.mark.parametrize("url", ["javascript:alert(1)", "ftp://x.example/f", "x.example/page", math.nan])
+def test_no_link_for_other_addresses(url):
+    assert provenance.source_line(row(source_url=url)) == "Source: Customs release"
+
+
+def test_markdown_in_the_dataset_stays_text():
+    line = provenance.source_line(row(source_title="[click](https://evil.example) *now*",
+                                      source_publisher="<b>Agency</b>"))
+    # No unescaped bracket, parenthesis, star or angle bracket survives to start a link,
+    # emphasis or HTML.
+    assert line.startswith("Source: \\[click\\]\\(https")
+    assert "\\*now\\*" in line and "\\<b\\>Agency\\</b\\>" in line
+    for special in "[]()*<>":
+        assert all(line[i - 1] == "\\" for i, ch in enumerate(line) if ch == special)
+
+
+def unescaped(line: str) -> str:
+    return re.sub(r"\\(.)", r"\1", line)
+
+
+def test_on_fixture_rows(fixture_dataset):
+    rows = filters.attach_sources(fixture_dataset["trade"], fixture_dataset["sources"]).set_index("record_id")
+    # f04: mirror site, undated, with an address.
+    assert unescaped(provenance.source_line(rows.loc["f04"])) == (
+        "Source: [China-side mirror table, Mirror site, undated](https://mirror.example/table)")
+    # f08: a seed article with no publisher and no address.
+    assert unescaped(provenance.source_line(rows.loc["f08"])) == "Source: Fixture article on Baku and Beijing, 2025-08-31"
+    # f02: the formula-looking title is shown as text inside the link, not run or linked on its own.
+    line = provenance.source_line(rows.loc["f02"])
+    assert line.startswith("Source: [") and line.endswith("](https://customs.example/release)")
+    assert unescaped(line) == ('Source: [=HYPERLINK("http://evil.example"), Azərbaycan Gömrük Komitəsi, 2025-01-20]'
+                               "(https://customs.example/release)")
+    assert "\\(" in line
