@@ -117,3 +117,39 @@ def test_any_query_decodes_to_a_valid_state(raw):
     assert isinstance(result["milestones"], bool)
     assert 1992 <= result["base"] <= 2026
     assert all(isinstance(n, str) for n in decoded.notices)
+
+
+# ---- date ranges (the Articles page's "published" filter) -----------------------------------
+
+import datetime as dt  # noqa: E402
+
+DATES = (Param("published", "date_range", bounds=(dt.date(2025, 4, 22), dt.date(2025, 8, 31))),)
+
+
+@pytest.mark.parametrize(
+    ("url", "expected", "notices"),
+    [
+        ("", (dt.date(2025, 4, 22), dt.date(2025, 8, 31)), []),
+        ("published_from=2025-05-01", (dt.date(2025, 5, 1), dt.date(2025, 8, 31)), []),
+        ("published_from=2025-05-01&published_to=2025-05-01", (dt.date(2025, 5, 1), dt.date(2025, 5, 1)), []),
+        ("published_from=20250501", (dt.date(2025, 4, 22), dt.date(2025, 8, 31)),
+         ["Ignored ?published_from=20250501: expected a date (YYYY-MM-DD) from 2025-04-22 to 2025-08-31"]),
+        ("published_to=2025-02-30", (dt.date(2025, 4, 22), dt.date(2025, 8, 31)),
+         ["Ignored ?published_to=2025-02-30: expected a date (YYYY-MM-DD) from 2025-04-22 to 2025-08-31"]),
+        ("published_to=2025-09-01", (dt.date(2025, 4, 22), dt.date(2025, 8, 31)),
+         ["Ignored ?published_to=2025-09-01: expected a date (YYYY-MM-DD) from 2025-04-22 to 2025-08-31"]),
+        ("published_from=2025-08-01&published_to=2025-05-01", (dt.date(2025, 4, 22), dt.date(2025, 8, 31)),
+         ["Ignored ?published_from=2025-08-01&published_to=2025-05-01: the range ends before it starts"]),
+    ],
+)
+def test_date_range_from_query(url, expected, notices):
+    decoded = state.from_query(DATES, query(url))
+    assert decoded.state == {"published": expected}
+    assert decoded.notices == notices
+
+
+def test_date_range_to_query_leaves_out_the_default_and_writes_iso_dates():
+    full = (dt.date(2025, 4, 22), dt.date(2025, 8, 31))
+    assert state.to_query(DATES, {"published": full}) == {}
+    assert state.to_query(DATES, {"published": (dt.date(2025, 5, 1), dt.date(2025, 8, 31))}) == {
+        "published_from": ["2025-05-01"], "published_to": ["2025-08-31"]}

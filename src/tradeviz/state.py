@@ -25,22 +25,25 @@ class Param:
     """One query parameter of a page.
 
     kind: "choice" (one of options), "choices" (any of options, repeated key), "text",
-    "year_range" (two years, `start` and `end` keys suffixed _from/_to), "flag" (on/off),
-    "int".
+    "year_range" (two years, `start` and `end` keys suffixed _from/_to), "date_range" (two
+    ISO dates, keys suffixed _from/_to, bounds are dates), "flag" (on/off), "int".
     """
 
     key: str
     kind: str
     default: Any = None
     options: tuple[str, ...] = ()
-    bounds: tuple[int, int] | None = None
+    bounds: tuple[Any, Any] | None = None
     label: str = ""
 
     @property
     def keys(self) -> tuple[str, ...]:
-        if self.kind == "year_range":
+        if self.kind in RANGE_KINDS:
             return (f"{self.key}_from", f"{self.key}_to")
         return (self.key,)
+
+
+RANGE_KINDS = ("year_range", "date_range")
 
 
 @dataclass
@@ -195,12 +198,45 @@ def _decode_flag(param: Param, query, notices):
     return bool(param.default)
 
 
+def _parse_date(text: str) -> dt.date | None:
+    # Exactly YYYY-MM-DD: fromisoformat alone would also take '20250831' and week dates.
+    if len(text) != 10 or text[4] != "-" or text[7] != "-" or not text.replace("-", "").isdecimal():
+        return None
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        return None
+
+
+def _decode_date_range(param: Param, query, notices):
+    low, high = param.bounds
+    default = tuple(param.default or (low, high))
+    key_from, key_to = param.keys
+    dates = []
+    for key, fallback in ((key_from, default[0]), (key_to, default[1])):
+        value = _single(param, query, notices, key)
+        if value is None:
+            dates.append(fallback)
+            continue
+        day = _parse_date(value)
+        if day is None or not low <= day <= high:
+            notices.append(_ignored(key, [value], f"expected a date (YYYY-MM-DD) from {low} to {high}"))
+            dates.append(fallback)
+        else:
+            dates.append(day)
+    if dates[0] > dates[1]:
+        notices.append(f"Ignored ?{key_from}={dates[0]}&{key_to}={dates[1]}: the range ends before it starts")
+        return default
+    return tuple(dates)
+
+
 _DECODERS: dict[str, Callable] = {
     "choice": _decode_choice,
     "choices": _decode_choices,
     "text": _decode_text,
     "int": _decode_int,
     "year_range": _decode_year_range,
+    "date_range": _decode_date_range,
     "flag": _decode_flag,
 }
 
@@ -213,7 +249,7 @@ def to_query(params: tuple[Param, ...], state: dict[str, Any], version: str | No
         default = param.default
         if param.kind == "choices":
             value, default = tuple(value or ()), tuple(default or ())
-        if param.kind == "year_range":
+        if param.kind in RANGE_KINDS:
             default = tuple(default or param.bounds)
             value = tuple(value)
             if value != default:

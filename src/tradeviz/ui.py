@@ -87,7 +87,7 @@ def view_state(page: str, params: tuple[state.Param, ...], dataset: store.Datase
 
 
 def _range_keys(params) -> set[str]:
-    return {p.key for p in params if p.kind == "year_range"}
+    return {p.key for p in params if p.kind in state.RANGE_KINDS}
 
 
 def widget_key(page: str, key: str) -> str:
@@ -126,12 +126,13 @@ def show_permalink(url_path: str, query: dict[str, list[str]]) -> str:
 
 
 def csv_downloads(frame: pd.DataFrame, page: str, description: str, link: str, dataset: store.Dataset,
-                  key: str) -> None:
-    """Download exactly `frame` as CSV, or as a zip with a README naming the view."""
+                  key: str, label: str | None = None) -> None:
+    """Download exactly `frame` as CSV, or as a zip with a README naming the view. `label`
+    replaces "CSV of these N rows" where a page has more than one table to download."""
     csv_name = export.file_name(page, description)
     csv_bytes = export.to_csv(export.with_labels(frame))
     left, right = st.columns(2)
-    left.download_button(f"CSV of these {len(frame)} rows", csv_bytes, file_name=csv_name,
+    left.download_button(label or f"CSV of these {len(frame)} rows", csv_bytes, file_name=csv_name,
                          mime="text/csv", key=f"{key}-csv", on_click="ignore")
     right.download_button(
         "Same rows as zip with README",
@@ -173,3 +174,15 @@ def page_link(url_path: str, label: str, query: dict[str, str | list[str]]) -> N
     st.page_link, which needs st.navigation and fails when a page runs on its own in tests)."""
     normalised = {k: v if isinstance(v, list) else [v] for k, v in query.items()}
     st.markdown(f"[{escape_markdown(label)}]({state.permalink('', url_path, normalised)})")
+
+
+def app_link(page_file: str, url_path: str, label: str, query: dict[str, str | list[str]]) -> None:
+    """A link to another page's view that navigates inside the app (same tab, same session)
+    when the page is registered by dashboard.py; a page run on its own (AppTest) gets the
+    Markdown permalink of `page_link` instead."""
+    from streamlit.errors import StreamlitPageNotFoundError
+
+    try:
+        st.page_link(page_file, label=escape_markdown(label), query_params=query)
+    except StreamlitPageNotFoundError:
+        page_link(url_path, label, query)

@@ -1,0 +1,267 @@
+"""reader.py on the fixture: facts and where their sentences are, the list, focus rules, the HTML."""
+
+import datetime as dt
+import pandas as pd
+import pandas.testing as pdt
+import pytest
+
+from marks import marks_of
+from tradeviz import reader, state
+
+D = dt.date
+BOUNDS = (D(2025, 8, 31), D(2025, 8, 31))
+AREA_NAMES = {"trade": "Trade & investment", "transport": "Transport & Middle Corridor",
+              "tourism_culture": "Tourism & culture"}
+S1 = "The first visit took place in 1994."                                    # 0-35
+S2 = "A document was signed at the July 2024 summit."                         # 36-82
+S3 = "Between January and July, trade reached $84 million, 20% more than a year earlier."  # 84-166
+S4 = "Exports grew 4.5 times to $4 million, while imports exceeded $80 million."          # 167-240
+S5 = "Trade grew by more than 20% in one year."                               # 241-281
+S6 = "Azerbaijan has opened a tourism office in China."                       # 283-331
+
+
+@pytest.fixture(scope="module")
+def facts(fixture_dataset):
+    return reader.facts(fixture_dataset)
+
+
+@pytest.fixture(scope="module")
+def article(fixture_dataset):
+    return fixture_dataset["articles"].iloc[0]
+
+
+def test_facts_are_the_article_rows_in_text_order(facts):
+    # Paragraph 1 is S1 + " " + S2 (35 + 1 + 46 = 82 characters), then "\n\n", so paragraph 2
+    # starts at 84: S3 is 82 long (84-166), S4 73 (167-240), S5 40 (241-281); S6 starts the third
+    # paragraph at 283. f09 and f10 cite the same sentence, so they share its span. m03, m04 and
+    # every other trade row come from sources that are not articles.
+    expected = pd.DataFrame({
+        "number": [1, 2, 3, 4, 5, 6, 7],
+        "kind": ["event", "event", "figure", "figure", "figure", "figure", "event"],
+        "record_id": ["m01", "m02", "f08", "f09", "f10", "f12", "m05"],
+        "article_id": ["fx-article"] * 7,
+        "extracted": ["Visit, 1994: First official visit",
+                      "Summit, July 2024: Summit document",
+                      "Trade turnover: $84.0 m, +20% · 2025 Jan–Jul",
+                      "Azerbaijan's exports to China: $4.0 m, 4.5× · 2025 Jan–Jul",
+                      "Azerbaijan's imports from China: >$80.0 m · 2025 Jan–Jul",
+                      "Trade turnover: >+20% · one year (not stated)",
+                      "Institution: Tourism office"],
+        "sentence": [S1, S2, S3, S4, S4, S5, S6],
+        "found": [True] * 7,
+        "start": [0, 36, 84, 167, 167, 241, 283],
+        "end": [35, 82, 166, 240, 240, 281, 331],
+        "page": ["timeline", "timeline", "trade", "trade", "trade", "trade", "timeline"],
+        "param": ["milestone", "milestone", "record", "record", "record", "record", "milestone"],
+    })
+    pdt.assert_frame_equal(facts.drop(columns="detail"), expected)
+    assert facts["detail"].iloc[1] == "Summit, July 2024: Summit document. <script>alert(1)</script> signed at a summit."
+    assert facts["detail"].iloc[2] == ("Trade turnover, 2025 Jan–Jul: $84.0 m, +20% (vs same period of 2024); "
+                                       "reported by Fixture article")
+
+
+def test_a_missing_sentence_is_marked_not_found_and_goes_last(fixture_dataset):
+    trade = fixture_dataset["trade"].copy()
+    trade.loc[trade["record_id"] == "f08", "source_sentence"] = "Trade fell."
+    dataset = type(fixture_dataset)({**fixture_dataset.tables, "trade": trade}, fixture_dataset.version)
+    result = reader.facts(dataset)
+    assert result[["number", "record_id", "found", "start", "end"]].iloc[-1].tolist() == [7, "f08", False, -1, -1]
+    assert result["record_id"].tolist()[:6] == ["m01", "m02", "f09", "f10", "f12", "m05"]
+
+
+def test_fact_url_and_query(facts):
+    first, third = facts.iloc[0], facts.iloc[2]
+    assert reader.fact_url(first) == "/timeline?milestone=m01"
+    assert reader.fact_url(third) == "/trade?record=f08"
+    assert reader.fact_query(third) == {"record": ["f08"]}
+
+
+def test_facts_table(facts):
+    result = reader.facts_table(facts.iloc[2:4])
+    expected = pd.DataFrame({
+        "number": [3, 4], "kind": ["figure", "figure"], "record_id": ["f08", "f09"],
+        "extracted": ["Trade turnover: $84.0 m, +20% · 2025 Jan–Jul",
+                      "Azerbaijan's exports to China: $4.0 m, 4.5× · 2025 Jan–Jul"],
+        "sentence": [S3, S4], "found_in_text": [True, True],
+        "link": ["/trade?record=f08", "/trade?record=f09"],
+    })
+    pdt.assert_frame_equal(result, expected)
+
+
+def test_params_round_trip(fixture_dataset, facts):
+    params = reader.params(fixture_dataset, facts)
+    assert [p.key for p in params] == ["q", "area", "published", "article", "record"]
+    assert params[2].bounds == BOUNDS
+    assert params[4].options == ("", "m01", "m02", "f08", "f09", "f10", "f12", "m05")
+    query = {"q": ["Trade grew"], "area": ["trade"], "article": ["fx-article"], "record": ["f12"]}
+    decoded = state.from_query(params, query)
+    assert decoded.notices == []
+    assert decoded.state == {"q": "Trade grew", "area": "trade", "published": BOUNDS, "article": "fx-article",
+                             "record": "f12"}
+    assert state.to_query(params, decoded.state) == query
+
+
+def test_date_bounds(fixture_dataset):
+    assert reader.date_bounds(fixture_dataset["articles"]) == BOUNDS
+    assert reader.date_bounds(fixture_dataset["articles"].iloc[:0]) == (dt.date.today(), dt.date.today())
+
+
+@pytest.mark.parametrize(("article", "record", "expected"), [
+    ("", "", reader.Focus("", "", [])),
+    ("fx-article", "", reader.Focus("fx-article", "", [])),
+    ("", "f08", reader.Focus("fx-article", "f08", [])),                 # a record alone opens its article
+    ("fx-article", "m05", reader.Focus("fx-article", "m05", [])),
+    ("fx-other", "f08", reader.Focus("fx-other", "", ["Ignored ?record=f08: it comes from the article fx-article, "
+                                                      "not fx-other"])),
+    ("", "f01", reader.Focus("", "", ["Ignored ?record=f01: no figure or event from an article has this id"])),
+])
+def test_resolve_focus(facts, article, record, expected):
+    assert reader.resolve_focus(article, record, facts) == expected
+
+
+def _two_articles(fixture_dataset):
+    one = fixture_dataset["articles"]
+    other = one.assign(article_id="fx-b", source_id="fx-b", title="Trains and TRADE",
+                       published=pd.Timestamp("2024-03-01").as_unit("ms"),
+                       policy_areas=[["transport"]], text="Rail links. More trade by rail.")
+    return pd.concat([one, other], ignore_index=True)
+
+
+def test_select_articles_newest_first_without_query(fixture_dataset):
+    articles = _two_articles(fixture_dataset)
+    result = reader.select_articles(articles, "", "", (D(2024, 1, 1), D(2025, 12, 31)))
+    expected = pd.DataFrame({
+        "article_id": ["fx-article", "fx-b"],
+        "title": ["Fixture article on Baku and Beijing", "Trains and TRADE"],
+        "published": [D(2025, 8, 31), D(2024, 3, 1)],
+        "publisher": [None, None], "author": ["Aysel Məmmədova"] * 2, "author_role": [None, None],
+        "policy_areas": [["trade", "tourism_culture"], ["transport"]],
+        "reading_minutes": [1, 1], "matches": [0, 0], "first_match": ["", ""],
+    }).astype({"publisher": "str", "author_role": "str", "published": object})
+    pdt.assert_frame_equal(result, expected)
+
+
+def test_select_articles_search_counts_title_and_text_matches(fixture_dataset):
+    articles = _two_articles(fixture_dataset)
+    result = reader.select_articles(articles, "trade", "", (D(2024, 1, 1), D(2025, 12, 31)))
+    # fx-article: 'trade' in S3 and 'Trade' in S5 = 2; fx-b: 'TRADE' in the title + 'trade' in the text = 2.
+    assert result[["article_id", "matches"]].values.tolist() == [["fx-article", 2], ["fx-b", 2]]
+    # 60 characters before 'trade' (at 110 in the text) reach back past the paragraph start (84).
+    assert result["first_match"].tolist() == [
+        "Between January and July, trade reached $84 million, 20% more than a year earlier. Exports…",
+        "Rail links. More trade by rail.",
+    ]
+    assert reader.select_articles(articles, "by rail", "", (D(2024, 1, 1), D(2025, 12, 31)))["article_id"].tolist() == ["fx-b"]
+    assert reader.select_articles(articles, "no such words", "", (D(2024, 1, 1), D(2025, 12, 31))).empty
+
+
+def test_select_articles_by_area_and_dates(fixture_dataset):
+    articles = _two_articles(fixture_dataset)
+    wide = (D(2024, 1, 1), D(2025, 12, 31))
+    assert reader.select_articles(articles, "", "transport", wide)["article_id"].tolist() == ["fx-b"]
+    assert reader.select_articles(articles, "", "tourism_culture", wide)["article_id"].tolist() == ["fx-article"]
+    # Both ends of the date range are inclusive.
+    assert reader.select_articles(articles, "", "", (D(2024, 3, 1), D(2025, 8, 30)))["article_id"].tolist() == ["fx-b"]
+    assert reader.select_articles(articles, "", "", (D(2025, 8, 31), D(2025, 8, 31)))["article_id"].tolist() == ["fx-article"]
+
+
+@pytest.mark.parametrize(("query", "area", "published", "expected"), [
+    ("", "", BOUNDS, "all articles"),
+    (" trade ", "", BOUNDS, "articles mentioning “trade”"),
+    ("", "trade", (D(2025, 8, 1), D(2025, 8, 31)),
+     "all articles, Trade & investment, published 2025-08-01 to 2025-08-31"),
+])
+def test_describe(query, area, published, expected):
+    assert reader.describe(query, area, published, BOUNDS, AREA_NAMES) == expected
+
+
+def test_meta_line(article):
+    assert reader.meta_line(article, AREA_NAMES) == (
+        "31 August 2025 · Aysel Məmmədova · Trade & investment, Tourism & culture · 1 min read")
+    with_role = article.copy()
+    with_role["publisher"], with_role["author_role"] = "Trend", "Editor-in-Chief"
+    assert reader.meta_line(with_role, AREA_NAMES).startswith("Trend · 31 August 2025 · Aysel Məmmədova, Editor-in-Chief ·")
+
+
+def test_card_html_marks_matches_in_title_and_snippets(article):
+    result = reader.card_html(article, "baku", AREA_NAMES)
+    assert result == (
+        '<div class="tv-card"><div class="tv-card-title">Fixture article on <mark>Baku</mark> and Beijing</div>'
+        '<div class="tv-meta">31 August 2025 · Aysel Məmmədova · Trade &amp; investment, '
+        'Tourism &amp; culture · 1 min read</div></div>')
+    snippet = reader.card_html(article, "bold", AREA_NAMES)
+    # The snippet around 'Bold' shows the article's own <b> tags as text.
+    assert "&lt;b&gt;<mark>Bold</mark>&lt;/b&gt; and [a link](javascript:alert(1)) stay text.</p>" in snippet
+
+
+def test_article_html_marks_each_cited_sentence_and_links_its_records(article, facts):
+    result = reader.article_html(article, facts, focus="f10")
+    marks = marks_of(result)
+    assert marks.text == {"m01": S1, "m02": S2, "f08": S3, "f09": S4, "f10": S4, "f12": S5, "m05": S6}
+    assert marks.classes["f10"] == "tv-fact tv-focus" and marks.classes["f08"] == "tv-fact"
+    assert marks.hrefs == ["/timeline?milestone=m01", "/timeline?milestone=m02", "/trade?record=f08",
+                           "/trade?record=f09", "/trade?record=f10", "/trade?record=f12", "/timeline?milestone=m05"]
+    assert result.count("<p>") == 3
+    assert '<span class="tv-anchor" id="fact-f09"></span><span class="tv-anchor" id="fact-f10"></span>' in result
+    # Uncited text, the article's own markup included, is escaped.
+    assert result.endswith("</a> &lt;b&gt;Bold&lt;/b&gt; and [a link](javascript:alert(1)) stay text.</p>")
+
+
+def test_article_html_exact_output_for_a_small_article():
+    small = {"text": "A <b>. B x.\n\nC."}
+    facts = pd.DataFrame([{"number": 1, "kind": "figure", "record_id": "r1", "extracted": "<v>", "detail": "d",
+                           "sentence": "B x.", "found": True, "start": 7, "end": 11, "page": "trade", "param": "record"}])
+    assert reader.article_html(small, facts, query="x") == (
+        '<p>A &lt;b&gt;. <span class="tv-anchor" id="fact-r1"></span>'
+        '<mark class="tv-fact" data-facts="r1" title="&lt;v&gt;">B <mark class="tv-hit">x</mark>.</mark>'
+        '<a class="tv-ref" href="/trade?record=r1" target="_self" title="d"><span class="tv-num">1</span> &lt;v&gt; ↗</a>'
+        '</p><p>C.</p>')
+
+
+def test_overlapping_sentences_each_get_their_whole_text():
+    body = {"text": "One two three four."}
+    facts = pd.DataFrame([
+        {"number": 1, "kind": "figure", "record_id": "a", "extracted": "A", "detail": "A", "sentence": "One two three",
+         "found": True, "start": 0, "end": 13, "page": "trade", "param": "record"},
+        {"number": 2, "kind": "event", "record_id": "b", "extracted": "B", "detail": "B", "sentence": "two three four.",
+         "found": True, "start": 4, "end": 19, "page": "timeline", "param": "milestone"},
+    ])
+    marks = marks_of(reader.article_html(body, facts))
+    assert marks.text == {"a": "One two three", "b": "two three four."}
+
+
+def test_search_matches_are_marked_in_the_reader(article, facts):
+    result = reader.article_html(article, facts, query="tourism office")
+    assert '<mark class="tv-hit">tourism office</mark>' in result
+
+
+def test_header_and_reader_html_escape_title(article):
+    hostile = article.copy()
+    hostile["title"] = "<script>x</script> **b**"
+    result = reader.reader_html(hostile, pd.DataFrame(columns=reader.FACT_COLUMNS + ["detail"]), AREA_NAMES)
+    assert result.startswith('<article class="tv-reader"><h1 class="tv-title">&lt;script&gt;x&lt;/script&gt; **b**</h1>')
+    assert "(title given by the editors)" in result
+
+
+def test_side_panel_lists_every_fact_with_both_links(facts):
+    result = reader.side_panel_html(facts, focus="m05")
+    marks = marks_of(result)
+    assert marks.hrefs[:2] == ["#fact-m01", "/timeline?milestone=m01"]
+    assert len(marks.hrefs) == 14
+    assert result.count('<li class="tv-item tv-focus-item">') == 1
+    missing = facts.assign(found=[True] * 6 + [False])
+    assert '<span class="tv-missing">sentence not found in the text</span>' in reader.side_panel_html(missing)
+    assert "No figure or event" in reader.side_panel_html(facts.iloc[:0])
+
+
+@pytest.mark.parametrize(("record_id", "anchor"), [("f08", "fact-f08"), ("m-01_a", "fact-m-01_a"),
+                                                    ("x');alert(1)//", "fact-x___alert_1___")])
+def test_fact_anchor_is_a_safe_id(record_id, anchor):
+    assert reader.fact_anchor(record_id) == anchor
+
+
+def test_focus_scroll_script_uses_the_safe_anchor():
+    script = reader.focus_scroll_script("x');alert(1)//")
+    assert "getElementById('fact-x___alert_1___')" in script
+    assert "alert(1)" not in script
+    assert "<" not in script.removeprefix("<script>").removesuffix("</script>")

@@ -1,0 +1,473 @@
+"""Timeline and policy-area logic on the fixture, with hand-computed expectations.
+
+The fixture's milestones, as the tests rely on them:
+
+    m01  1994 (year only)                      visit        trade, tourism_culture   Heydar Aliyev
+    m07  December 2018 (month only)            transport    transport                Azerbaijan Railways
+    m06  30 Dec 2022 – 2 Jan 2023 (two years)  visit        transport                Delegation of Azerbaijan
+    m02  July 2024 (month only)                summit       trade                    Ilham Aliyev, Xi Jinping
+    m03  3 July 2024 (same event as m02)       agreement    trade, transport         Ilham Aliyev, Xi Jinping
+    m04  16 July 2025                          tourism      tourism_culture          Both governments
+    m05  undated                               institution  tourism_culture          Azərbaycan Turizm Bürosu
+"""
+
+from __future__ import annotations
+
+import json
+import xml.etree.ElementTree as ET
+
+import pandas as pd
+import pytest
+from pandas.testing import assert_frame_equal, assert_series_equal
+
+from tradeviz import export, state, timeline
+from tradeviz.timeline import Filters
+
+ALL_YEARS = (1994, 2025)
+DATED_IN_ORDER = ["m01", "m07", "m06", "m02", "m03", "m04"]
+
+
+@pytest.fixture(scope="module")
+def milestones(fixture_dataset):
+    return timeline.prepare(fixture_dataset)
+
+
+@pytest.fixture(scope="module")
+def names(fixture_dataset):
+    return timeline.area_names(fixture_dataset)
+
+
+@pytest.fixture(scope="module")
+def params(fixture_dataset):
+    return timeline.params(fixture_dataset)
+
+
+def ids(frame: pd.DataFrame) -> list[str]:
+    return frame["milestone_id"].tolist()
+
+
+def marked(milestones: pd.DataFrame, mask: pd.Series) -> list[str]:
+    """The ids a mask keeps, in id order (masks keep the frame's order, which is not by date)."""
+    assert mask.dtype == bool and mask.index.equals(milestones.index)
+    return sorted(milestones.loc[mask, "milestone_id"])
+
+
+# ---- data and view state -------------------------------------------------------------------
+
+
+def test_prepare_attaches_sources(milestones):
+    row = milestones.set_index("milestone_id").loc["m04"]
+    assert (row["source_title"], row["source_publisher"], row["source_kind"]) == (
+        '=HYPERLINK("http://evil.example")', "Azərbaycan Gömrük Komitəsi", "statistics_release")
+    assert len(milestones) == 7
+
+
+def test_area_names(fixture_dataset):
+    assert timeline.area_names(fixture_dataset) == {
+        "tourism_culture": "Tourism & culture", "trade": "Trade & investment",
+        "transport": "Transport & Middle Corridor"}
+
+
+def test_date_order_puts_undated_last_and_breaks_ties_by_end(milestones):
+    # m02 (1–31 July 2024) and m03 (3 July 2024): m02 starts first.
+    assert ids(timeline.date_order(milestones)) == DATED_IN_ORDER + ["m05"]
+
+
+def test_options_come_from_the_data(milestones):
+    # Kinds keep the schema's order; actors sort without regard to case, "Azerbaijan" before "Azərbaycan".
+    assert timeline.kind_options(milestones) == ("visit", "agreement", "summit", "institution", "tourism", "transport")
+    assert timeline.actor_options(milestones) == (
+        "Azerbaijan Railways", "Azərbaycan Turizm Bürosu", "Both governments", "Delegation of Azerbaijan",
+        "Heydar Aliyev", "Ilham Aliyev", "Xi Jinping")
+
+
+def test_year_bounds(milestones):
+    assert timeline.year_bounds(milestones) == (1994, 2025)
+    # One year only: the slider still gets two distinct ends.
+    assert timeline.year_bounds(milestones[milestones["milestone_id"] == "m04"]) == (2024, 2025)
+
+
+def test_params(params):
+    spec = {p.key: p for p in params}
+    assert [p.key for p in params] == ["years", "area", "kind", "actor", "q", "lane", "trade", "milestone"]
+    assert spec["years"].bounds == (1994, 2025)
+    assert spec["area"].options == ("tourism_culture", "trade", "transport")
+    assert spec["area"].default == spec["kind"].default == spec["actor"].default == ()
+    assert spec["milestone"].options == ("", *DATED_IN_ORDER, "m05")
+    assert (spec["lane"].default, spec["trade"].default, spec["q"].default) == ("area", False, "")
+
+
+def test_area_query_is_a_short_permalink_that_reads_back(params):
+    query = timeline.area_query(params, "transport")
+    assert query == {"area": ["transport"]}
+    decoded = state.from_query(params, query)
+    assert decoded.notices == []
+    assert decoded.state["area"] == ("transport",)
+    assert decoded.state["years"] == (1994, 2025)
+
+
+def test_filters_from_values():
+    values = {"years": [2018, 2024], "area": ["trade"], "kind": [], "actor": ("Xi Jinping",), "q": "  sco "}
+    assert Filters.from_values(values) == Filters((2018, 2024), ("trade",), (), ("Xi Jinping",), "sco")
+
+
+# ---- filters -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("years, expected", [
+    pytest.param((1994, 1994), ["m01"], id="year-only date inside its own year"),
+    pytest.param((1993, 1993), [], id="year-only date after the range"),
+    pytest.param((1995, 2017), [], id="year-only date before the range"),
+    pytest.param((2018, 2018), ["m07"], id="December-only date at the end of the range"),
+    pytest.param((2019, 2021), [], id="December-only date one day before the range"),
+    pytest.param((2022, 2022), ["m06"], id="span across New Year, first year"),
+    pytest.param((2023, 2023), ["m06"], id="span across New Year, second year"),
+    pytest.param((2024, 2024), ["m02", "m03"], id="July-only date and a day in it"),
+    pytest.param((2025, 2025), ["m04"], id="day"),
+    pytest.param((1994, 2025), DATED_IN_ORDER, id="everything dated, never the undated m05"),
+])
+def test_overlaps_years(milestones, years, expected):
+    assert marked(milestones, timeline.overlaps_years(milestones, years)) == sorted(expected)
+
+
+@pytest.mark.parametrize("areas, expected", [
+    ((), ["m01", "m02", "m03", "m04", "m05", "m06", "m07"]),
+    (("transport",), ["m03", "m06", "m07"]),
+    (("trade", "tourism_culture"), ["m01", "m02", "m03", "m04", "m05"]),
+])
+def test_in_areas(milestones, areas, expected):
+    assert marked(milestones, timeline.in_areas(milestones, areas)) == expected
+
+
+@pytest.mark.parametrize("kinds, expected", [
+    ((), ["m01", "m02", "m03", "m04", "m05", "m06", "m07"]),
+    (("visit",), ["m01", "m06"]),
+    (("summit", "agreement"), ["m02", "m03"]),
+])
+def test_of_kinds(milestones, kinds, expected):
+    assert marked(milestones, timeline.of_kinds(milestones, kinds)) == expected
+
+
+@pytest.mark.parametrize("actors, expected", [
+    ((), ["m01", "m02", "m03", "m04", "m05", "m06", "m07"]),
+    (("Xi Jinping",), ["m02", "m03"]),
+    (("Heydar Aliyev", "Both governments"), ["m01", "m04"]),
+    (("Azərbaycan Turizm Bürosu",), ["m05"]),
+])
+def test_with_actors(milestones, actors, expected):
+    assert marked(milestones, timeline.with_actors(milestones, actors)) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("", ["m01", "m02", "m03", "m04", "m05", "m06", "m07"]),
+    ("   ", ["m01", "m02", "m03", "m04", "m05", "m06", "m07"]),
+    ("VISA", ["m04"]),                 # title "Visa exemption…" and summary "Mutual visa…": one row
+    ("summit", ["m02"]),               # in m02's title and summary
+    ("astana", ["m03"]),               # summary only
+    ("(sco", ["m06"]),                 # plain text: an unbalanced bracket is not a pattern error
+    ("<script>", ["m02"]),
+    ("office", ["m05"]),
+    ("a.b", []),                       # "." is a dot, not "any character"
+])
+def test_matching_text(milestones, text, expected):
+    assert marked(milestones, timeline.matching_text(milestones, text)) == expected
+
+
+@pytest.mark.parametrize("f, expected", [
+    pytest.param(Filters(ALL_YEARS), DATED_IN_ORDER, id="no filter: every dated milestone in date order"),
+    pytest.param(Filters((2018, 2024), areas=("transport",)), ["m07", "m06", "m03"], id="years+area"),
+    pytest.param(Filters((2018, 2024), areas=("transport",), kinds=("visit",)), ["m06"], id="years+area+kind"),
+    pytest.param(Filters(ALL_YEARS, actors=("Ilham Aliyev",), text="declaration"), ["m03"], id="actor+text"),
+    pytest.param(Filters((2023, 2025), ("trade",), ("summit", "agreement"), ("Xi Jinping",), "july"), [],
+                 id="all five, nothing matches the text"),
+    pytest.param(Filters((2023, 2025), ("trade",), ("summit", "agreement"), ("Xi Jinping",), "a"), ["m02", "m03"],
+                 id="all five"),
+    pytest.param(Filters((2025, 2025), areas=("trade",)), [], id="empty"),
+    pytest.param(Filters(ALL_YEARS, areas=("tourism_culture",)), ["m01", "m04"], id="undated m05 never drawn"),
+])
+def test_filter_milestones_combines_filters(milestones, f, expected):
+    assert ids(timeline.filter_milestones(milestones, f)) == expected
+
+
+def test_undated_matching_ignores_years_but_not_other_filters(milestones):
+    assert ids(timeline.undated_matching(milestones, Filters((1994, 1994), areas=("tourism_culture",)))) == ["m05"]
+    assert ids(timeline.undated_matching(milestones, Filters(ALL_YEARS, text="visa"))) == []
+    assert ids(timeline.undated_matching(milestones, Filters(ALL_YEARS, areas=("trade",)))) == []
+
+
+# ---- words ---------------------------------------------------------------------------------
+
+
+def test_small_words():
+    assert timeline._join([]) == ""
+    assert timeline._join(["a"]) == "a"
+    assert timeline._join(["a", "b", "c"], "and") == "a, b and c"
+    assert timeline.years_text((2024, 2024)) == "2024"
+    assert timeline.years_text((1994, 2025)) == "1994–2025"
+    assert timeline.plural(1, "milestone") == "1 milestone"
+    assert timeline.plural(0, "milestone") == "0 milestones"
+    assert timeline.plural(2, "query", "queries") == "2 queries"
+    assert timeline.undated_note(0) == ""
+    assert timeline.undated_note(2) == "2 undated statements not drawn (listed below the table)"
+
+
+@pytest.mark.parametrize("f, expected", [
+    (Filters(ALL_YEARS), "all milestones, 1994–2025"),
+    (Filters((2024, 2024), ("trade", "transport"), ("summit", "agreement"), ("Xi Jinping",), "sco"),
+     "milestones in Trade & investment or Transport & Middle Corridor, 2024, summit or agreement, "
+     "with Xi Jinping, matching “sco”"),
+    (Filters((2018, 2024), areas=("transport",)), "milestones in Transport & Middle Corridor, 2018–2024"),
+])
+def test_describe(names, f, expected):
+    assert timeline.describe(f, names) == expected
+
+
+@pytest.mark.parametrize("f, expected", [
+    pytest.param(Filters((1995, 2017), kinds=("visit",)),
+                 "No dated milestone falls in 1995–2017; the dated ones run from 1994 to 2025. Widen the years.",
+                 id="years"),
+    pytest.param(Filters((2025, 2025), areas=("trade",)),
+                 # 2025 holds m04 only, tagged tourism_culture.
+                 "1 milestone falls in 2025, but none is tagged Trade & investment. "
+                 "Choose other policy areas or clear them.", id="areas"),
+    pytest.param(Filters((2024, 2024), areas=("trade",), kinds=("visit",)),
+                 # 2024 holds m02 and m03, both trade; neither is a visit.
+                 "2 milestones fall in 2024 and match the policy areas, but none is of kind visit. "
+                 "Choose other kinds or clear them.", id="kinds"),
+    pytest.param(Filters((2018, 2023), areas=("transport",), kinds=("visit", "transport"), actors=("Xi Jinping",)),
+                 # 2018–2023: m07, m06 (transport, of those kinds); neither names Xi Jinping.
+                 "2 milestones fall in 2018–2023 and match the policy areas and kinds, but none names Xi Jinping "
+                 "among its actors. Choose other actors or clear them.", id="actors"),
+    pytest.param(Filters(ALL_YEARS, actors=("Azerbaijan Railways",), text="visa"),
+                 "1 milestone falls in 1994–2025 and matches the actors, but no title or summary contains “visa”. "
+                 "Check the spelling or clear the search.", id="search"),
+    pytest.param(Filters(ALL_YEARS, text="office"),
+                 "No dated milestone matches these filters. 1 undated statement matches the other filters; "
+                 "without a date it cannot be placed in years, so it is listed below.",
+                 id="only an undated statement matches"),
+    pytest.param(Filters((1995, 2017), areas=("tourism_culture",)),
+                 "No dated milestone falls in 1995–2017; the dated ones run from 1994 to 2025. Widen the years. "
+                 "1 undated statement matches the other filters; without a date it cannot be placed in years, "
+                 "so it is listed below.", id="years, with an undated statement"),
+])
+def test_empty_explanation(milestones, names, f, expected):
+    assert timeline.filter_milestones(milestones, f).empty
+    assert timeline.empty_explanation(milestones, f, names) == expected
+
+
+def test_empty_explanation_without_data(milestones, names):
+    assert timeline.empty_explanation(milestones.iloc[0:0], Filters(ALL_YEARS), names) == "No dated milestone is stored yet."
+
+
+def test_select(milestones, names, params):
+    values = {p.key: p.default for p in params} | {"years": (1994, 2025), "area": ("tourism_culture",)}
+    view = timeline.select(milestones, values, names)
+    assert ids(view.shown) == ["m01", "m04"]
+    assert ids(view.undated) == ["m05"]
+    assert view.description == "milestones in Tourism & culture, 1994–2025"
+    assert view.count_text == "2 milestones shown · 1 undated statement not drawn (listed below the table)"
+    assert view.empty_reason == ""
+    empty = timeline.select(milestones, values | {"q": "zzz"}, names)
+    assert empty.count_text == "0 milestones shown"
+    assert empty.empty_reason.startswith("2 milestones fall in 1994–2025 and match the policy areas, but no title")
+
+
+# ---- chart ---------------------------------------------------------------------------------
+
+
+def test_lane_order(names):
+    assert timeline.lane_order("area", names) == ["Tourism & culture", "Trade & investment", "Transport & Middle Corridor"]
+    assert timeline.lane_order("kind", names)[:3] == ["Visit", "Agreement", "Summit"]
+
+
+def test_chart_frame_places_approximate_dates_mid_span(milestones, names):
+    two = timeline.date_order(milestones[milestones["milestone_id"].isin(["m01", "m06"])])
+    result = timeline.chart_frame(two, "area", names, selected="m06")
+    ts = pd.Timestamp
+    expected = pd.DataFrame({
+        # m01 has two areas, so two marks, in the order the row lists them.
+        "milestone_id": ["m01", "m01", "m06"],
+        "lane": ["Trade & investment", "Tourism & culture", "Transport & Middle Corridor"],
+        "start": [ts("1994-01-01"), ts("1994-01-01"), ts("2022-12-30")],
+        # end = the day after the span; the 1994 mark sits mid-1994 (2 July, noon), not on 1 January;
+        # the visit of 30 Dec – 2 Jan sits at 1 January 00:00 (4 days from 30 Dec 00:00, halved).
+        "end": [ts("1995-01-01"), ts("1995-01-01"), ts("2023-01-03")],
+        "mid": [ts("1994-07-02 12:00"), ts("1994-07-02 12:00"), ts("2023-01-01")],
+        "date_label": ["1994", "1994", "30 December 2022 – 2 January 2023"],
+        "precision": ["year (drawn across the year)", "year (drawn across the year)", "day"],
+        "title": ["First official visit", "First official visit", "Working visit across New Year"],
+        "kind": ["visit", "visit", "visit"],
+        "areas": ["Trade & investment, Tourism & culture"] * 2 + ["Transport & Middle Corridor"],
+        "actors": ["Heydar Aliyev", "Heydar Aliyev", "Delegation of Azerbaijan"],
+        "source": ["Fixture article on Baku and Beijing"] * 2 + ["China-side mirror table"],
+        "selected": [False, False, True],
+    }).astype({"milestone_id": "str", "lane": "str", "start": "datetime64[ms]", "end": "datetime64[ms]",
+               "mid": "datetime64[ms]", "date_label": "str", "precision": "str", "title": "str", "kind": "str",
+               "areas": "str", "actors": "str", "source": "str"})
+    assert_frame_equal(result, expected)
+
+
+def test_chart_frame_lanes_follow_the_chosen_areas_and_kinds(milestones, names):
+    m01 = milestones[milestones["milestone_id"] == "m01"]
+    assert timeline.chart_frame(m01, "area", names, areas=("tourism_culture",))["lane"].tolist() == ["Tourism & culture"]
+    by_kind = timeline.chart_frame(timeline.date_order(milestones.dropna(subset=["date_start"])), "kind", names)
+    assert by_kind["lane"].tolist() == ["Visit", "Transport", "Visit", "Summit", "Agreement", "Tourism"]
+
+
+def test_annual_turnover_uses_preferred_full_year_figures(fixture_dataset):
+    result = timeline.annual_turnover(fixture_dataset, (2019, 2021))
+    ts = pd.Timestamp
+    # 2019: only f01, marked inconsistent, so never preferred. 2021: f03 (customs) beats f04 (mirror, low).
+    expected = pd.DataFrame({
+        "year": [2020, 2021],
+        "start": [ts("2020-01-01"), ts("2021-01-01")],
+        "end": [ts("2021-01-01"), ts("2022-01-01")],
+        "mid": [ts("2020-07-02"), ts("2021-07-02 12:00")],  # 2020 is a leap year: 366 days / 2
+        "value": [100.0, 120.0],
+        "value_label": ["$100.0 m", "$120.0 m"],
+        "source": ['=HYPERLINK("http://evil.example")'] * 2,
+        "record_id": ["f02", "f03"],
+    }).astype({"start": "datetime64[ms]", "end": "datetime64[ms]", "mid": "datetime64[ms]",
+               "value_label": "str", "source": "str", "record_id": "str"})
+    assert_frame_equal(result, expected)
+    # Partial periods (f07, f08, f11) are never annual figures.
+    assert timeline.annual_turnover(fixture_dataset, (2025, 2025)).empty
+
+
+def test_timeline_chart_spec(fixture_dataset, milestones, names):
+    shown = timeline.filter_milestones(milestones, Filters((2018, 2025)))
+    frame = timeline.chart_frame(shown, "area", names, selected="m02")
+    chart = timeline.timeline_chart(frame, "area", names, (2018, 2025),
+                                    timeline.annual_turnover(fixture_dataset, (2018, 2025)), subtitle="all milestones")
+    spec = chart.to_dict()
+    assert spec["title"] == {"text": "Azerbaijan–China milestones", "subtitle": "all milestones"}
+    assert spec["height"] == 3 * 64  # three lanes
+    assert spec["resolve"] == {"scale": {"y": "independent"}}
+    trade, marks = spec["layer"]
+    points = marks["layer"][1]
+    assert [(p["name"], p["select"]["fields"]) for p in spec["params"]] == [(timeline.SELECTION, ["milestone_id"])]
+    x_scale = points["encoding"]["x"]["scale"]["domain"]
+    assert [d["year"] for d in x_scale] == [2018, 2026]  # exactly the chosen years, to the end of 2025
+    assert points["encoding"]["y"]["scale"]["domain"] == ["Tourism & culture", "Trade & investment",
+                                                          "Transport & Middle Corridor"]
+    # The image exports render without a network.
+    svg = export.chart_svg(export.image_spec(chart, "Sources: test"))
+    assert ET.fromstring(svg).tag.endswith("svg")
+    without = timeline.timeline_chart(frame, "kind", names, (2018, 2025)).to_dict()
+    assert "resolve" not in without and json.dumps(without).count('"milestone"') >= 1
+
+
+def test_picked_milestone_and_row():
+    assert timeline.picked_milestone({"selection": {"milestone": [{"milestone_id": "m03"}]}}) == "m03"
+    assert timeline.picked_milestone({"selection": {"milestone": []}}) is None
+    assert timeline.picked_milestone(None) is None
+    shown = ["m07", "m06", "m03"]
+    assert timeline.picked_row({"selection": {"rows": [1], "columns": []}}, shown) == "m06"
+    assert timeline.picked_row({"selection": {"rows": []}}, shown) is None
+    assert timeline.picked_row({"selection": {"rows": [3]}}, shown) is None  # the table has changed since
+    assert timeline.picked_row(None, shown) is None
+
+
+def test_source_note(milestones):
+    assert timeline.source_note(milestones) == (
+        "Sources: Azərbaycan Gömrük Komitəsi, Mirror site, seed articles. Compiled by tradeviz.")
+
+
+# ---- one milestone -------------------------------------------------------------------------
+
+
+def test_milestone_labels(milestones):
+    labels = timeline.milestone_labels(milestones)
+    assert list(labels) == ["", *DATED_IN_ORDER, "m05"]
+    assert labels["m07"] == 'December 2018 · First block train arrives · =HYPERLINK("http://evil.example")'
+
+
+@pytest.mark.parametrize("precision, label, expected", [
+    ("year", "1994", "Only the year is known: drawn across 1994."),
+    ("month", "July 2024", "Only the month is known: drawn across July 2024."),
+    ("undated", "undated", "The source gives no date, so it is not drawn on the timeline."),
+    ("day", "3 July 2024", "Exact date."),
+])
+def test_precision_note(precision, label, expected):
+    assert timeline.precision_note(precision, label) == expected
+
+
+def test_milestone_detail_from_an_article(milestones, names):
+    detail = timeline.milestone_detail(milestones, "m02", names)
+    assert detail == timeline.Detail(
+        milestone_id="m02", title="Summit document", date_label="July 2024",
+        precision_note="Only the month is known: drawn across July 2024.", kind="summit",
+        summary="<script>alert(1)</script> signed at a summit.",  # escaped by the page, not here
+        actors=["Ilham Aliyev", "Xi Jinping"], areas=["Trade & investment"],
+        source_markdown="Source: Fixture article on Baku and Beijing, 2025\\-08\\-31",
+        sentence="A document was signed at the July 2024 summit.",
+        article_link={"article": "fx-article", "record": "m02"},
+        note="summary holds HTML on purpose",
+        same_event=["3 July 2024: Declaration adopted (China-side mirror table)"],
+    )
+
+
+def test_milestone_detail_not_from_an_article(milestones, names):
+    detail = timeline.milestone_detail(milestones, "m03", names)
+    assert detail.article_link is None and detail.sentence == ""
+    assert detail.areas == ["Trade & investment", "Transport & Middle Corridor"]
+    assert detail.source_markdown == "Source: [China\\-side mirror table, Mirror site, undated](https://mirror.example/table)"
+    assert timeline.milestone_detail(milestones, "", names) is None
+    assert timeline.milestone_detail(milestones, "m99", names) is None
+
+
+def test_export_rows_csv_is_exactly_the_rows_shown(milestones):
+    shown = timeline.filter_milestones(milestones, Filters((2025, 2025)))
+    table = timeline.export_rows(shown)
+    assert list(table.columns) == timeline.EXPORT_COLUMNS
+    assert export.to_csv(export.with_labels(table)).decode("utf-8") == (
+        "milestone_id,date_label,date_start,date_end,date_precision,title,summary,kind,actors,policy_areas,"
+        "event_key,source_id,source_title,source_url,source_published_label,source_sentence,confidence,note\r\n"
+        "m04,16 July 2025,2025-07-16,2025-07-16,day,Visa exemption in force,Mutual visa exemption starts.,"
+        "tourism,Both governments,tourism_culture,2025-visa,fx-customs,"
+        "\"'=HYPERLINK(\"\"http://evil.example\"\")\",https://customs.example/release,2025-01-20,,normal,\r\n"
+    )
+    both = timeline.export_rows(timeline.filter_milestones(milestones, Filters((2024, 2024))))
+    csv_text = export.to_csv(both).decode("utf-8")
+    assert csv_text.count("\r\n") == 3
+    assert ",Ilham Aliyev; Xi Jinping,trade; transport," in csv_text  # lists as "; "-joined cells
+
+
+# ---- policy areas --------------------------------------------------------------------------
+
+
+def test_area_cards(fixture_dataset, params):
+    cards = timeline.area_cards(fixture_dataset, params)
+    assert cards == [
+        timeline.AreaCard(
+            area_id="tourism_culture", name="Tourism & culture", description="Visas, flights and people-to-people ties.",
+            milestones=3, undated=1, figures=0,  # m01, m04 and the undated m05; no indicator
+            latest="Visa exemption in force (16 July 2025)",
+            passages=[("The first visit took place in 1994.", {"article": "fx-article", "record": "m01"}),
+                      ("Azerbaijan has opened a tourism office in China.", {"article": "fx-article", "record": "m05"})],
+            timeline_query={"area": ["tourism_culture"]}),
+        timeline.AreaCard(
+            area_id="trade", name="Trade & investment", description="Goods trade and investment between the two countries.",
+            milestones=3, undated=0, figures=13,  # m01, m02, m03; all 13 trade rows, no indicator
+            # m03 (3 July 2024) starts after m02 (1 July 2024).
+            latest="Declaration adopted (3 July 2024)",
+            # Newest first: f08/f09 (period ending 31 July 2025), then m02; f10 repeats f09's sentence.
+            passages=[("Between January and July, trade reached $84 million, 20% more than a year earlier.",
+                       {"article": "fx-article", "record": "f08"}),
+                      ("Exports grew 4.5 times to $4 million, while imports exceeded $80 million.",
+                       {"article": "fx-article", "record": "f09"}),
+                      ("A document was signed at the July 2024 summit.", {"article": "fx-article", "record": "m02"})],
+            timeline_query={"area": ["trade"]}),
+        timeline.AreaCard(
+            area_id="transport", name="Transport & Middle Corridor", description="Rail and sea routes across the Caspian.",
+            milestones=3, undated=0, figures=1,  # m03, m06, m07; indicator i01
+            latest="Declaration adopted (3 July 2024)", passages=[],  # none of them from an article
+            timeline_query={"area": ["transport"]}),
+    ]
+
+
+def test_area_cards_without_data(tmp_path):
+    from tradeviz import store
+
+    empty = store.load(tmp_path)
+    assert timeline.area_cards(empty, timeline.params(empty)) == []

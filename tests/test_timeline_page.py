@@ -1,0 +1,204 @@
+"""AppTest of the Timeline page on the fixture: each filter changes the count and the rows."""
+
+import json
+from pathlib import Path
+
+import pyarrow as pa
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from tradeviz import ui
+from tradeviz.text import escape_markdown
+
+PAGE = str(Path(__file__).resolve().parents[1] / "pages" / "timeline.py")
+ALL_DATED = ["m01", "m07", "m06", "m02", "m03", "m04"]
+
+
+@pytest.fixture
+def app(fixture_data, monkeypatch):
+    monkeypatch.setenv(ui.DATA_ENV, str(fixture_data))
+    return AppTest.from_file(PAGE, default_timeout=60)
+
+
+def count(at) -> str:
+    """The count line, always shown, unescaped."""
+    line = next(m.value for m in at.markdown if " shown" in m.value)
+    return line.strip("*").replace("\\", "")
+
+
+def rows(at) -> list[str]:
+    """Milestones in the date-ordered table (the first dataframe)."""
+    if not any(h.value == "The milestones in date order" for h in at.header):
+        return []
+    return at.dataframe[0].value["milestone_id"].tolist()
+
+
+def chart_data(at):
+    """The milestone marks of the chart: the layer whose data has a `lane` column."""
+    element = at.get("vega_lite_chart")[0].proto
+    tables = [pa.ipc.open_stream(d.data.data).read_all() for d in element.datasets]
+    marks = next(t for t in tables if "lane" in t.column_names)
+    return json.loads(element.spec), marks.to_pandas()
+
+
+def test_default_view(app):
+    at = app.run()
+    assert not at.exception
+    assert at.subheader[0].value == "All milestones, 1994–2025"
+    assert count(at) == "6 milestones shown · 1 undated statement not drawn (listed below the table)"
+    assert rows(at) == ALL_DATED
+    assert at.dataframe[1].value["milestone_id"].tolist() == ["m05"]  # the undated statements
+    _, marks = chart_data(at)
+    # m01 and m03 have two areas each, so 8 marks for 6 milestones.
+    assert sorted(marks["milestone_id"]) == ["m01", "m01", "m02", "m03", "m03", "m04", "m06", "m07"]
+    assert [b.label for b in at.download_button] == [
+        "Chart as PNG", "Chart as SVG", "CSV of these 6 rows", "Same rows as zip with README"]
+    assert set(at.query_params) == {"v"}  # defaults stay out of the URL; only the data version
+
+
+def test_years_slider(app):
+    at = app.run()
+    at.slider(key="timeline:years").set_value((2018, 2018)).run()
+    assert rows(at) == ["m07"]  # December 2018 only; m06 starts 30 December 2022
+    assert count(at) == "1 milestone shown · 1 undated statement not drawn (listed below the table)"
+    assert (at.query_params["years_from"], at.query_params["years_to"]) == ("2018", "2018")
+    at.slider(key="timeline:years").set_value((2023, 2024)).run()
+    assert rows(at) == ["m06", "m02", "m03"]  # the New Year visit counts in 2023 too
+
+
+def test_policy_area_filter_and_lanes(app):
+    at = app.run()
+    at.multiselect(key="timeline:area").set_value(["transport"]).run()
+    assert rows(at) == ["m07", "m06", "m03"]
+    assert count(at) == "3 milestones shown"
+    assert at.query_params["area"] == "transport"
+    spec, marks = chart_data(at)
+    assert set(marks["lane"]) == {"Transport & Middle Corridor"}  # m03's trade lane is not drawn
+
+
+def test_kind_filter(app):
+    at = app.run()
+    at.multiselect(key="timeline:kind").set_value(["visit"]).run()
+    assert rows(at) == ["m01", "m06"]
+    assert count(at) == "2 milestones shown"
+
+
+def test_actor_filter(app):
+    at = app.run()
+    at.multiselect(key="timeline:actor").set_value(["Xi Jinping"]).run()
+    assert rows(at) == ["m02", "m03"]
+    assert at.query_params["actor"] == "Xi Jinping"
+
+
+def test_text_search(app):
+    at = app.run()
+    at.text_input(key="timeline:q").input("VISA").run()
+    assert rows(at) == ["m04"]
+    assert at.subheader[0].value == escape_markdown("Milestones, 1994–2025, matching “VISA”")
+    assert at.query_params["q"] == "VISA"
+
+
+def test_filters_combine_from_a_permalink(app):
+    app.query_params["area"] = ["transport", "trade"]
+    app.query_params["kind"] = ["visit", "agreement"]
+    app.query_params["years_from"] = "2020"
+    at = app.run()
+    assert not at.warning
+    assert rows(at) == ["m06", "m03"]
+    assert at.multiselect(key="timeline:area").value == ["trade", "transport"]
+    assert at.slider(key="timeline:years").value == (2020, 2025)
+
+
+def test_policy_area_link_opens_the_filtered_timeline(app):
+    app.query_params["area"] = "tourism_culture"
+    at = app.run()
+    assert at.subheader[0].value == escape_markdown("Milestones in Tourism & culture, 1994–2025")
+    assert rows(at) == ["m01", "m04"]
+    assert at.dataframe[1].value["milestone_id"].tolist() == ["m05"]
+
+
+def test_lane_per_kind_and_trade_overlay(app):
+    at = app.run()
+    at.segmented_control(key="timeline:lane").set_value("kind").run()
+    at.toggle(key="timeline:trade").set_value(True).run()
+    spec, marks = chart_data(at)
+    assert sorted(set(marks["lane"])) == ["Agreement", "Summit", "Tourism", "Transport", "Visit"]
+    element = at.get("vega_lite_chart")[0].proto
+    tables = [pa.ipc.open_stream(d.data.data).read_all() for d in element.datasets]
+    turnover = next(t for t in tables if "value" in t.column_names)
+    assert turnover.column("record_id").to_pylist() == ["f02", "f03", "f05", "f06"]  # 2020, 2021, 2023, 2024
+    assert any(c.value.startswith("Grey bars, right axis") for c in at.caption)
+    assert (at.query_params["lane"], at.query_params["trade"]) == ("kind", "1")
+
+
+def test_empty_result_explains_itself(app):
+    at = app.run()
+    at.multiselect(key="timeline:area").set_value(["trade"]).run()
+    at.slider(key="timeline:years").set_value((2025, 2025)).run()
+    assert rows(at) == []
+    assert count(at) == "0 milestones shown"
+    assert at.info[0].value == escape_markdown(
+        "1 milestone falls in 2025, but none is tagged Trade & investment. Choose other policy areas or clear them.")
+    assert not at.get("vega_lite_chart")
+
+
+def test_bad_params_warn_and_page_renders(app):
+    app.query_params["kind"] = "parade"
+    app.query_params["milestone"] = "m99"
+    at = app.run()
+    assert [w.value for w in at.warning] == [
+        # Notices quote at most 40 characters of the options.
+        "Ignored ?kind=parade: expected any of visit, agreement, summit, institution, …",
+        "Ignored ?milestone=m99: expected one of , m01, m07, m06, m02, m03, m04, m05",
+    ]
+    assert rows(at) == ALL_DATED
+
+
+def detail_markdown(at) -> list[str]:
+    return [m.value for m in at.markdown]
+
+
+def test_choosing_a_milestone_shows_its_details(app):
+    at = app.run()
+    at.selectbox(key="timeline:milestone").set_value("m02").run()
+    assert at.query_params["milestone"] == "m02"
+    shown = detail_markdown(at)
+    assert "**Summit document** · July 2024" in shown
+    # Data text is escaped: the HTML in the summary is shown as text, never rendered.
+    assert escape_markdown("<script>alert(1)</script> signed at a summit.") in shown
+    assert "**Kind:** summit  \n**Actors:** Ilham Aliyev, Xi Jinping  \n**Policy areas:** Trade \\& investment" in shown
+    assert at.text[0].value == "A document was signed at the July 2024 summit."
+    assert "[Read it in the article](/articles?article=fx-article&record=m02)" in shown
+    captions = [c.value for c in at.caption]
+    assert "Only the month is known\\: drawn across July 2024\\." in captions
+    assert any(c.startswith("The same event in other sources: 3 July 2024") for c in captions)
+    _, marks = chart_data(at)
+    assert marks.loc[marks["selected"], "milestone_id"].tolist() == ["m02"]  # enlarged and labelled
+
+
+def test_clicking_a_chart_mark_selects_it(app):
+    at = app.run()
+    at.session_state["timeline-chart"] = {"selection": {"milestone": [{"milestone_id": "m04"}]}}
+    at.run()
+    assert at.selectbox(key="timeline:milestone").value == "m04"
+    assert at.query_params["milestone"] == "m04"
+    assert "**Visa exemption in force** · 16 July 2025" in detail_markdown(at)
+    # m04 comes from a statistics release, not an article: no reader link.
+    assert not any("Read it in the article" in m for m in detail_markdown(at))
+
+
+def test_selecting_a_table_row_selects_it(app):
+    at = app.run()
+    at.multiselect(key="timeline:area").set_value(["transport"]).run()
+    at.session_state["timeline-table"] = {"selection": {"rows": [1], "columns": [], "cells": []}}
+    at.run()
+    # Row 1 of the transport table (m07, m06, m03) is m06.
+    assert at.selectbox(key="timeline:milestone").value == "m06"
+    assert "**Working visit across New Year** · 30 December 2022 – 2 January 2023" in detail_markdown(at)
+
+
+def test_milestone_outside_the_filters_says_so(app):
+    app.query_params["milestone"] = "m01"
+    app.query_params["area"] = "transport"
+    at = app.run()
+    assert "This milestone is outside the current filters." in [c.value for c in at.caption]
