@@ -35,10 +35,10 @@ st.caption(f"{len(rows)} of {len(dataset[table.name])} rows")
 if rows.empty:
     st.info("No row matches the search; clear it to see the whole table.")
 else:
-    st.dataframe(rows, hide_index=True, width="stretch")
+    ui.table(rows)
 
 with st.expander("Columns of this table"):
-    st.dataframe(export.column_guide(table), hide_index=True, width="stretch")
+    ui.table(export.column_guide(table))
 
 query = ui.write_view_state(PAGE, PARAMS, values, dataset)
 link = ui.show_permalink(PAGE, query)

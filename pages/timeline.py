@@ -37,7 +37,8 @@ def take_pick(source: str, picked: str | None) -> None:
 take_pick("chart", timeline.picked_milestone(st.session_state.get(CHART)))
 take_pick("table", timeline.picked_row(st.session_state.get(TABLE), st.session_state.get(TABLE_IDS, [])))
 
-with st.expander("Filters", expanded=True):
+present = values["present"]
+with st.expander("Filters", expanded=not present):
     left, middle, right = st.columns(3)
     low, high = spec["years"].bounds
     left.slider("Years", min_value=low, max_value=high, key=key("years"))
@@ -50,6 +51,7 @@ with st.expander("Filters", expanded=True):
     right.segmented_control("One lane per", options=list(timeline.LANES), format_func=timeline.LANES.get,
                             required=True, key=key("lane"))
     right.toggle("Show annual trade turnover", key=key("trade"))
+    right.toggle("Presentation view (chart and selected milestone only)", key=key("present"))
 
 values = {p.key: st.session_state.get(key(p.key), p.default) for p in params}
 view = timeline.select(milestones, values, names)
@@ -70,7 +72,8 @@ else:
         st.caption("No full-year turnover figure falls in these years." if turnover.empty else
                    "Grey bars, right axis: annual trade turnover, one bar across each year (a gap is a year "
                    "without a figure). " + metrics.PREFERENCE_RULE)
-    ui.chart_downloads(chart, timeline.source_note(view.shown), PAGE, view.description, key="timeline-image")
+    if not present:
+        ui.chart_downloads(chart, timeline.source_note(view.shown), PAGE, view.description, key="timeline-image")
 
 labels = timeline.milestone_labels(milestones)
 st.selectbox("Read a milestone", options=list(spec["milestone"].options), key=key("milestone"),
@@ -101,18 +104,17 @@ if detail is not None:
 query = ui.write_view_state(PAGE, params, values, dataset)
 link = ui.show_permalink(PAGE, query)
 
-if not view.shown.empty:
+if not view.shown.empty and not present:
     st.header("The milestones in date order")
     st.caption("Select a row to read it above.")
     table = timeline.export_rows(view.shown)
     st.session_state[TABLE_IDS] = table["milestone_id"].tolist()
-    st.dataframe(table, hide_index=True, width="stretch", key=TABLE, on_select="rerun",
-                 selection_mode="single-row")
+    ui.table(table, key=TABLE, on_select="rerun", selection_mode="single-row")
     ui.csv_downloads(table, PAGE, view.description, link, dataset, key="timeline")
     ui.changes_since_link(dataset, PAGE, set(table["milestone_id"]))
-if not view.undated.empty:
+if not view.undated.empty and not present:
     st.header("Undated statements")
     st.caption("These match the other filters but give no date, so they cannot be drawn or placed in a "
                "year range.")
-    st.dataframe(timeline.export_rows(view.undated), hide_index=True, width="stretch")
+    ui.table(timeline.export_rows(view.undated))
 ui.footer(dataset)

@@ -97,7 +97,7 @@ if not present:
     if growth.empty:
         st.info("No figure in view has a value and a period to compare.")
     else:
-        st.dataframe(growth, hide_index=True, width="stretch")
+        ui.table(growth)
 
     st.header("Mirror statistics")
     mirror = metrics.mirror_gaps(view.rows)
@@ -106,7 +106,7 @@ if not present:
                 "2017 is the clearest case: widen the years to include it.")
     else:
         st.altair_chart(charts.mirror_chart(mirror), width="stretch", height=420)
-        st.dataframe(trade_view.mirror_table(mirror), hide_index=True, width="stretch")
+        ui.table(trade_view.mirror_table(mirror))
         st.caption("Side = the statistical basis a source states, or else who gave the figure. Possible causes of "
                    "gaps (origin vs destination counting, CIF/FOB) are not stated by the sources.")
 
@@ -116,21 +116,21 @@ if not present:
     if conflicting.empty:
         st.info("No period in view has more than one figure for the same flow.")
     else:
-        st.dataframe(conflicting, hide_index=True, width="stretch")
+        ui.table(conflicting)
 
     st.header("China's rank and share")
     ranks = trade_view.rank_table(rows, values["years"])
     if ranks.empty:
         st.info("No rank or share figure falls in these years.")
     else:
-        st.dataframe(ranks, hide_index=True, width="stretch")
+        ui.table(ranks)
 
 query = ui.write_view_state(PAGE, params, values, dataset)
 link = ui.show_permalink(PAGE, query)
 if not present and not view.rows.empty:
     st.header("The figures behind the chart")
     table = trade_view.export_rows(view.rows)
-    st.dataframe(table, hide_index=True, width="stretch")
+    ui.table(table)
     ui.csv_downloads(table, PAGE, description, link, dataset, key="trade-rows")
     ui.changes_since_link(dataset, PAGE, set(table["record_id"]))
 ui.footer(dataset)

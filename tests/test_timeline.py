@@ -89,7 +89,7 @@ def test_year_bounds(milestones):
 
 def test_params(params):
     spec = {p.key: p for p in params}
-    assert [p.key for p in params] == ["years", "area", "kind", "actor", "q", "lane", "trade", "milestone"]
+    assert [p.key for p in params] == ["years", "area", "kind", "actor", "q", "lane", "trade", "milestone", "present"]
     assert spec["years"].bounds == (1994, 2025)
     assert spec["area"].options == ("tourism_culture", "trade", "transport")
     assert spec["area"].default == spec["kind"].default == spec["actor"].default == ()

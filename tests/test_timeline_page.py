@@ -202,3 +202,16 @@ def test_milestone_outside_the_filters_says_so(app):
     app.query_params["area"] = "transport"
     at = app.run()
     assert "This milestone is outside the current filters." in [c.value for c in at.caption]
+
+
+def test_presentation_view_keeps_the_chart_and_hides_tables_and_downloads(app):
+    at = app.run()
+    assert rows(at) == ALL_DATED
+    assert any(b.label == "Chart as PNG" for b in at.get("download_button"))
+    at.toggle(key="timeline:present").set_value(True).run()
+    assert not at.exception
+    assert at.query_params["present"] == "1"
+    assert len(at.get("vega_lite_chart")) == 1
+    assert rows(at) == []
+    assert not any(h.value == "Undated statements" for h in at.header)
+    assert len(at.get("download_button")) == 0

@@ -79,6 +79,7 @@ def params(dataset: Dataset) -> tuple[state.Param, ...]:
         state.Param("trade", "flag", default=False, label="Show annual trade turnover"),
         state.Param("milestone", "choice", default=NO_MILESTONE,
                     options=(NO_MILESTONE, *date_order(milestones)["milestone_id"]), label="Milestone"),
+        state.Param("present", "flag", default=False, label="Presentation view"),
     )
 
 

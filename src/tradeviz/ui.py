@@ -122,6 +122,14 @@ def show_permalink(url_path: str, query: dict[str, list[str]]) -> str:
     return link
 
 
+def table(frame: pd.DataFrame, **options):
+    """st.dataframe with the house defaults: no index, full width, dates shown as dates (the
+    frames hold timestamps, which Streamlit would print with a 00:00:00 time)."""
+    dates = {name: st.column_config.DateColumn(name, format="YYYY-MM-DD")
+             for name in frame.columns if pd.api.types.is_datetime64_any_dtype(frame[name])}
+    return st.dataframe(frame, hide_index=True, width="stretch", column_config=dates, **options)
+
+
 # ---- downloads -----------------------------------------------------------------------------
 
 
