@@ -81,3 +81,15 @@ def wait_until_idle(page) -> None:
         pass  # the run ended before the widget appeared, or no run was triggered
     page.wait_for_selector('[data-testid="stStatusWidget"]', state="detached", timeout=30_000)
     page.wait_for_timeout(200)
+
+
+def new_page(browser):
+    """A fresh context (no cookies, no session) and its page, as a first-time visitor sees it."""
+    context = browser.new_context(viewport={"width": 1400, "height": 1600}, accept_downloads=True)
+    return context, context.new_page()
+
+
+def download(page, name):
+    with page.expect_download() as info:
+        page.get_by_role("button", name=name).click()
+    return info.value

@@ -6,7 +6,9 @@ import shutil
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import sync_playwright
 
+from browser import CHROMIUM, CHROMIUM_ARGS
 from tradeviz import build, store
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -34,3 +36,12 @@ def editable_data(tmp_path) -> Path:
     folder = tmp_path / "data"
     shutil.copytree(FIXTURE_DATA, folder)
     return folder
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """One Debian Chromium for every browser test; each test opens its own context."""
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()

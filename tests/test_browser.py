@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from playwright.sync_api import expect, sync_playwright
+from playwright.sync_api import expect
 
-from browser import CHROMIUM, CHROMIUM_ARGS, ROOT, streamlit_server, wait_until_idle
+from browser import ROOT, streamlit_server, wait_until_idle
 from tradeviz import filters, metrics, store
 
 CHART = '[data-testid="stVegaLiteChart"]'
@@ -15,14 +15,6 @@ CHART = '[data-testid="stVegaLiteChart"]'
 def server(tmp_path_factory):
     with streamlit_server(tmp_path_factory.mktemp("server")) as base:
         yield base
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
 
 
 @pytest.fixture

@@ -7,9 +7,9 @@ import io
 import re
 
 import pytest
-from playwright.sync_api import expect, sync_playwright
+from playwright.sync_api import expect
 
-from browser import CHROMIUM, CHROMIUM_ARGS, streamlit_server, wait_until_idle
+from browser import streamlit_server, wait_until_idle
 from hostile import EVENT_SENTENCE, FIGURE_SENTENCE, hostile_data
 from tradeviz import ui
 
@@ -22,14 +22,6 @@ def server(tmp_path_factory):
     data = hostile_data(tmp_path_factory.mktemp("data") / "data")
     with streamlit_server(tmp_path_factory.mktemp("server"), env={ui.DATA_ENV: str(data)}) as base:
         yield base
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
 
 
 def new_page(browser):

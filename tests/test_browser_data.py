@@ -8,9 +8,9 @@ import re
 import xml.etree.ElementTree as ET
 
 import pytest
-from playwright.sync_api import expect, sync_playwright
+from playwright.sync_api import expect
 
-from browser import CHROMIUM, CHROMIUM_ARGS, ROOT, streamlit_server, wait_until_idle
+from browser import ROOT, download, new_page, streamlit_server, wait_until_idle
 from tradeviz import export, store
 
 CHART = '[data-testid="stVegaLiteChart"]'
@@ -20,25 +20,6 @@ CHART = '[data-testid="stVegaLiteChart"]'
 def server(tmp_path_factory):
     with streamlit_server(tmp_path_factory.mktemp("server")) as base:
         yield base
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
-
-
-def new_page(browser):
-    context = browser.new_context(viewport={"width": 1400, "height": 1600}, accept_downloads=True)
-    return context, context.new_page()
-
-
-def download(page, name):
-    with page.expect_download() as info:
-        page.get_by_role("button", name=name).click()
-    return info.value
 
 
 def row_count(page) -> int:

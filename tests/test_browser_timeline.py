@@ -10,9 +10,9 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import expect, sync_playwright
+from playwright.sync_api import expect
 
-from browser import CHROMIUM, CHROMIUM_ARGS, streamlit_server, wait_until_idle
+from browser import streamlit_server, wait_until_idle
 from tradeviz import ui
 
 CHART = '[data-testid="stVegaLiteChart"]'
@@ -25,14 +25,6 @@ SHOTS = os.environ.get("TRADEVIZ_SHOTS")
 def server(tmp_path_factory, fixture_data):
     with streamlit_server(tmp_path_factory.mktemp("server"), env={ui.DATA_ENV: str(fixture_data)}) as base:
         yield base
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
 
 
 def new_page(browser):

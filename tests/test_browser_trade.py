@@ -8,9 +8,9 @@ import re
 import xml.etree.ElementTree as ET
 
 import pytest
-from playwright.sync_api import expect, sync_playwright
+from playwright.sync_api import expect
 
-from browser import CHROMIUM, CHROMIUM_ARGS, streamlit_server, wait_until_idle
+from browser import download, new_page, streamlit_server, wait_until_idle
 
 CHART = '[data-testid="stVegaLiteChart"]'
 
@@ -19,19 +19,6 @@ CHART = '[data-testid="stVegaLiteChart"]'
 def server(tmp_path_factory):
     with streamlit_server(tmp_path_factory.mktemp("server")) as base:
         yield base
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
-
-
-def new_page(browser):
-    context = browser.new_context(viewport={"width": 1400, "height": 1600}, accept_downloads=True)
-    return context, context.new_page()
 
 
 def open_trade(page, url):
@@ -43,12 +30,6 @@ def open_trade(page, url):
 def shown_count(page) -> int:
     text = page.get_by_text(re.compile(r"^\d+ figures shown")).inner_text()
     return int(text.split()[0])
-
-
-def download(page, name):
-    with page.expect_download() as info:
-        page.get_by_role("button", name=name).click()
-    return info.value
 
 
 def test_first_request_permalink_gets_navigation_and_filters(browser, server, tmp_path):
