@@ -50,7 +50,12 @@ def main() -> int:
         lambda: trade_view.select(trade_view.prepare(dataset), dataset, defaults))
     results["CSV of all trade rows"] = median_seconds(lambda: export.to_csv(export.with_labels(trade_view.export_rows(rows))))
 
+    import logging
+
     from streamlit.testing.v1 import AppTest
+
+    # Pages run outside a server here; Streamlit warns about that on every run.
+    logging.getLogger("streamlit.runtime.scriptrunner_utils.script_run_context").setLevel(logging.ERROR)
 
     page_times = {}
     for page in sorted((ROOT / "pages").glob("*.py")):
