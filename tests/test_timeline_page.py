@@ -215,3 +215,20 @@ def test_presentation_view_keeps_the_chart_and_hides_tables_and_downloads(app):
     assert rows(at) == []
     assert not any(h.value == "Undated statements" for h in at.header)
     assert len(at.get("download_button")) == 0
+
+
+def test_bundled_data_shows_every_seed_milestone(monkeypatch):
+    """Issue 3: every milestone of both seed articles appears, from Heydar Aliyev's 1994 visit
+    to the Tianjin meeting of 31 August 2025; undated ones in their own table."""
+    from tradeviz import store
+
+    monkeypatch.delenv(ui.DATA_ENV, raising=False)
+    milestones = store.load(Path(PAGE).parents[1] / "data")["milestones"]
+    seeds = milestones[milestones["source_id"].str.startswith("seed-")]
+    dated = milestones["date_start"].notna()
+    at = AppTest.from_file(PAGE, default_timeout=60).run()
+    assert not at.exception
+    assert count(at).startswith(f"{dated.sum()} milestones shown · {(~dated).sum()} undated")
+    shown = set(at.dataframe[0].value["milestone_id"]) | set(at.dataframe[1].value["milestone_id"])
+    assert set(seeds["milestone_id"]) <= shown
+    assert {"seed1-1994-heydar-aliyev-visit", "seed2-2025-08-31-tianjin-meeting"} <= set(at.dataframe[0].value["milestone_id"])
