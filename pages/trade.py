@@ -107,7 +107,9 @@ if not present:
     else:
         st.altair_chart(charts.mirror_chart(mirror), width="stretch", height=420)
         ui.table(trade_view.mirror_table(mirror))
-        st.caption("Side = the statistical basis a source states, or else who gave the figure. Possible causes of "
+        st.caption("Side = the statistical basis a source states; where none is stated, Azerbaijani bodies and "
+                   "officials count as the Azerbaijani side, while Chinese diplomats (who have quoted both "
+                   "sides' data) count for neither. One bar per claim. Possible causes of "
                    "gaps (origin vs destination counting, CIF/FOB) are not stated by the sources.")
 
     st.header("Conflicting figures")

@@ -238,11 +238,28 @@ def test_mirror_chart_pairs_each_side():
     ]
     encoding = spec["encoding"]
     assert (encoding["y"]["field"], encoding["y"]["type"]) == ("what", "nominal")
-    assert encoding["yOffset"] == {"field": "side", "type": "nominal"}
+    assert encoding["yOffset"]["field"] == "bar"
     assert (encoding["x"]["field"], encoding["x"]["type"]) == ("value", "quantitative")
     assert encoding["color"]["field"] == "side"
     assert spec["mark"]["type"] == "bar"
     assert spec["title"] == "Mirror statistics: the same trade as each side reports it"
+
+
+def test_mirror_chart_gives_each_claim_its_own_bar():
+    # 2017: two Azerbaijani claims against one Chinese figure make two pairs; the chart must
+    # show three bars (1200, 1300, 964), not stack the Azerbaijani ones or draw 964 twice.
+    gaps = pd.DataFrame({
+        "flow": ["turnover", "turnover"], "period_label": ["2017", "2017"],
+        "record_az": ["feb", "jul"], "value_az": [1200.0, 1300.0], "qualifier_az": ["about", "about"],
+        "record_cn": ["mirror", "mirror"], "value_cn": [964.0, 964.0], "qualifier_cn": ["exact", "exact"],
+        "gap": [236.0, 336.0], "gap_pct": [236 / 9.64, 336 / 9.64],
+    })
+    rows = data_rows(charts.mirror_chart(gaps).to_dict())
+    assert sorted((r["bar"], r["value"], r["value_label"]) for r in rows) == [
+        ("Azerbaijani side · feb", 1200.0, "~$1.20 bn"),
+        ("Azerbaijani side · jul", 1300.0, "~$1.30 bn"),
+        ("Chinese side · mirror", 964.0, "$964.0 m"),
+    ]
 
 
 @pytest.mark.parametrize("builder", [charts.annual_turnover_chart, charts.trade_periods_chart])

@@ -169,6 +169,23 @@ def test_mirror_gaps(trade):
     assert_frame_equal(result, expected, check_dtype=False)
 
 
+def test_mirror_gaps_side_of_a_diplomat_is_the_basis_stated(trade):
+    # A Chinese diplomat's 2021 figure pairs with the Azerbaijani one only when the source says
+    # it is Chinese-side statistics; without a stated basis it belongs to neither side.
+    diplomat = trade[trade["record_id"] == "f04"].assign(record_id="d1", reporter="cn_official", value=95.0)
+    unstated = pd.concat([trade, diplomat.assign(stat_basis="not_stated")], ignore_index=True)
+    assert metrics.mirror_gaps(unstated)["record_cn"].tolist() == ["f04"]
+    stated = pd.concat([trade, diplomat.assign(stat_basis="china")], ignore_index=True)
+    assert metrics.mirror_gaps(stated)["record_cn"].tolist() == ["f04", "d1"]
+    # An Azerbaijani official with no stated basis counts as the Azerbaijani side.
+    official = trade[trade["record_id"] == "f03"].assign(record_id="o1", reporter="az_official",
+                                                         stat_basis="not_stated", value=125.0)
+    with_official = metrics.mirror_gaps(pd.concat([trade, official], ignore_index=True))
+    assert sorted(with_official["record_az"]) == ["f03", "o1"]
+    # 125 - 90 = 35 over 90 = 38.9%
+    assert with_official.set_index("record_az").loc["o1", "gap_pct"] == pytest.approx(35 / 90 * 100)
+
+
 def test_conflicts_lists_every_claim_with_the_chosen_first(trade):
     result = metrics.conflicts(trade)
     assert result["record_id"].tolist() == ["f03", "f04"]

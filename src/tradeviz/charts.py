@@ -156,16 +156,24 @@ def comparison_chart(first: pd.Series, second: pd.Series, title: str) -> alt.Cha
 
 
 def mirror_chart(gaps: pd.DataFrame) -> alt.Chart:
-    """Each side's figure for the same period and flow, as paired bars."""
-    long = pd.concat([
-        gaps.assign(side="Azerbaijani side", value=gaps["value_az"]),
-        gaps.assign(side="Chinese side", value=gaps["value_cn"]),
-    ])
+    """Each side's figures for the same period and flow as bars side by side: one bar per claim,
+    so two Azerbaijani claims for one year stand next to each other instead of stacking."""
+    sides = []
+    for side, suffix in (("Azerbaijani side", "az"), ("Chinese side", "cn")):
+        claims = gaps.drop_duplicates(f"record_{suffix}")
+        sides.append(pd.DataFrame({
+            "flow": claims["flow"], "period_label": claims["period_label"], "side": side,
+            "record_id": claims[f"record_{suffix}"], "value": claims[f"value_{suffix}"],
+            "value_label": [metrics.format_value(v, "usd_million", q)
+                            for v, q in zip(claims[f"value_{suffix}"], claims[f"qualifier_{suffix}"])],
+        }))
+    long = pd.concat(sides, ignore_index=True)
     long["what"] = long["period_label"] + " · " + long["flow"].map(schema.FLOW_LABELS)
+    long["bar"] = long["side"] + " · " + long["record_id"]
     return projector_config(alt.Chart(long).mark_bar().encode(
         y=alt.Y("what:N", title=None, axis=alt.Axis(labelLimit=400)),
-        yOffset="side:N",
+        yOffset=alt.YOffset("bar:N", sort="ascending"),
         x=alt.X("value:Q", title="USD million"),
         color=alt.Color("side:N", title="Reported by"),
-        tooltip=["period_label", "side", alt.Tooltip("value:Q", format=",.1f")],
+        tooltip=["period_label", "side", "value_label", "record_id"],
     ).properties(title="Mirror statistics: the same trade as each side reports it", width="container"))

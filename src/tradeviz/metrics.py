@@ -294,9 +294,16 @@ def mirror_gaps(rows: pd.DataFrame) -> pd.DataFrame:
 
 
 def _reporter_side(reporter: str) -> str:
+    """Whose statistics a figure is taken to be when the source does not say.
+
+    Azerbaijani bodies and officials are taken to quote Azerbaijan's figures (the research
+    reads the minister's 2017 totals as the Azerbaijani side). Chinese diplomats are not:
+    they have quoted Azerbaijani data as often as Chinese data, so without a stated basis
+    their figures belong to neither side.
+    """
     if reporter.startswith("az_"):
         return "azerbaijan"
-    if reporter.startswith("cn_"):
+    if reporter == "cn_statistics":
         return "china"
     return "unknown"
 
