@@ -164,26 +164,32 @@ def _decode_int(param: Param, query, notices):
     return number
 
 
-def _decode_year_range(param: Param, query, notices):
+def _decode_range(param: Param, query, notices, parse: Callable[[str], Any], expected: str):
+    """Both ends of a range: each end that does not parse or falls outside the bounds falls
+    back to its default with a notice; a range that ends before it starts falls back whole."""
     low, high = param.bounds
     default = tuple(param.default or (low, high))
     key_from, key_to = param.keys
-    years = []
+    ends = []
     for key, fallback in ((key_from, default[0]), (key_to, default[1])):
         value = _single(param, query, notices, key)
         if value is None:
-            years.append(fallback)
+            ends.append(fallback)
             continue
-        number = _parse_int(value)
-        if number is None or not low <= number <= high:
-            notices.append(_ignored(key, [value], f"expected a year from {low} to {high}"))
-            years.append(fallback)
+        parsed = parse(value)
+        if parsed is None or not low <= parsed <= high:
+            notices.append(_ignored(key, [value], f"expected {expected} from {low} to {high}"))
+            ends.append(fallback)
         else:
-            years.append(number)
-    if years[0] > years[1]:
-        notices.append(f"Ignored ?{key_from}={years[0]}&{key_to}={years[1]}: the range ends before it starts")
+            ends.append(parsed)
+    if ends[0] > ends[1]:
+        notices.append(f"Ignored ?{key_from}={ends[0]}&{key_to}={ends[1]}: the range ends before it starts")
         return default
-    return tuple(years)
+    return tuple(ends)
+
+
+def _decode_year_range(param: Param, query, notices):
+    return _decode_range(param, query, notices, _parse_int, "a year")
 
 
 def _decode_flag(param: Param, query, notices):
@@ -209,25 +215,7 @@ def _parse_date(text: str) -> dt.date | None:
 
 
 def _decode_date_range(param: Param, query, notices):
-    low, high = param.bounds
-    default = tuple(param.default or (low, high))
-    key_from, key_to = param.keys
-    dates = []
-    for key, fallback in ((key_from, default[0]), (key_to, default[1])):
-        value = _single(param, query, notices, key)
-        if value is None:
-            dates.append(fallback)
-            continue
-        day = _parse_date(value)
-        if day is None or not low <= day <= high:
-            notices.append(_ignored(key, [value], f"expected a date (YYYY-MM-DD) from {low} to {high}"))
-            dates.append(fallback)
-        else:
-            dates.append(day)
-    if dates[0] > dates[1]:
-        notices.append(f"Ignored ?{key_from}={dates[0]}&{key_to}={dates[1]}: the range ends before it starts")
-        return default
-    return tuple(dates)
+    return _decode_range(param, query, notices, _parse_date, "a date (YYYY-MM-DD)")
 
 
 _DECODERS: dict[str, Callable] = {
