@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from tradeviz import charts, filters, metrics, ui
+from tradeviz import charts, filters, metrics, provenance, ui
 
 st.title("Azerbaijan–China relations at a glance")
 st.caption("Bilateral trade, diplomatic milestones and the articles they come from. "
@@ -44,8 +44,9 @@ else:
     chart = charts.annual_turnover_chart(trade)
     st.altair_chart(chart, width="stretch", height=560)
     st.caption(metrics.PREFERENCE_RULE)
-    ui.chart_downloads(chart, "Sources: " + "; ".join(sorted(set(
-        trade[trade["preferred"] & (trade["flow"] == "turnover")]["source_title"]))), "overview",
-        "annual turnover", key="overview-chart")
+    drawn = trade[(trade["flow"] == "turnover") & trade["value"].notna()
+                  & (metrics.period_kind(trade["period_start"], trade["period_end"]) == "annual")]
+    ui.chart_downloads(chart, provenance.chart_source_note(drawn), "overview", "annual turnover",
+                       key="overview-chart")
 
 ui.footer(dataset)

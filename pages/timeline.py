@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from tradeviz import metrics, timeline, ui
+from tradeviz import metrics, provenance, timeline, ui
 from tradeviz.text import escape_markdown
 
 PAGE = "timeline"
@@ -73,7 +73,7 @@ else:
                    "Grey bars, right axis: annual trade turnover, one bar across each year (a gap is a year "
                    "without a figure). " + metrics.PREFERENCE_RULE)
     if not present:
-        ui.chart_downloads(chart, timeline.source_note(view.shown), PAGE, view.description, key="timeline-image")
+        ui.chart_downloads(chart, provenance.chart_source_note(view.shown), PAGE, view.description, key="timeline-image")
 
 labels = timeline.milestone_labels(milestones)
 st.selectbox("Read a milestone", options=list(spec["milestone"].options), key=key("milestone"),

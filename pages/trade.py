@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from tradeviz import charts, filters, metrics, schema, state, trade_view, ui
+from tradeviz import charts, filters, metrics, provenance, schema, state, trade_view, ui
 
 PAGE = "trade"
 
@@ -55,7 +55,7 @@ else:
                     selection_mode=[charts.RECORD_SELECTION])
     st.caption(f"{len(view.rows)} figures shown. " + metrics.PREFERENCE_RULE)
     if not present:
-        ui.chart_downloads(chart, trade_view.source_note(view.rows), PAGE, description, key="trade-chart")
+        ui.chart_downloads(chart, provenance.chart_source_note(view.rows), PAGE, description, key="trade-chart")
 
 st.selectbox("Read the source of a figure", options=list(spec["record"].options), key=key("record"),
              format_func=trade_view.record_labels(rows).get)

@@ -20,7 +20,7 @@ import pandas as pd
 import pytest
 from pandas.testing import assert_frame_equal, assert_series_equal
 
-from tradeviz import export, state, timeline
+from tradeviz import export, provenance, state, timeline
 from tradeviz.timeline import Filters
 
 ALL_YEARS = (1994, 2025)
@@ -369,7 +369,7 @@ def test_picked_milestone_and_row():
 
 
 def test_source_note(milestones):
-    assert timeline.source_note(milestones) == (
+    assert provenance.chart_source_note(milestones) == (
         "Sources: Azərbaycan Gömrük Komitəsi, Mirror site, seed articles. Compiled by tradeviz.")
 
 

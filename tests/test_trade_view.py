@@ -2,7 +2,7 @@ import pandas as pd
 import pytest
 from pandas.testing import assert_frame_equal
 
-from tradeviz import filters, schema, trade_view
+from tradeviz import filters, provenance, schema, trade_view
 
 
 @pytest.fixture(scope="module")
@@ -134,7 +134,7 @@ def test_record_labels_and_source_note(rows):
     labels = trade_view.record_labels(rows)
     assert labels["f10"] == "2025 Jan–Jul · Azerbaijan's imports from China · >$80.0 m · Seed news article"
     assert labels["f12"].startswith("one year (not stated) · Trade turnover · growth only")
-    assert trade_view.source_note(rows) == (
+    assert provenance.chart_source_note(rows) == (
         "Sources: Azərbaycan Gömrük Komitəsi, Mirror site, seed articles. Compiled by tradeviz.")
 
 

@@ -1,4 +1,4 @@
-"""How a row names its source on screen."""
+"""How a row names its source on screen, and how a chart names the sources behind it."""
 
 from __future__ import annotations
 
@@ -20,3 +20,17 @@ def source_line(row: pd.Series) -> str:
     if isinstance(url, str) and url.startswith(("http://", "https://")):
         text = f"[{text}]({url.replace(')', '%29').replace('(', '%28').replace(' ', '%20')})"
     return f"Source: {text}"
+
+
+def chart_source_note(rows: pd.DataFrame) -> str:
+    """One line naming the sources behind a chart, for exported images: each publisher, the
+    title where a source has none, and "seed articles" for the articles."""
+    names = set()
+    for kind, title, publisher in zip(rows["source_kind"], rows["source_title"], rows["source_publisher"]):
+        if kind == "article":
+            names.add("seed articles")
+        elif isinstance(publisher, str) and publisher:
+            names.add(publisher)
+        elif isinstance(title, str):
+            names.add(title)
+    return "Sources: " + ", ".join(sorted(names)) + ". Compiled by tradeviz."

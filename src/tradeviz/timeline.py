@@ -435,23 +435,6 @@ def picked_row(event, ids: list[str]) -> str | None:
     return ids[rows[0]] if rows and 0 <= rows[0] < len(ids) else None
 
 
-def source_note(rows: pd.DataFrame) -> str:
-    """One line naming the sources behind a chart, for exported images: each publisher, or the
-    title where a source has none."""
-    names = set()
-    for kind, title, publisher in zip(rows["source_kind"], rows["source_title"], rows["source_publisher"]):
-        if kind == "article":
-            names.add("seed articles")
-        elif isinstance(publisher, str) and publisher:
-            names.add(publisher)
-        elif isinstance(title, str):
-            names.add(title)
-    return "Sources: " + ", ".join(sorted(names)) + ". Compiled by tradeviz."
-
-
-# ---- one milestone -------------------------------------------------------------------------
-
-
 def milestone_labels(milestones: pd.DataFrame) -> dict[str, str]:
     labels = {NO_MILESTONE: "— choose a milestone —"}
     for row in date_order(milestones).itertuples(index=False):

@@ -80,12 +80,6 @@ def select(rows: pd.DataFrame, dataset: Dataset, values: dict) -> TradeView:
     return TradeView(shown, milestones, description, reason)
 
 
-def source_note(rows: pd.DataFrame) -> str:
-    """One line naming the publishers behind a chart, for exported images."""
-    publishers = sorted({p for p in rows["source_publisher"].dropna()} | {"seed articles" for k in rows["source_kind"] if k == "article"})
-    return "Sources: " + ", ".join(publishers) + ". Compiled by tradeviz."
-
-
 def record_labels(rows: pd.DataFrame) -> dict[str, str]:
     labels = {NO_RECORD: "— choose a figure —"}
     for row in rows.itertuples(index=False):
