@@ -2,51 +2,36 @@
 
 import streamlit as st
 
-from tradeviz import charts, filters, metrics, provenance, ui
+from tradeviz import metrics, ui
+from tradeviz.views import overview as view
 
 st.title("Azerbaijan–China relations at a glance")
 st.caption("Bilateral trade, diplomatic milestones and the articles they come from. "
            "Every figure below names its source.")
 
 dataset = ui.load_dataset()
-trade = metrics.preferred(filters.attach_sources(dataset["trade"], dataset["sources"]), dataset["sources"])
-
-latest = metrics.latest_preferred(trade, "turnover", kind="annual")
-rank = metrics.latest_preferred(trade, "trading_partner_rank")
-milestones = dataset["milestones"]
+params = view.params(dataset)
+values = ui.view_state(view.PAGE, params, dataset)
+shown = view.select(dataset, values)
 
 col_turnover, col_rank, col_milestones = st.columns(3)
-with col_turnover:
-    if latest is None:
-        st.info("No annual turnover figure is stored.")
-    else:
-        growth = metrics.format_growth(latest["growth_reported"], latest["growth_unit"], latest["growth_qualifier"])
-        st.metric(f"Trade turnover, {latest['period_label']}",
-                  metrics.format_value(latest["value"], latest["unit"], latest["qualifier"]),
-                  delta=f"{growth} as reported" if growth else None)
-        st.caption(ui.source_line(latest))
-with col_rank:
-    if rank is None:
-        st.info("No partner-rank figure is stored.")
-    else:
-        st.metric(f"China's partner rank, {rank['period_label']}",
-                  metrics.format_value(rank["value"], rank["unit"], rank["qualifier"]),
-                  help="China's rank among Azerbaijan's trading partners, latest period stated")
-        st.caption(ui.source_line(rank))
+for column, headline, missing in ((col_turnover, shown.turnover, "No annual turnover figure is stored."),
+                                  (col_rank, shown.rank, "No partner-rank figure is stored.")):
+    with column:
+        if headline is None:
+            st.info(missing)
+        else:
+            st.metric(headline.label, headline.value, delta=headline.delta, help=headline.help)
+            st.caption(headline.source)
 with col_milestones:
-    st.metric("Diplomatic milestones recorded", f"{milestones['event_key'].nunique()}")
-    st.caption(f"{len(milestones)} source statements about {milestones['event_key'].nunique()} events, "
-               f"from {len(dataset['sources'])} sources.")
+    st.metric("Diplomatic milestones recorded", f"{shown.events}")
+    st.caption(shown.milestones_caption)
 
-if trade.empty:
+if shown.chart is None:
     st.info("No trade figures to chart.")
 else:
-    chart = charts.annual_turnover_chart(trade)
-    st.altair_chart(chart, width="stretch", height=560)
+    ui.chart(shown.chart, key="overview-chart")
     st.caption(metrics.PREFERENCE_RULE)
-    drawn = trade[(trade["flow"] == "turnover") & trade["value"].notna()
-                  & (metrics.period_kind(trade["period_start"], trade["period_end"]) == "annual")]
-    ui.chart_downloads(chart, provenance.chart_source_note(drawn), "overview", "annual turnover",
-                       key="overview-chart")
+    ui.chart_downloads(shown.chart, view.PAGE, "annual turnover", key="overview-chart")
 
 ui.footer(dataset)

@@ -2,8 +2,8 @@
 
 import streamlit as st
 
-from tradeviz import timeline, ui
-from tradeviz.text import escape_markdown
+from tradeviz import ui
+from tradeviz.views import policy_areas as view
 
 COLUMNS = 3
 
@@ -12,30 +12,28 @@ st.caption("What ties Azerbaijan and China together, area by area: how many mile
            "holds, its latest event and the article passages behind it.")
 
 dataset = ui.load_dataset()
-cards = timeline.area_cards(dataset, timeline.params(dataset))
+params = view.params(dataset)
+values = ui.view_state(view.PAGE, params, dataset)
+cards = view.select(dataset, values)
 if not cards:
     st.info("No policy area is stored yet, so there is nothing to show.", icon="🔎")
 
 for start in range(0, len(cards), COLUMNS):
     for column, card in zip(st.columns(COLUMNS), cards[start:start + COLUMNS]):
         with column.container(border=True):
-            st.subheader(escape_markdown(card.name))
-            st.caption(escape_markdown(card.description))
+            st.subheader(ui.escape_markdown(card.name))
+            st.caption(ui.escape_markdown(card.description))
             left, right = st.columns(2)
-            left.metric("Milestones", card.milestones,
-                        help=f"{card.undated} of them undated" if card.undated else None)
+            left.metric("Milestones", card.milestones, help=f"{card.undated} of them undated" if card.undated else None)
             right.metric("Figures", card.figures)
-            if card.latest:
-                st.markdown(f"**Latest event:** {escape_markdown(card.latest)}")
-            else:
-                st.markdown("**Latest event:** none dated yet")
+            st.markdown(f"**Latest event:** {ui.escape_markdown(card.latest or 'none dated yet')}")
             if card.passages:
                 st.caption("From the articles:")
-                for sentence, reader in card.passages:
-                    st.markdown(f"> {escape_markdown(sentence)}")
-                    ui.app_link("pages/articles.py", "articles", "Read it in the article", reader)
+                for sentence, reader_query in card.passages:
+                    st.markdown(f"> {ui.escape_markdown(sentence)}")
+                    ui.link("articles", "Read it in the article", reader_query)
             else:
                 st.caption("No article passage is tagged with this area yet.")
-            ui.app_link("pages/timeline.py", "timeline", "Open on the timeline", card.timeline_query)
+            ui.link("timeline", "Open on the timeline", card.timeline_query)
 
 ui.footer(dataset)

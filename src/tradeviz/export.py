@@ -9,7 +9,6 @@ import re
 import zipfile
 from pathlib import Path
 
-import altair as alt
 import pandas as pd
 
 from tradeviz import schema
@@ -135,9 +134,9 @@ def _zip(files: dict[str, bytes]) -> bytes:
     return buffer.getvalue()
 
 
-def image_spec(chart: alt.TopLevelMixin, source_line: str, width: int = 1000) -> dict:
-    """The chart's Vega-Lite spec at a fixed width, with the source line added under its title,
-    so an exported image carries its provenance."""
+def image_spec(chart, width: int = 1000) -> dict:
+    """A chart's Vega-Lite spec with its data inline, at a fixed width, with its source line
+    added under its title, so an exported image carries its provenance."""
     spec = chart.to_dict()
     spec["width"] = width
     title = spec.get("title") or {"text": ""}
@@ -145,7 +144,7 @@ def image_spec(chart: alt.TopLevelMixin, source_line: str, width: int = 1000) ->
         title = {"text": title}
     subtitle = title.get("subtitle") or []
     subtitle = [subtitle] if isinstance(subtitle, str) else list(subtitle)
-    title["subtitle"] = subtitle + [source_line[:200]]
+    title["subtitle"] = [line for line in subtitle if line] + [chart.source_note[:200]]
     spec["title"] = title
     return spec
 

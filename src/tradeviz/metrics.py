@@ -5,6 +5,9 @@ Rules an economist would insist on, enforced here rather than in pages:
 - where no comparable prior period is stored, the result says so instead of inventing one;
 - a qualifier travels with its value: "more than $2 billion" stays a lower bound in every result;
 - growth computed from stored values sits beside the growth the source reported, never replaces it.
+
+Numbers become words in `words`, not here. Every table-wide computation is a join or a
+vectorised operation, so its cost grows with the rows, not with their square.
 """
 
 from __future__ import annotations
@@ -14,7 +17,7 @@ import math
 import numpy as np
 import pandas as pd
 
-from tradeviz import schema
+from tradeviz import periods, schema
 
 # A source rounding 26.7% to one decimal, or a value rounded to $0.1bn, moves computed growth by
 # up to about a point; beyond that the two growth figures disagree for real.
@@ -39,29 +42,17 @@ PREFERENCE_RULE = (
     "flagged as low-confidence or inconsistent; a statistics body before an official or a "
     "newspaper; then the latest publication. Every other claim stays listed beside it."
 )
+PERIOD_KEYS = ["flow", "period_start", "period_end"]
 
 # Bounds combine by direction: a lower bound minus an exact number is still a lower bound.
 _BOUND_SIGN = {"exact": 0, "about": 0, "more_than": 1, "less_than": -1}
 
 
-def period_kind(start: pd.Series, end: pd.Series) -> pd.Series:
-    """'annual' for a calendar year, 'partial' for a shorter span, 'unstated' without dates."""
-    annual = (
-        (start.dt.month == 1) & (start.dt.day == 1) & (end.dt.month == 12) & (end.dt.day == 31)
-        & (start.dt.year == end.dt.year)
-    )
-    kind = pd.Series(np.where(annual, "annual", "partial"), index=start.index, dtype="str")
-    return kind.where(start.notna() & end.notna(), "unstated")
-
-
-def with_period_kind(trade: pd.DataFrame) -> pd.DataFrame:
-    return trade.assign(period_kind=period_kind(trade["period_start"], trade["period_end"]))
-
-
 def preferred(trade: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
     """Mark, within each (flow, period), the one row that charts use, following PREFERENCE_RULE.
 
-    Adds `preferred` (bool) and `claims` (how many rows give that flow and period).
+    Adds `preferred` (bool), `claims` (how many rows give that flow and period) and
+    `preference_rank` (0 for the row the rule likes best of all, then 1, 2...).
     Rows without a period or value are never preferred, and neither are rows the research marked
     low-confidence or inconsistent: they stay listed but are never the figure a chart uses.
     """
@@ -72,29 +63,18 @@ def preferred(trade: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
         _confidence=trade["confidence"].map({c: i for i, c in enumerate(CONFIDENCE_PREFERENCE)}),
         _reporter=trade["reporter"].map({r: i for i, r in enumerate(REPORTER_PREFERENCE)}),
     )
-    comparable = frame["period_start"].notna() & frame["value"].notna()
-    ranked = frame[comparable].sort_values(
-        ["_confidence", "_reporter", "_published", "record_id"],
-        ascending=[True, True, False, True],
-        na_position="last",
-    )
-    keys = ["flow", "period_start", "period_end"]
-    eligible = ranked[ranked["confidence"] == "normal"]
-    winners = set(eligible.drop_duplicates(keys)["record_id"])
-    claims = frame[comparable].groupby(keys)["record_id"].transform("size")
+    ranked = frame.sort_values(["_confidence", "_reporter", "_published", "record_id"],
+                               ascending=[True, True, False, True], na_position="last")
+    rank = pd.Series(np.arange(len(ranked), dtype="int64"), index=ranked.index)
+    comparable = ranked["period_start"].notna() & ranked["value"].notna()
+    eligible = ranked[comparable & (ranked["confidence"] == "normal")]
+    winners = eligible.drop_duplicates(PERIOD_KEYS).index
+    claims = frame[frame["period_start"].notna() & frame["value"].notna()].groupby(PERIOD_KEYS)["record_id"].transform("size")
     return trade.assign(
-        preferred=trade["record_id"].isin(winners),
+        preferred=pd.Series(trade.index.isin(winners), index=trade.index, dtype=bool),
         claims=claims.reindex(trade.index).fillna(0).astype("int64"),
+        preference_rank=rank.reindex(trade.index).astype("int64"),
     )
-
-
-def prior_period(start: pd.Timestamp, end: pd.Timestamp) -> tuple[pd.Timestamp, pd.Timestamp]:
-    """The same months one year earlier (29 February maps to 28 February, and a period ending
-    on 28 February ends on the 29th when the prior year is a leap year)."""
-    prior_end = end - pd.DateOffset(years=1)
-    if end.is_month_end:
-        prior_end += pd.offsets.MonthEnd(0)
-    return start - pd.DateOffset(years=1), prior_end
 
 
 def combine_qualifiers(current: str, previous: str) -> str:
@@ -110,54 +90,16 @@ def combine_qualifiers(current: str, previous: str) -> str:
     return "about" if "about" in (current, previous) else "exact"
 
 
+_COMBINED = {f"{a}|{b}": combine_qualifiers(a, b) for a in _BOUND_SIGN for b in _BOUND_SIGN}
+
+
+def combine_qualifier_columns(current: pd.Series, previous: pd.Series) -> pd.Series:
+    """`combine_qualifiers` for whole columns (missing on either side gives missing)."""
+    return (current.astype("str") + "|" + previous.astype("str")).map(_COMBINED)
+
+
 def growth_pct(current: float, previous: float) -> float:
     return (current - previous) / previous * 100.0
-
-
-def compare_with_prior_period(rows: pd.DataFrame, pool: pd.DataFrame | None = None) -> pd.DataFrame:
-    """For each row with a value and period, find the same period one year earlier (same flow,
-    preferred row) and compute the change. Rows without such a prior period get
-    `comparison = "no comparable prior period stored"` and no numbers.
-
-    Expects the output of `preferred` (so it knows which prior row to use). Prior rows are looked
-    up in `pool` (default: `rows`), so a view filtered to 2024–2025 still finds 2023.
-    Returns: record_id, flow, period_label, value, qualifier, prior_record_id, prior_label,
-    prior_value, change, change_pct, change_qualifier, comparison.
-    """
-    usable = rows[rows["value"].notna() & rows["period_start"].notna()]
-    pool = usable if pool is None else pool[pool["value"].notna() & pool["period_start"].notna()]
-    prior_pool = pool[pool["preferred"]].set_index(["flow", "period_start", "period_end"])
-    out = []
-    for row in usable.itertuples(index=False):
-        p_start, p_end = prior_period(row.period_start, row.period_end)
-        key = (row.flow, p_start, p_end)
-        result = {
-            "record_id": row.record_id,
-            "flow": row.flow,
-            "period_label": row.period_label,
-            "value": row.value,
-            "qualifier": row.qualifier,
-            "prior_record_id": None,
-            "prior_label": None,
-            "prior_value": math.nan,
-            "change": math.nan,
-            "change_pct": math.nan,
-            "change_qualifier": None,
-            "comparison": "no comparable prior period stored",
-        }
-        if key in prior_pool.index:
-            prior = prior_pool.loc[key]
-            result.update(
-                prior_record_id=prior["record_id"],
-                prior_label=prior["period_label"],
-                prior_value=prior["value"],
-                change=row.value - prior["value"],
-                change_pct=growth_pct(row.value, prior["value"]),
-                change_qualifier=combine_qualifiers(row.qualifier, prior["qualifier"]),
-                comparison="year on year" if _is_annual(row.period_start, row.period_end) else "same period of prior year",
-            )
-        out.append(result)
-    return pd.DataFrame(out, columns=list(_COMPARISON_COLUMNS)).astype(_COMPARISON_COLUMNS)
 
 
 _COMPARISON_COLUMNS = {
@@ -174,10 +116,42 @@ _COMPARISON_COLUMNS = {
     "change_qualifier": "str",
     "comparison": "str",
 }
+NO_PRIOR = "no comparable prior period stored"
 
 
-def _is_annual(start: pd.Timestamp, end: pd.Timestamp) -> bool:
-    return (start.month, start.day, end.month, end.day) == (1, 1, 12, 31) and start.year == end.year
+def compare_with_prior_period(rows: pd.DataFrame, pool: pd.DataFrame | None = None) -> pd.DataFrame:
+    """For each row with a value and period, find the same period one year earlier (same flow,
+    preferred row) and compute the change. Rows without such a prior period get
+    `comparison = "no comparable prior period stored"` and no numbers.
+
+    Expects the output of `preferred` (so it knows which prior row to use). Prior rows are looked
+    up in `pool` (default: `rows`), so a view filtered to 2024–2025 still finds 2023. One join,
+    whatever the number of rows. Returns: record_id, flow, period_label, value, qualifier,
+    prior_record_id, prior_label, prior_value, change, change_pct, change_qualifier, comparison.
+    """
+    usable = rows[rows["value"].notna() & rows["period_start"].notna()]
+    pool = usable if pool is None else pool[pool["value"].notna() & pool["period_start"].notna()]
+    prior_rows = pool[pool["preferred"]][["flow", "period_start", "period_end", "record_id", "period_label",
+                                          "value", "qualifier"]]
+    prior_rows = prior_rows.rename(columns={"period_start": "_prior_start", "period_end": "_prior_end",
+                                            "record_id": "prior_record_id", "period_label": "prior_label",
+                                            "value": "prior_value", "qualifier": "_prior_qualifier"})
+    prior_start, prior_end = periods.prior_columns(usable["period_start"], usable["period_end"])
+    left = pd.DataFrame({
+        "record_id": usable["record_id"], "flow": usable["flow"], "period_label": usable["period_label"],
+        "value": usable["value"], "qualifier": usable["qualifier"],
+        "_annual": periods.kind(usable["period_start"], usable["period_end"]) == periods.ANNUAL,
+        "_prior_start": prior_start, "_prior_end": prior_end,
+    })
+    joined = left.merge(prior_rows, how="left", on=["flow", "_prior_start", "_prior_end"], sort=False)
+    found = joined["prior_record_id"].notna()
+    joined["change"] = joined["value"] - joined["prior_value"]
+    joined["change_pct"] = (joined["value"] - joined["prior_value"]) / joined["prior_value"] * 100.0
+    joined["change_qualifier"] = combine_qualifier_columns(joined["qualifier"], joined["_prior_qualifier"]).where(found)
+    joined["comparison"] = np.where(~found, NO_PRIOR,
+                                    np.where(joined["_annual"], "year on year", "same period of prior year"))
+    out = joined[list(_COMPARISON_COLUMNS)].astype(_COMPARISON_COLUMNS)
+    return out.reset_index(drop=True)
 
 
 def reported_vs_computed(comparisons: pd.DataFrame, trade: pd.DataFrame) -> pd.DataFrame:
@@ -200,7 +174,7 @@ def reported_vs_computed(comparisons: pd.DataFrame, trade: pd.DataFrame) -> pd.D
     lower_broken = (frame["growth_qualifier"] == "more_than") & (frame["change_pct"] < frame["reported_pct"])
     exactish = ~frame["growth_qualifier"].isin(["more_than", "less_than"])
     far = frame["difference_points"].abs() > GROWTH_TOLERANCE_POINTS
-    frame["disagrees"] = both & ((exactish & far) | lower_broken)
+    frame["disagrees"] = (both & ((exactish & far) | lower_broken)).astype(bool)
     return frame
 
 
@@ -217,83 +191,7 @@ def multiple(start_value: float, end_value: float) -> float:
     return end_value / start_value
 
 
-def index_series(values: pd.Series, base_label) -> pd.Series:
-    """Rebase a series so that the value at `base_label` is 100."""
-    base = values.loc[base_label]
-    return values / base * 100.0
-
-
-def balance_and_shares(rows: pd.DataFrame) -> pd.DataFrame:
-    """Per period (and reporter): exports, imports, turnover, balance and export/import shares.
-
-    Where turnover and one direction are stored for the same period and reporter, the other
-    direction is derived (turnover minus the known one) and flagged in `derived`. Directions with
-    bounds carry them into the derivation: turnover minus "more than X" imports is "less than".
-    """
-    money = rows[rows["flow"].isin(schema.MONEY_FLOWS) & rows["value"].notna() & rows["period_start"].notna()]
-    out = []
-    for (start, end, reporter), group in money.groupby(["period_start", "period_end", "reporter"], sort=True):
-        by_flow = {r.flow: r for r in group.itertuples(index=False)}
-        entry = {
-            "period_start": start,
-            "period_end": end,
-            "period_label": group["period_label"].iloc[0],
-            "reporter": reporter,
-            "derived": None,
-        }
-        values = {flow: (by_flow[flow].value, by_flow[flow].qualifier) for flow in by_flow}
-        if "turnover" in values and len(values) == 2:
-            known = "exports" if "exports" in values else "imports"
-            missing = "imports" if known == "exports" else "exports"
-            total, total_q = values["turnover"]
-            part, part_q = values[known]
-            values[missing] = (total - part, combine_qualifiers(total_q, part_q))
-            entry["derived"] = missing
-        for flow in schema.MONEY_FLOWS:
-            value, qualifier = values.get(flow, (math.nan, None))
-            entry[flow] = value
-            entry[f"{flow}_qualifier"] = qualifier
-        exports, imports = entry["exports"], entry["imports"]
-        entry["balance"] = exports - imports
-        both = exports + imports
-        entry["export_share_pct"] = exports / both * 100.0 if both else math.nan
-        entry["import_share_pct"] = imports / both * 100.0 if both else math.nan
-        out.append(entry)
-    frame = pd.DataFrame(out)
-    return frame.astype({"derived": "str"}) if not frame.empty else frame
-
-
-def mirror_gaps(rows: pd.DataFrame) -> pd.DataFrame:
-    """The same flow and period as reported by each side: Azerbaijani vs Chinese basis or speaker.
-
-    The side of a row is its stated statistical basis, or, where none is stated, the side of the
-    person or body who gave it. Returns one row per pair, with the gap in USD million and percent
-    of the Chinese-side figure.
-    """
-    money = rows[rows["flow"].isin(schema.MONEY_FLOWS) & rows["value"].notna() & rows["period_start"].notna()]
-    side = money["stat_basis"].where(money["stat_basis"] != "not_stated", money["reporter"].map(_reporter_side))
-    money = money.assign(side=side)
-    az = money[money["side"] == "azerbaijan"]
-    cn = money[money["side"] == "china"]
-    pairs = az.merge(cn, on=["flow", "period_start", "period_end"], suffixes=("_az", "_cn"))
-    if pairs.empty:
-        return pd.DataFrame(columns=["flow", "period_label", "record_az", "value_az", "qualifier_az",
-                                     "record_cn", "value_cn", "qualifier_cn", "gap", "gap_pct"])
-    return pd.DataFrame({
-        "flow": pairs["flow"],
-        "period_label": pairs["period_label_az"],
-        "record_az": pairs["record_id_az"],
-        "value_az": pairs["value_az"],
-        "qualifier_az": pairs["qualifier_az"],
-        "record_cn": pairs["record_id_cn"],
-        "value_cn": pairs["value_cn"],
-        "qualifier_cn": pairs["qualifier_cn"],
-        "gap": pairs["value_az"] - pairs["value_cn"],
-        "gap_pct": (pairs["value_az"] - pairs["value_cn"]) / pairs["value_cn"] * 100.0,
-    }).reset_index(drop=True)
-
-
-def _reporter_side(reporter: str) -> str:
+def reporter_side(reporters: pd.Series) -> pd.Series:
     """Whose statistics a figure is taken to be when the source does not say.
 
     Azerbaijani bodies and officials are taken to quote Azerbaijan's figures (the research
@@ -301,11 +199,52 @@ def _reporter_side(reporter: str) -> str:
     they have quoted Azerbaijani data as often as Chinese data, so without a stated basis
     their figures belong to neither side.
     """
-    if reporter.startswith("az_"):
-        return "azerbaijan"
-    if reporter == "cn_statistics":
-        return "china"
-    return "unknown"
+    side = pd.Series("unknown", index=reporters.index, dtype="str")
+    side = side.where(~reporters.astype("str").str.startswith("az_"), "azerbaijan")
+    return side.where(reporters != "cn_statistics", "china")
+
+
+MIRROR_COLUMNS = ["flow", "period_label", "period_start", "period_end", "record_az", "value_az", "qualifier_az",
+                  "claims_az", "record_cn", "value_cn", "qualifier_cn", "claims_cn", "gap", "gap_pct"]
+
+
+def mirror_gaps(rows: pd.DataFrame) -> pd.DataFrame:
+    """The same flow and period as reported by each side: Azerbaijani vs Chinese basis or speaker.
+
+    The side of a row is its stated statistical basis, or, where none is stated, the side of the
+    person or body who gave it. Each side is represented by the claim the preference rule likes
+    best among that side's own claims (`preference_rank`, from `preferred`); `claims_az` and
+    `claims_cn` say how many claims each side has. One row per flow and period that both sides
+    report, with the gap in USD million and in percent of the Chinese-side figure.
+    """
+    money = rows[rows["flow"].isin(schema.MONEY_FLOWS) & rows["value"].notna() & rows["period_start"].notna()]
+    side = money["stat_basis"].where(money["stat_basis"] != "not_stated", reporter_side(money["reporter"]))
+    money = money.assign(side=side)
+    keys = PERIOD_KEYS + ["side"]
+    ordered = money[money["side"].isin(["azerbaijan", "china"])].sort_values("preference_rank")
+    counts = ordered.groupby(keys, sort=False)["record_id"].transform("size")
+    best = ordered.assign(claims=counts).drop_duplicates(keys)
+    columns = PERIOD_KEYS + ["period_label", "record_id", "value", "qualifier", "claims"]
+    az = best[best["side"] == "azerbaijan"][columns]
+    cn = best[best["side"] == "china"][columns].drop(columns="period_label")
+    pairs = az.merge(cn, on=PERIOD_KEYS, suffixes=("_az", "_cn"))
+    pairs = pairs.sort_values(["period_end", "period_start", "flow"]).reset_index(drop=True)
+    return pd.DataFrame({
+        "flow": pairs["flow"].astype("str"),
+        "period_label": pairs["period_label"].astype("str"),
+        "period_start": pairs["period_start"],
+        "period_end": pairs["period_end"],
+        "record_az": pairs["record_id_az"].astype("str"),
+        "value_az": pairs["value_az"].astype("float64"),
+        "qualifier_az": pairs["qualifier_az"].astype("str"),
+        "claims_az": pairs["claims_az"].astype("int64"),
+        "record_cn": pairs["record_id_cn"].astype("str"),
+        "value_cn": pairs["value_cn"].astype("float64"),
+        "qualifier_cn": pairs["qualifier_cn"].astype("str"),
+        "claims_cn": pairs["claims_cn"].astype("int64"),
+        "gap": (pairs["value_az"] - pairs["value_cn"]).astype("float64"),
+        "gap_pct": ((pairs["value_az"] - pairs["value_cn"]) / pairs["value_cn"] * 100.0).astype("float64"),
+    }, columns=MIRROR_COLUMNS)
 
 
 def conflicts(rows: pd.DataFrame) -> pd.DataFrame:
@@ -315,52 +254,14 @@ def conflicts(rows: pd.DataFrame) -> pd.DataFrame:
                                ascending=[True, True, True, False, True])
 
 
-def format_value(value: float, unit: str, qualifier: str) -> str:
-    """'>$2.0 bn', '~$1.3 bn', '$53.3 m', '4th', '7.9%' — the qualifier is never dropped."""
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return "—"
-    symbol = schema.QUALIFIER_SYMBOLS.get(qualifier, "")
-    if unit == "usd_million":
-        text = f"${value / 1000:,.2f} bn" if abs(value) >= 1000 else f"${value:,.1f} m"
-    elif unit == "rank":
-        n = int(value)
-        suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
-        text = f"{n}{suffix}"
-    elif unit == "percent":
-        text = f"{value:g}%"
-    else:
-        text = f"{value:g} {unit}"
-    return f"{symbol}{text}"
-
-
-def format_growth(value: float, unit: str | None, qualifier: str | None) -> str:
-    if value is None or (isinstance(value, float) and math.isnan(value)) or unit is None:
-        return ""
-    symbol = schema.QUALIFIER_SYMBOLS.get(qualifier or "exact", "")
-    if unit == "multiple":
-        return f"{symbol}{value:g}×"
-    return f"{symbol}{value:+g}%"
-
-
 def latest_preferred(rows: pd.DataFrame, flow: str, kind: str | None = None) -> pd.Series | None:
     """The preferred row of `flow` with the latest period end (optionally only annual or partial)."""
     candidates = rows[(rows["flow"] == flow) & rows["preferred"]]
     if kind is not None:
-        candidates = candidates[period_kind(candidates["period_start"], candidates["period_end"]) == kind]
+        candidates = candidates[periods.kind(candidates["period_start"], candidates["period_end"]) == kind]
     if candidates.empty:
         return None
     return candidates.sort_values(["period_end", "period_start"]).iloc[-1]
-
-
-def period_key(start: pd.Timestamp, end: pd.Timestamp) -> str:
-    """'2017' for a calendar year, '2025-01..2025-07' for a span of months: short, URL-safe."""
-    if _is_annual(start, end):
-        return str(start.year)
-    return f"{start:%Y-%m}..{end:%Y-%m}"
-
-
-def period_months(start: pd.Timestamp, end: pd.Timestamp) -> int:
-    return (end.year - start.year) * 12 + end.month - start.month + 1
 
 
 def compare_periods(first: pd.Series, second: pd.Series) -> dict:
@@ -370,15 +271,15 @@ def compare_periods(first: pd.Series, second: pd.Series) -> dict:
     otherwise `comparable` is False and `reason` says why. CAGR uses the whole years between the
     two periods' ends.
     """
-    same_shape = (period_months(first["period_start"], first["period_end"])
-                  == period_months(second["period_start"], second["period_end"])
+    same_shape = (periods.months(first["period_start"], first["period_end"])
+                  == periods.months(second["period_start"], second["period_end"])
                   and first["period_start"].month == second["period_start"].month)
     if not same_shape:
         return {"comparable": False,
                 "reason": f"{first['period_label']} and {second['period_label']} cover different parts of "
                           "the year; compare full years with full years, or the same months of two years."}
     years = second["period_end"].year - first["period_end"].year
-    result = {
+    return {
         "comparable": True,
         "reason": "",
         "change": second["value"] - first["value"],
@@ -388,4 +289,3 @@ def compare_periods(first: pd.Series, second: pd.Series) -> dict:
         "years": years,
         "qualifier": combine_qualifiers(second["qualifier"], first["qualifier"]),
     }
-    return result

@@ -1,10 +1,28 @@
-"""How a row names its source on screen, and how a chart names the sources behind it."""
+"""How a row names its source: the provenance columns joined to a row, the source line shown
+under a figure, and the line naming the sources behind a chart."""
 
 from __future__ import annotations
 
 import pandas as pd
 
 from tradeviz.text import escape_markdown
+
+SOURCE_COLUMNS = {
+    "title": "source_title",
+    "publisher": "source_publisher",
+    "published_label": "source_published_label",
+    "url": "source_url",
+    "kind": "source_kind",
+    "reliability": "source_reliability",
+}
+
+
+def attach_sources(rows: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
+    """Add the source's title, publisher, date label, address, kind and reliability to each row."""
+    # Column by column with `map` rather than `join`: pandas 3 cannot join two empty
+    # Arrow-backed frames (a page must still render when a table failed to load).
+    lookup = sources.set_index("source_id")
+    return rows.assign(**{name: rows["source_id"].map(lookup[column]) for column, name in SOURCE_COLUMNS.items()})
 
 
 def source_line(row: pd.Series) -> str:
@@ -25,8 +43,9 @@ def source_line(row: pd.Series) -> str:
 def chart_source_note(rows: pd.DataFrame) -> str:
     """One line naming the sources behind a chart, for exported images: each publisher, the
     title where a source has none, and "seed articles" for the articles."""
+    distinct = rows[["source_kind", "source_title", "source_publisher"]].drop_duplicates()
     names = set()
-    for kind, title, publisher in zip(rows["source_kind"], rows["source_title"], rows["source_publisher"]):
+    for kind, title, publisher in zip(distinct["source_kind"], distinct["source_title"], distinct["source_publisher"]):
         if kind == "article":
             names.add("seed articles")
         elif isinstance(publisher, str) and publisher:

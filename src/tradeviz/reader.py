@@ -1,22 +1,17 @@
-"""What the Articles page shows, as plain functions of the dataset and the view state:
-the filtered list with search snippets, the facts each article is the source of, and the
-article itself as escaped HTML with those facts highlighted at their sentences."""
+"""The article reader: the facts each article is the source of, and the article itself as
+escaped HTML with those facts highlighted at their sentences, search matches marked, and
+links to each record. Plain functions of strings and frames (views/articles.py wires them)."""
 
 from __future__ import annotations
 
-import datetime as dt
-from dataclasses import dataclass
 from itertools import groupby
 
 import pandas as pd
 
-from tradeviz import metrics, schema, state, text, trade_view
+from tradeviz import schema, state, text, words
 from tradeviz.store import Dataset
 
-PAGE = "articles"
-NO_ARTICLE = ""
 NO_RECORD = ""
-ALL_AREAS = ""
 SNIPPETS_PER_ARTICLE = 3
 
 FACT_COLUMNS = ["number", "kind", "record_id", "article_id", "extracted", "detail", "sentence", "found", "start", "end",
@@ -30,8 +25,8 @@ def _trade_label(row) -> str:
     """'Trade turnover: $84.0 m, +20%, 2025 Jan–Jul': what was taken from the sentence."""
     parts = []
     if pd.notna(row["value"]):
-        parts.append(metrics.format_value(row["value"], row["unit"], row["qualifier"]))
-    growth = metrics.format_growth(row["growth_reported"], row["growth_unit"], row["growth_qualifier"])
+        parts.append(words.value_text(row["value"], row["unit"], row["qualifier"]))
+    growth = words.growth_text(row["growth_reported"], row["growth_unit"], row["growth_qualifier"])
     if growth:
         parts.append(growth)
     return f"{schema.FLOW_LABELS[row['flow']]}: {', '.join(parts)} · {row['period_label']}"
@@ -53,7 +48,7 @@ def facts(dataset: Dataset) -> pd.DataFrame:
     for row in dataset["trade"].to_dict("records"):
         if row["source_id"] in by_source:
             rows.append({"kind": "figure", "record_id": row["record_id"], "extracted": _trade_label(row),
-                         "detail": trade_view.headline(row), "page": "trade", "param": "record",
+                         "detail": words.figure_headline(row), "page": "trade", "param": "record",
                          "source_id": row["source_id"], "sentence": row["source_sentence"]})
     for row in dataset["milestones"].to_dict("records"):
         if row["source_id"] in by_source:
@@ -97,100 +92,7 @@ def facts_table(article_facts: pd.DataFrame) -> pd.DataFrame:
     }).reset_index(drop=True)
 
 
-# ---- view state ---------------------------------------------------------------------------
-
-
-def date_bounds(articles: pd.DataFrame) -> tuple[dt.date, dt.date]:
-    dates = [d.date() for d in articles["published"].dropna()]
-    if not dates:
-        today = dt.date.today()
-        return today, today
-    return min(dates), max(dates)
-
-
-def params(dataset: Dataset, all_facts: pd.DataFrame) -> tuple[state.Param, ...]:
-    articles = dataset["articles"]
-    return (
-        state.Param("q", "text", default="", label="Search titles and full text"),
-        state.Param("area", "choice", default=ALL_AREAS, options=(ALL_AREAS, *dataset["policy_areas"]["area_id"]),
-                    label="Policy area"),
-        state.Param("published", "date_range", bounds=date_bounds(articles), label="Published"),
-        state.Param("article", "choice", default=NO_ARTICLE, options=(NO_ARTICLE, *articles["article_id"]),
-                    label="Article"),
-        state.Param("record", "choice", default=NO_RECORD, options=(NO_RECORD, *all_facts["record_id"]),
-                    label="Sentence of a figure or event"),
-    )
-
-
-@dataclass
-class Focus:
-    article: str
-    record: str
-    notices: list[str]
-
-
-def resolve_focus(article: str, record: str, all_facts: pd.DataFrame) -> Focus:
-    """Which article to open and which fact to focus: a record alone opens its own article; a
-    record from another article than the one asked for is ignored with a notice."""
-    if not record:
-        return Focus(article, NO_RECORD, [])
-    owner = all_facts.loc[all_facts["record_id"] == record, "article_id"]
-    if owner.empty:
-        return Focus(article, NO_RECORD, [f"Ignored ?record={record}: no figure or event from an article has this id"])
-    if not article:
-        return Focus(owner.iloc[0], record, [])
-    if owner.iloc[0] != article:
-        return Focus(article, NO_RECORD, [f"Ignored ?record={record}: it comes from the article {owner.iloc[0]}, "
-                                          f"not {article}"])
-    return Focus(article, record, [])
-
-
 # ---- the list -----------------------------------------------------------------------------
-
-LIST_COLUMNS = ["article_id", "title", "published", "publisher", "author", "author_role", "policy_areas",
-                "reading_minutes", "matches", "first_match"]
-
-
-def select_articles(articles: pd.DataFrame, query: str, area: str,
-                    published: tuple[dt.date, dt.date]) -> pd.DataFrame:
-    """Articles tagged with `area` (any when empty), published within the dates, whose title or
-    text contains the query phrase; newest first. `matches` counts matches in title and text
-    and `first_match` is the snippet around the first match in the text (both 0/'' without a query)."""
-    keep = pd.Series(True, index=articles.index)
-    if area:
-        keep &= articles["policy_areas"].map(lambda areas: area in list(areas))
-    days = articles["published"].dt.date
-    keep &= (days >= published[0]) & (days <= published[1])
-    chosen = articles[keep]
-    matches = [len(text.find_all(t, query)) + len(text.find_all(b, query))
-               for t, b in zip(chosen["title"], chosen["text"])]
-    first = [next(iter(text.snippets(b, query, limit=1)), None) for b in chosen["text"]]
-    frame = pd.DataFrame({
-        "article_id": chosen["article_id"],
-        "title": chosen["title"],
-        "published": days[keep],
-        "publisher": chosen["publisher"],
-        "author": chosen["author"],
-        "author_role": chosen["author_role"],
-        "policy_areas": chosen["policy_areas"],
-        "reading_minutes": [text.reading_minutes(b) for b in chosen["text"]],
-        "matches": pd.Series(matches, index=chosen.index, dtype="int64"),
-        "first_match": [s.plain if s else "" for s in first],
-    }, columns=LIST_COLUMNS)
-    if query.strip():
-        frame = frame[frame["matches"] > 0]
-    return frame.sort_values(["published", "title"], ascending=[False, True], kind="stable").reset_index(drop=True)
-
-
-def describe(query: str, area: str, published: tuple[dt.date, dt.date], bounds: tuple[dt.date, dt.date],
-             area_names: dict[str, str]) -> str:
-    """'articles mentioning “trade”, Trade & investment, 2025-01-01 to 2025-08-31': caption and file name."""
-    parts = [f"articles mentioning “{query.strip()}”" if query.strip() else "all articles"]
-    if area:
-        parts.append(area_names.get(area, area))
-    if tuple(published) != tuple(bounds):
-        parts.append(f"published {published[0]:%Y-%m-%d} to {published[1]:%Y-%m-%d}")
-    return ", ".join(parts)
 
 
 def meta_line(article, area_names: dict[str, str]) -> str:

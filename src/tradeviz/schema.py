@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import pyarrow as pa
+import pyarrow.compute as pc
 
 LIST_OF_STRINGS = pa.list_(pa.string())
 
@@ -294,43 +295,73 @@ def schema_problems(table: Table, actual: pa.Schema, file: str) -> list[Problem]
     return problems
 
 
+# A column wrong on every row of a large file would otherwise list a million problems.
+MAX_PROBLEMS_PER_RULE = 200
+
+
 def value_problems(table: Table, data: pa.Table, file: str, first_row: int) -> list[Problem]:
     """Required cells that are empty, values outside their allowed set, duplicate keys.
 
     `first_row` is the row number to report for the first record (2 for a CSV with a header
     line, so the number matches what a spreadsheet shows; 0 for a Parquet row index).
+    Checked column by column with Arrow compute, so a million rows cost milliseconds; only the
+    rows that fail are turned into Python objects, at most MAX_PROBLEMS_PER_RULE per rule.
     """
-    problems = []
+    problems: list[Problem] = []
     for col in table.columns:
         if col.name not in data.column_names:
             continue
-        values = data.column(col.name).to_pylist()
-        for i, value in enumerate(values):
-            row = first_row + i
-            empty = value is None or (isinstance(value, list) and not value)
-            if empty:
-                if col.required:
-                    problems.append(Problem(file, "is empty but required", row, col.name))
-                continue
-            if col.allowed:
-                items = value if isinstance(value, list) else [value]
-                bad = sorted({v for v in items if v not in col.allowed})
-                if bad:
-                    problems.append(
-                        Problem(
-                            file,
-                            f"{', '.join(repr(b) for b in bad)} is not one of {', '.join(col.allowed)}",
-                            row,
-                            col.name,
-                        )
-                    )
-    if table.key in data.column_names:
-        seen: dict[str, int] = {}
-        for i, key in enumerate(data.column(table.key).to_pylist()):
-            if key in seen:
-                problems.append(
-                    Problem(file, f"{key!r} repeats row {seen[key]}", first_row + i, table.key)
-                )
+        values = data.column(col.name).combine_chunks() if data.num_rows else pa.array([], data.column(col.name).type)
+        is_list = pa.types.is_list(values.type) or pa.types.is_large_list(values.type)
+        empty = pc.is_null(values)
+        if is_list:
+            empty = pc.or_(empty, pc.equal(pc.fill_null(pc.list_value_length(values), 0), 0))
+        empty = pc.fill_null(empty, True)
+        found: list[tuple[int, str]] = []
+        if col.required:
+            found += [(row, "is empty but required") for row in _rows_where(empty)]
+        if col.allowed:
+            allowed = pa.array(col.allowed, pa.string())
+            if is_list:
+                items = pc.list_flatten(values)
+                bad_items = pc.invert(pc.fill_null(pc.is_in(items, value_set=allowed), False))
+                parents = pc.filter(pc.list_parent_indices(values), bad_items).to_pylist()
+                bad_values = pc.filter(items, bad_items).to_pylist()
+                by_row: dict[int, set] = {}
+                for row, item in zip(parents, bad_values):
+                    by_row.setdefault(row, set()).add(item)
+                found += [(row, _not_allowed(sorted(bad, key=str), col.allowed)) for row, bad in sorted(by_row.items())]
             else:
-                seen[key] = first_row + i
+                bad = pc.and_(pc.invert(empty), pc.invert(pc.fill_null(pc.is_in(values, value_set=allowed), False)))
+                rows = _rows_where(bad)
+                picked = values.take(pa.array(rows, pa.int64())).to_pylist() if rows else []
+                found += [(row, _not_allowed([value], col.allowed)) for row, value in zip(rows, picked)]
+        found.sort(key=lambda item: item[0])
+        problems += [Problem(file, message, first_row + row, col.name) for row, message in _capped(found, file, col.name)]
+    if table.key in data.column_names and data.num_rows:
+        keys = data.column(table.key).to_pandas()
+        repeated = keys.duplicated(keep="first") & keys.notna()
+        if repeated.any():
+            first_seen = keys[~keys.duplicated(keep="first")]
+            first_row_of = dict(zip(first_seen.to_numpy(), first_seen.index.to_numpy()))
+            found = [(int(row), f"{key!r} repeats row {first_row + int(first_row_of[key])}")
+                     for row, key in zip(keys.index[repeated], keys[repeated])]
+            problems += [Problem(file, message, first_row + row, table.key)
+                         for row, message in _capped(found, file, table.key)]
     return problems
+
+
+def _rows_where(mask: pa.Array) -> list[int]:
+    return pc.indices_nonzero(mask).to_pylist()
+
+
+def _not_allowed(bad: list, allowed: tuple[str, ...]) -> str:
+    return f"{', '.join(repr(b) for b in bad)} is not one of {', '.join(allowed)}"
+
+
+def _capped(found: list[tuple[int, str]], file: str, column: str) -> list[tuple[int, str]]:
+    if len(found) <= MAX_PROBLEMS_PER_RULE:
+        return found
+    kept = found[:MAX_PROBLEMS_PER_RULE]
+    last_row = kept[-1][0]
+    return kept + [(last_row, f"… and {len(found) - MAX_PROBLEMS_PER_RULE} more rows like these")]

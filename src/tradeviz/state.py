@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Any, Callable, Iterable
+from typing import Any, Callable, Container, Iterable, Mapping
 from urllib.parse import urlencode
 
 VERSION_KEY = "v"
@@ -22,11 +22,17 @@ MAX_SHOWN = 40  # a notice quotes at most this many characters of what it ignore
 
 @dataclass(frozen=True)
 class Param:
-    """One query parameter of a page.
+    """One query parameter of a page, and the widget that sets it.
 
-    kind: "choice" (one of options), "choices" (any of options, repeated key), "text",
-    "year_range" (two years, `start` and `end` keys suffixed _from/_to), "date_range" (two
-    ISO dates, keys suffixed _from/_to, bounds are dates), "flag" (on/off), "int".
+    kind: "choice" (one of options), "choices" (any of options, repeated key; none chosen means
+    all, so its default is always empty), "text", "year_range" (two years, keys suffixed
+    _from/_to), "date_range" (two ISO dates, keys suffixed _from/_to, bounds are dates), "flag"
+    (on/off), "int", "id" (one record id out of `members`, which may hold millions: it is
+    tested for membership, never listed).
+
+    widget: how a page shows it ("slider", "pills", "segmented", "multiselect", "selectbox",
+    "text", "toggle", "date", or "" for a parameter without a widget of its own); labels maps
+    an option to the words shown for it.
     """
 
     key: str
@@ -35,12 +41,29 @@ class Param:
     options: tuple[str, ...] = ()
     bounds: tuple[Any, Any] | None = None
     label: str = ""
+    widget: str = ""
+    labels: Mapping[str, str] = field(default_factory=dict, compare=False, hash=False)
+    help: str | None = None
+    placeholder: str | None = None
+    members: Container[str] = field(default_factory=frozenset, compare=False, hash=False, repr=False)
+
+    def __post_init__(self):
+        if self.kind == "choices" and tuple(self.default or ()):
+            raise ValueError(f"{self.key}: an empty selection means all, so a choices default is always empty")
 
     @property
     def keys(self) -> tuple[str, ...]:
         if self.kind in RANGE_KINDS:
             return (f"{self.key}_from", f"{self.key}_to")
         return (self.key,)
+
+    def label_of(self, option: str) -> str:
+        return self.labels.get(option, option)
+
+    @property
+    def full_range(self) -> tuple[Any, Any]:
+        """A range parameter's default, or its bounds when it has none."""
+        return tuple(self.default or self.bounds)
 
 
 RANGE_KINDS = ("year_range", "date_range")
@@ -106,7 +129,7 @@ def _decode_choice(param: Param, query, notices):
 def _decode_choices(param: Param, query, notices):
     values = query.get(param.key)
     if not values:
-        return tuple(param.default or ())
+        return ()
     if len(values) > MAX_VALUES:
         notices.append(_ignored(param.key, values[MAX_VALUES:], f"more than {MAX_VALUES} values"))
         values = values[:MAX_VALUES]
@@ -124,7 +147,7 @@ def _decode_choices(param: Param, query, notices):
     if repeated:
         notices.append(_ignored(param.key, repeated, "repeated value"))
     if not kept:
-        return tuple(param.default or ())
+        return ()
     # Keep the options' order so equal selections give equal URLs.
     return tuple(o for o in param.options if o in kept)
 
@@ -139,6 +162,16 @@ def _decode_text(param: Param, query, notices):
     if any(ord(c) < 32 for c in value):
         notices.append(_ignored(param.key, [value.encode('unicode_escape').decode()], "contains control characters"))
         return param.default or ""
+    return value
+
+
+def _decode_id(param: Param, query, notices):
+    value = _single(param, query, notices)
+    if value is None or value == param.default:
+        return param.default
+    if value not in param.members:
+        notices.append(_ignored(param.key, [value], f"no {param.label.lower() or 'record'} has this id"))
+        return param.default
     return value
 
 
@@ -226,30 +259,33 @@ _DECODERS: dict[str, Callable] = {
     "year_range": _decode_year_range,
     "date_range": _decode_date_range,
     "flag": _decode_flag,
+    "id": _decode_id,
 }
 
 
 def to_query(params: tuple[Param, ...], state: dict[str, Any], version: str | None = None) -> dict[str, list[str]]:
-    """The query for a state: defaults are left out, lists become repeated keys."""
+    """The query for a state: defaults are left out, lists become repeated keys. A choice whose
+    value is the empty option while its default is not is written as `key=`, so a cleared
+    selection reopens cleared."""
     query: dict[str, list[str]] = {}
     for param in params:
         value = state.get(param.key, param.default)
-        default = param.default
-        if param.kind == "choices":
-            value, default = tuple(value or ()), tuple(default or ())
         if param.kind in RANGE_KINDS:
-            default = tuple(default or param.bounds)
             value = tuple(value)
-            if value != default:
+            if value != param.full_range:
                 query[param.keys[0]] = [str(value[0])]
                 query[param.keys[1]] = [str(value[1])]
             continue
-        if value == default or value in (None, "", ()):
-            continue
         if param.kind == "choices":
-            query[param.key] = list(value)
-        elif param.kind == "flag":
+            if value:
+                query[param.key] = [o for o in param.options if o in set(value)]
+            continue
+        if value == param.default or value is None:
+            continue
+        if param.kind == "flag":
             query[param.key] = ["1" if value else "0"]
+        elif param.kind == "text" and value == "":
+            continue
         else:
             query[param.key] = [str(value)]
     if version:
@@ -266,8 +302,3 @@ def permalink(base_url: str, url_path: str, query: dict[str, list[str]]) -> str:
     """The one builder of links to a page view."""
     text = query_string(query)
     return f"{base_url.rstrip('/')}/{url_path.lstrip('/')}" + (f"?{text}" if text else "")
-
-
-def year_bounds(dates: Iterable[dt.date | None]) -> tuple[int, int]:
-    years = [d.year for d in dates if d is not None and d == d]
-    return (min(years), max(years)) if years else (1991, dt.date.today().year)

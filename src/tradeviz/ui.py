@@ -1,36 +1,44 @@
-"""The few Streamlit pieces that several pages share. Streamlit stays at this edge."""
+"""The Streamlit pieces every page shares: loading, view state <-> URL, widgets declared by a
+view's parameters, charts, tables, downloads and links. Streamlit stays at this edge; everything
+a page shows is computed by its view module, without Streamlit."""
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
+from typing import Any, Callable
 
 import pandas as pd
 import streamlit as st
-from streamlit.runtime.pages_manager import PagesManager
 
-from tradeviz import export, history, provenance, state, store
+from tradeviz import export, history, site, state, store
+from tradeviz.charts import ChartSpec
 from tradeviz.text import escape_markdown
+from tradeviz.views import Download, RecordCard, Section, Table
 
-DATA_ENV = "TRADEVIZ_DATA"
-
-
-def data_dir() -> Path:
-    # Tests point the app at a fixture or a damaged copy through the environment.
-    return Path(os.environ.get(DATA_ENV, store.DATA_DIR))
+DATA_ENV = store.DATA_ENV
+data_dir = store.data_dir
 
 
-@st.cache_data(show_spinner=False, max_entries=4)
-def _cached_load(folder: str, version: str) -> store.Dataset:
-    # `version` is part of the cache key, so a rebuilt dataset is picked up without a restart.
+# ---- loading --------------------------------------------------------------------------------
+
+
+@st.cache_resource(show_spinner=False, max_entries=2)
+def _cached_load(folder: str, signature: tuple) -> store.Dataset:
+    # One Dataset per (folder, file signature), shared by every session and never copied: a
+    # rebuilt dataset has a new signature, so it is picked up without a restart.
     return store.load(Path(folder))
 
 
 def ensure_navigation() -> None:
     """Streamlit treats a `pages/` folder next to the entry script as a v1 multipage app until the
-    entry script has called st.navigation once in this process. A permalink opened as the very
-    first request would then run the page without dashboard.py (no navigation, no layout).
-    Switching the process to st.navigation and rerunning routes it through dashboard.py."""
+    entry script has called st.navigation once in this process: a permalink opened as the very
+    first request would run the page without dashboard.py (no navigation, no layout). Flipping
+    the flag that st.navigation itself sets and rerunning routes the request through
+    dashboard.py. This reads and writes a Streamlit internal because no public API exists for
+    it; tests/test_streamlit_contract.py fails if Streamlit changes it, and the browser test
+    of a first-request permalink checks the behaviour."""
+    from streamlit.runtime.pages_manager import PagesManager
+
     if PagesManager.uses_pages_directory:
         PagesManager.uses_pages_directory = False
         st.rerun()
@@ -40,15 +48,12 @@ def load_dataset() -> store.Dataset:
     """Load (cached) and show any problem with the files; the page keeps working on what loaded."""
     ensure_navigation()
     folder = data_dir()
-    dataset = _cached_load(str(folder), store.data_version(folder))
+    dataset = _cached_load(str(folder), store.signature(folder))
     if dataset.problems:
-        shown = "\n".join(f"- {p}" for p in dataset.problems[:10])
+        shown = "\n".join(f"- {escape_markdown(str(p))}" for p in dataset.problems[:10])
         more = f"\n- … and {len(dataset.problems) - 10} more" if len(dataset.problems) > 10 else ""
         st.error(f"Some data could not be loaded; those tables are shown empty.\n\n{shown}{more}", icon="⚠️")
     return dataset
-
-
-source_line = provenance.source_line
 
 
 def footer(dataset: store.Dataset) -> None:
@@ -56,53 +61,83 @@ def footer(dataset: store.Dataset) -> None:
     st.caption(f"Data version {dataset.version} · every figure links to its source · tradeviz")
 
 
-# ---- view state <-> URL -------------------------------------------------------------------
+# ---- view state <-> URL ---------------------------------------------------------------------
 
 _LAST_QUERY = "_tradeviz_last_query"
-
-
-def _current_query() -> dict[str, list[str]]:
-    return {key: st.query_params.get_all(key) for key in st.query_params}
-
-
-def view_state(page: str, params: tuple[state.Param, ...], dataset: store.Dataset) -> dict:
-    """Read the view from the URL whenever the URL changed from outside (a link was opened,
-    the page was reloaded), seeding the widgets' session state; show notices for what was
-    ignored. Widgets must use `widget_key(page, param.key)` as their key."""
-    query = _current_query()
-    last = st.session_state.get(_LAST_QUERY, {}).get(page)
-    if query != last:
-        decoded = state.from_query(params, query)
-        for key, value in decoded.state.items():
-            st.session_state[widget_key(page, key)] = list(value) if isinstance(value, tuple) and key not in _range_keys(params) else value
-        st.session_state[f"_notices_{page}"] = decoded.notices
-        st.session_state[f"_link_version_{page}"] = decoded.version
-    for notice in st.session_state.get(f"_notices_{page}", []):
-        st.warning(notice, icon="⚠️")
-    link_version = st.session_state.get(f"_link_version_{page}")
-    if link_version and link_version != dataset.version:
-        st.info(f"This link was made with data version {link_version}; the data has changed since "
-                f"(now {dataset.version}). See “What changed” below the table.", icon="ℹ️")
-    return {p.key: st.session_state.get(widget_key(page, p.key), p.default) for p in params}
-
-
-def _range_keys(params) -> set[str]:
-    return {p.key for p in params if p.kind in state.RANGE_KINDS}
+_VALUES = "_tradeviz_values"
 
 
 def widget_key(page: str, key: str) -> str:
     return f"{page}:{key}"
 
 
-def write_view_state(page: str, params: tuple[state.Param, ...], values: dict, dataset: store.Dataset) -> dict[str, list[str]]:
-    """Write the view to the URL (defaults left out, data version included) and remember it,
-    so the next run knows the URL was written by us. Returns the query."""
-    normalised = {k: tuple(v) if isinstance(v, list) else v for k, v in values.items()}
-    query = state.to_query(params, normalised, version=dataset.version)
+def _current_query() -> dict[str, list[str]]:
+    return {key: st.query_params.get_all(key) for key in st.query_params}
+
+
+def _widget_value(param: state.Param, value: Any) -> Any:
+    return list(value) if param.kind == "choices" else value
+
+
+def _normalised(param: state.Param, value: Any) -> Any:
+    if param.kind == "choices":
+        return tuple(o for o in param.options if o in set(value or ()))
+    if param.kind in state.RANGE_KINDS:
+        return tuple(value) if value is not None else param.full_range
+    return value
+
+
+def view_state(page: str, params: tuple[state.Param, ...], dataset: store.Dataset) -> dict:
+    """The page's current values, one per parameter.
+
+    Read from the URL whenever the URL changed from outside (a link was opened, the page was
+    reloaded), seeding the widgets' session state and showing notices for what was ignored;
+    otherwise from the widgets. The values are also kept apart from the widgets, because
+    Streamlit forgets a widget's state in a run that does not draw it (a presentation view
+    without filters must still show the filtered view)."""
+    query = _current_query()
+    kept = st.session_state.setdefault(_VALUES, {}).setdefault(page, {})
+    if query != st.session_state.get(_LAST_QUERY, {}).get(page):
+        decoded = state.from_query(params, query)
+        for param in params:
+            st.session_state[widget_key(page, param.key)] = _widget_value(param, decoded.state[param.key])
+        kept.clear()
+        kept.update(decoded.state)
+        st.session_state[f"_notices_{page}"] = decoded.notices
+        st.session_state[f"_link_version_{page}"] = decoded.version
+    values = {}
+    for param in params:
+        key = widget_key(page, param.key)
+        if key not in st.session_state:
+            st.session_state[key] = _widget_value(param, kept.get(param.key, param.default))
+        values[param.key] = _normalised(param, st.session_state[key])
+    kept.update(values)
+    for notice in st.session_state.get(f"_notices_{page}", []):
+        st.warning(escape_markdown(notice), icon="⚠️")
+    link_version = st.session_state.get(f"_link_version_{page}")
+    if link_version and link_version != dataset.version:
+        st.info(f"This link was made with data version {link_version}; the data has changed since "
+                f"(now {dataset.version}). See “What changed” below the table.", icon="ℹ️")
+    return values
+
+
+def set_value(page: str, key: str, value: Any) -> None:
+    """Set a parameter before its widget is drawn (a chart click choosing a record)."""
+    st.session_state[widget_key(page, key)] = value
+
+
+def publish(page: str, params: tuple[state.Param, ...], values: dict, dataset: store.Dataset) -> str:
+    """Write the view to the URL (defaults left out, data version included), remember it so the
+    next run knows the URL was written by us, and show the permalink. Returns the permalink."""
+    query = state.to_query(params, values, version=dataset.version)
     if query != _current_query():
         st.query_params.from_dict(query)
     st.session_state.setdefault(_LAST_QUERY, {})[page] = query
-    return query
+    link = permalink(page, query)
+    with st.expander("Link to this view"):
+        st.code(link, language=None, wrap_lines=True)
+        st.caption("Opening this link restores the page with the same filters.")
+    return link
 
 
 def permalink(url_path: str, query: dict[str, list[str]]) -> str:
@@ -114,61 +149,144 @@ def permalink(url_path: str, query: dict[str, list[str]]) -> str:
     return state.permalink(origin, url_path, query)
 
 
-def show_permalink(url_path: str, query: dict[str, list[str]]) -> str:
-    link = permalink(url_path, query)
-    with st.expander("Link to this view"):
-        st.code(link, language=None, wrap_lines=True)
-        st.caption("Opening this link restores the page with the same filters.")
-    return link
+# ---- widgets --------------------------------------------------------------------------------
 
 
-def table(frame: pd.DataFrame, **options):
-    """st.dataframe with the house defaults: no index, full width, dates shown as dates (the
-    frames hold timestamps, which Streamlit would print with a 00:00:00 time)."""
-    dates = {name: st.column_config.DateColumn(name, format="YYYY-MM-DD")
-             for name in frame.columns if pd.api.types.is_datetime64_any_dtype(frame[name])}
-    return st.dataframe(frame, hide_index=True, width="stretch", column_config=dates, **options)
+def widget(page: str, param: state.Param, where=st, options=None, labels=None, on_change: Callable | None = None):
+    """Draw the widget a parameter declares, keyed so `view_state` reads it. `options` and
+    `labels` replace the parameter's own where the view narrows them (a picker of the figures
+    in view)."""
+    key = widget_key(page, param.key)
+    options = list(param.options if options is None else options)
+    labels = param.labels if labels is None else labels
+    label_of = (lambda o: labels.get(o, o)) if labels else str
+    common = dict(key=key, help=param.help, on_change=on_change)
+    kind = param.widget
+    if kind == "slider":
+        low, high = param.bounds
+        return where.slider(param.label, min_value=low, max_value=high, **common)
+    if kind == "multiselect":
+        return where.multiselect(param.label, options=options, format_func=label_of,
+                                 placeholder=param.placeholder, **common)
+    if kind == "pills":
+        return where.pills(param.label, options=options, format_func=label_of, selection_mode="multi", **common)
+    if kind == "segmented":
+        return where.segmented_control(param.label, options=options, format_func=label_of, required=True, **common)
+    if kind == "selectbox":
+        return where.selectbox(param.label, options=options, format_func=label_of, **common)
+    if kind == "text":
+        return where.text_input(param.label, placeholder=param.placeholder, **common)
+    if kind == "toggle":
+        return where.toggle(param.label, **common)
+    if kind == "date":
+        low, high = param.bounds
+        return where.date_input(param.label, min_value=low, max_value=high, format="YYYY-MM-DD", **common)
+    raise ValueError(f"{param.key}: no widget of kind {kind!r}")
 
 
-# ---- downloads -----------------------------------------------------------------------------
+# ---- charts, tables, downloads --------------------------------------------------------------
 
 
-def csv_downloads(frame: pd.DataFrame, page: str, description: str, link: str, dataset: store.Dataset,
-                  key: str, label: str | None = None) -> None:
-    """Download exactly `frame` as CSV, or as a zip with a README naming the view. `label`
-    replaces "CSV of these N rows" where a page has more than one table to download."""
-    csv_name = export.file_name(page, description)
-    csv_bytes = export.to_csv(export.with_labels(frame))
-    left, right = st.columns(2)
-    left.download_button(label or f"CSV of these {len(frame)} rows", csv_bytes, file_name=csv_name,
-                         mime="text/csv", key=f"{key}-csv", on_click="ignore")
-    right.download_button(
-        "Same rows as zip with README",
-        lambda: export.filtered_zip(csv_bytes, csv_name, description, link, dataset.version),
-        file_name=csv_name.replace(".csv", ".zip"), mime="application/zip", key=f"{key}-zip", on_click="ignore",
+def chart(spec: ChartSpec, key: str, on_select: Callable | str = "ignore"):
+    """The chart from its Vega-Lite dict: no Altair object and no second conversion."""
+    selecting = on_select != "ignore" and spec.selection is not None
+    event = st.vega_lite_chart(
+        spec.streamlit_spec, width="stretch", height=spec.height or "content", key=key,
+        on_select=on_select if selecting else "ignore",
+        selection_mode=[spec.selection] if selecting else None,
     )
+    if spec.note:
+        st.caption(escape_markdown(spec.note))
+    return event
 
 
-def chart_downloads(chart, source_text: str, page: str, description: str, key: str) -> None:
-    """PNG and SVG of the chart, with its source line inside the image."""
-    spec = export.image_spec(chart, source_text)
+def chart_downloads(spec: ChartSpec, page: str, description: str, key: str) -> None:
+    """PNG and SVG of the chart with its source line inside the image, drawn only on a click."""
     left, right = st.columns(2)
-    left.download_button("Chart as PNG", lambda: export.chart_png(spec),
+    left.download_button("Chart as PNG", lambda: export.chart_png(export.image_spec(spec)),
                          file_name=export.file_name(page, description, "png"), mime="image/png",
                          key=f"{key}-png", on_click="ignore")
-    right.download_button("Chart as SVG", lambda: export.chart_svg(spec),
+    right.download_button("Chart as SVG", lambda: export.chart_svg(export.image_spec(spec)),
                           file_name=export.file_name(page, description, "svg"), mime="image/svg+xml",
                           key=f"{key}-svg", on_click="ignore")
 
 
-def changes_since_link(dataset: store.Dataset, page: str, record_ids: set[str]) -> None:
+def table(rows: Table | pd.DataFrame, **options):
+    """st.dataframe with the house defaults: no index, full width, dates shown as dates, the
+    view's column headings; a note when only the first rows are shown."""
+    shown = rows if isinstance(rows, Table) else Table(rows, len(rows))
+    frame = shown.frame
+    config: dict[str, Any] = {name: st.column_config.DateColumn(shown.labels.get(name, name), format="YYYY-MM-DD")
+                              for name in frame.columns if pd.api.types.is_datetime64_any_dtype(frame[name])}
+    for name, heading in shown.labels.items():
+        config.setdefault(name, heading)
+    result = st.dataframe(frame, hide_index=True, width="stretch", column_config=config, **options)
+    if shown.caption:
+        st.caption(shown.caption)
+    return result
+
+
+def section(part: Section, present: bool = False) -> None:
+    """A headed part of a page: its chart, its table, or why there is none."""
+    st.header(part.heading)
+    if part.caption:
+        st.caption(escape_markdown(part.caption))
+    if part.is_empty:
+        st.info(escape_markdown(part.empty))
+        return
+    if part.chart is not None:
+        chart(part.chart, key=f"{part.key}-chart")
+    if part.table is not None and not part.table.empty:
+        table(part.table)
+    if part.footnote:
+        st.caption(escape_markdown(part.footnote))
+
+
+def record_card(card: RecordCard | None) -> None:
+    """One figure or milestone read in full, every string from the data escaped."""
+    if card is None:
+        return
+    with st.container(border=True):
+        title = f"**{escape_markdown(card.title)}**"
+        st.markdown(title + (f" · {escape_markdown(card.subtitle)}" if card.subtitle else ""))
+        for line in card.lines:
+            st.caption(escape_markdown(line))
+        if card.body:
+            st.markdown(escape_markdown(card.body))
+        if card.facts:
+            st.markdown("  \n".join(f"**{escape_markdown(k)}:** {escape_markdown(v)}" for k, v in card.facts))
+        if card.sentence:
+            st.caption("The sentence it comes from:")
+            st.text(card.sentence)
+        if card.source_markdown:
+            st.markdown(card.source_markdown)
+        if card.article_link:
+            link("articles", "Read it in the article", card.article_link)
+        for note in card.notes:
+            st.caption(escape_markdown(note))
+
+
+def csv_downloads(download: Download, link: str, dataset: store.Dataset, key: str) -> None:
+    """Every row in view as CSV, or as a zip with a README naming the view: built on a click."""
+    left, right = st.columns(2)
+    left.download_button(download.button_label, download.csv, file_name=download.file_name,
+                         mime="text/csv", key=f"{key}-csv", on_click="ignore")
+    right.download_button(
+        "Same rows as zip with README",
+        lambda: export.filtered_zip(download.csv(), download.file_name, download.description, link, dataset.version),
+        file_name=download.file_name.replace(".csv", ".zip"), mime="application/zip", key=f"{key}-zip",
+        on_click="ignore",
+    )
+
+
+def changes_since_link(dataset: store.Dataset, page: str, record_ids) -> None:
     """When the page was opened from a link made with another data version, list what changed
     since then among the rows in view."""
     old = st.session_state.get(f"_link_version_{page}")
     if not old or old == dataset.version:
         return
     with st.expander(f"What changed since data version {old}"):
-        changes = history.changes(data_dir(), old, dataset.version, record_ids)
+        changes = history.changes(data_dir(), old, dataset.version, set(record_ids))
         if changes is None:
             st.write(f"Version {old} is not in this dataset's history, so the rows it held cannot be compared.")
         elif changes.empty:
@@ -177,20 +295,13 @@ def changes_since_link(dataset: store.Dataset, page: str, record_ids: set[str]) 
             st.dataframe(changes, hide_index=True, width="stretch")
 
 
-def page_link(url_path: str, label: str, query: dict[str, str | list[str]]) -> None:
-    """A link to another page's view. Built as Markdown from `state.permalink` (rather than
-    st.page_link, which needs st.navigation and fails when a page runs on its own in tests)."""
-    normalised = {k: v if isinstance(v, list) else [v] for k, v in query.items()}
-    st.markdown(f"[{escape_markdown(label)}]({state.permalink('', url_path, normalised)})")
-
-
-def app_link(page_file: str, url_path: str, label: str, query: dict[str, str | list[str]]) -> None:
-    """A link to another page's view that navigates inside the app (same tab, same session)
-    when the page is registered by dashboard.py; a page run on its own (AppTest) gets the
-    Markdown permalink of `page_link` instead."""
+def link(url_path: str, label: str, query: dict[str, str | list[str]]) -> None:
+    """A link to another page's view. Inside the app (same tab, same session) when the page is
+    registered by dashboard.py; a page run on its own (AppTest) gets a Markdown permalink."""
     from streamlit.errors import StreamlitPageNotFoundError
 
+    normalised = {k: v if isinstance(v, list) else [v] for k, v in query.items()}
     try:
-        st.page_link(page_file, label=escape_markdown(label), query_params=query)
+        st.page_link(site.BY_PATH[url_path].file, label=escape_markdown(label), query_params=normalised)
     except StreamlitPageNotFoundError:
-        page_link(url_path, label, query)
+        st.markdown(f"[{escape_markdown(label)}]({state.permalink('', url_path, normalised)})")

@@ -1,0 +1,26 @@
+"""The pages of the dashboard: one list, read by dashboard.py to build the navigation and by
+`ui.link` to build links between pages (the package never imports a page script)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Page:
+    file: str       # relative to the project root, as st.Page and AppTest take it
+    title: str
+    icon: str
+    url_path: str   # '' for the default page, served at '/'
+
+
+PAGES = (
+    Page("pages/overview.py", "Overview", ":material/dashboard:", "overview"),
+    Page("pages/trade.py", "Trade", ":material/show_chart:", "trade"),
+    Page("pages/timeline.py", "Timeline", ":material/timeline:", "timeline"),
+    Page("pages/policy_areas.py", "Policy areas", ":material/category:", "policy-areas"),
+    Page("pages/articles.py", "Articles", ":material/article:", "articles"),
+    Page("pages/data.py", "Data & downloads", ":material/download:", "data"),
+)
+DEFAULT = "overview"
+BY_PATH = {page.url_path: page for page in PAGES}

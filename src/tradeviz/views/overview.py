@@ -1,0 +1,65 @@
+"""The Overview page: headline figures and trade over time, each figure with its source."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from tradeviz import charts, metrics, periods, provenance, state, words
+from tradeviz.store import Dataset
+from tradeviz.views import memoized, trade_rows
+
+PAGE = "overview"
+
+
+def params(dataset: Dataset) -> tuple[state.Param, ...]:
+    return ()
+
+
+@dataclass(frozen=True)
+class Headline:
+    label: str
+    value: str
+    source: str            # Markdown source line, escaped
+    delta: str | None = None
+    help: str | None = None
+
+
+@dataclass(frozen=True)
+class OverviewView:
+    turnover: Headline | None
+    rank: Headline | None
+    events: int
+    statements: int
+    sources: int
+    chart: charts.ChartSpec | None
+
+    @property
+    def milestones_caption(self) -> str:
+        return (f"{words.plural(self.statements, 'source statement')} about {words.plural(self.events, 'event')}, "
+                f"from {words.plural(self.sources, 'source')}.")
+
+
+@memoized
+def select(dataset: Dataset, values: dict) -> OverviewView:
+    trade = trade_rows(dataset)
+    latest = metrics.latest_preferred(trade, "turnover", kind=periods.ANNUAL)
+    rank = metrics.latest_preferred(trade, "trading_partner_rank")
+    turnover = None
+    if latest is not None:
+        growth = words.growth_text(latest["growth_reported"], latest["growth_unit"], latest["growth_qualifier"])
+        turnover = Headline(f"Trade turnover, {latest['period_label']}",
+                            words.value_text(latest["value"], latest["unit"], latest["qualifier"]),
+                            provenance.source_line(latest), delta=f"{growth} as reported" if growth else None)
+    partner = None
+    if rank is not None:
+        partner = Headline(f"China's partner rank, {rank['period_label']}",
+                           words.value_text(rank["value"], rank["unit"], rank["qualifier"]),
+                           provenance.source_line(rank),
+                           help="China's rank among Azerbaijan's trading partners, latest period stated")
+    milestones = dataset["milestones"]
+    chart = None
+    if not trade.empty:
+        drawn = trade[(trade["flow"] == "turnover") & trade["value"].notna() & (trade["period_kind"] == periods.ANNUAL)]
+        chart = charts.annual_turnover(trade, source_note=provenance.chart_source_note(drawn))
+    return OverviewView(turnover, partner, int(milestones["event_key"].nunique()), len(milestones),
+                        len(dataset["sources"]), chart)

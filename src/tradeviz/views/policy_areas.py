@@ -1,0 +1,87 @@
+"""The Policy areas page: one card per area, each opening the timeline filtered to that area."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from tradeviz import filters, state
+from tradeviz.store import Dataset
+from tradeviz.views import memoized, milestone_rows, trade_rows
+from tradeviz.views import timeline as timeline_view
+
+PAGE = "policy-areas"
+MAX_PASSAGES = 3
+# Trade figures carry no policy area of their own; they count towards this area's card.
+TRADE_AREA = "trade"
+
+
+def params(dataset: Dataset) -> tuple[state.Param, ...]:
+    return ()
+
+
+@dataclass(frozen=True)
+class AreaCard:
+    area_id: str
+    name: str
+    description: str
+    milestones: int
+    undated: int
+    figures: int
+    latest: str | None
+    passages: list[tuple[str, dict[str, str]]]
+    timeline_query: dict[str, list[str]]
+
+
+def _passages(milestones: pd.DataFrame, trade: pd.DataFrame) -> pd.DataFrame:
+    """Article sentences behind milestones and trade figures, newest first (undated last), each
+    with the record it supports: date, sentence, article, record."""
+    def from_articles(rows, date_column, id_column):
+        rows = rows[(rows["source_kind"] == "article") & rows["source_sentence"].notna()]
+        return pd.DataFrame({"date": rows[date_column], "sentence": rows["source_sentence"].astype("str"),
+                             "article": rows["source_id"].astype("str"), "record": rows[id_column].astype("str")})
+    both = pd.concat([from_articles(milestones, "date_start", "milestone_id"),
+                      from_articles(trade, "period_end", "record_id")], ignore_index=True)
+    return both.sort_values(["date", "record"], ascending=[False, True], na_position="last")
+
+
+def area_cards(dataset: Dataset) -> list[AreaCard]:
+    """One card per policy area, in the table's order.
+
+    milestones: rows tagged with the area, dated and undated (`undated` says how many have no
+    date); figures: indicator rows of the area, plus every trade figure for the trade area
+    (trade rows carry no area of their own); latest: the dated event that started last (so a
+    precise date beats a year-only one that starts earlier); passages: up to three distinct
+    article sentences behind the area's milestones (and, for the trade area, its figures),
+    newest first, each with the reader link that opens it at that record.
+    """
+    milestones = milestone_rows(dataset)
+    indicators = dataset["indicators"]
+    trade = trade_rows(dataset)
+    timeline_params = timeline_view.params(dataset)
+    cards = []
+    for area in dataset["policy_areas"].itertuples(index=False):
+        tagged = milestones[filters.tagged_with_any(milestones["policy_areas"], [area.area_id])]
+        dated = timeline_view.date_order(tagged[tagged["date_start"].notna()])
+        latest = None
+        if not dated.empty:
+            last = dated.iloc[-1]
+            latest = f"{last['title']} ({last['date_label']})"
+        figures = int((indicators["policy_area"] == area.area_id).sum())
+        area_trade = trade if area.area_id == TRADE_AREA else trade.iloc[0:0]
+        figures += len(area_trade)
+        sentences = _passages(tagged, area_trade).drop_duplicates("sentence").head(MAX_PASSAGES)
+        passages = [(row.sentence, {"article": row.article, "record": row.record})
+                    for row in sentences.itertuples(index=False)]
+        cards.append(AreaCard(
+            area_id=area.area_id, name=area.name, description=area.description,
+            milestones=len(tagged), undated=int(tagged["date_start"].isna().sum()), figures=figures,
+            latest=latest, passages=passages, timeline_query=timeline_view.area_query(timeline_params, area.area_id),
+        ))
+    return cards
+
+
+@memoized
+def select(dataset: Dataset, values: dict) -> list[AreaCard]:
+    return area_cards(dataset)

@@ -1,0 +1,472 @@
+"""The Timeline page: diplomatic milestones on a time axis, filterable, each with its source.
+
+A milestone's date is a span: a year-only date runs 1 January–31 December and a month-only date
+the whole month (records enforces this). Filters and charts work on the span, so an event known
+only to the year is "in" every range that touches its year and is drawn across that year,
+never pinned to 1 January. Undated milestones cannot be placed on a time axis; they are counted
+and listed apart.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+
+import pandas as pd
+
+from tradeviz import charts, filters, metrics, periods, provenance, schema, state, words
+from tradeviz.store import Dataset
+from tradeviz.views import (Download, RecordCard, Table, area_names, defaults, memoized, milestone_rows,
+                            table, trade_rows)
+
+PAGE = "timeline"
+LANES = {"area": "Policy area", "kind": "Kind of event"}
+NO_MILESTONE = ""
+MAX_PICKER = 200
+
+
+# ---- data and parameters ----------------------------------------------------------------------
+
+
+def date_order(milestones: pd.DataFrame) -> pd.DataFrame:
+    """Dated rows by start, then end, then id; undated rows last."""
+    return milestones.sort_values(["date_start", "date_end", "milestone_id"], na_position="last")
+
+
+def actor_options(milestones: pd.DataFrame) -> tuple[str, ...]:
+    names = set(milestones["actors"].explode().dropna()) if len(milestones) else set()
+    return tuple(sorted(names, key=lambda name: (name.casefold(), name)))
+
+
+def kind_options(milestones: pd.DataFrame) -> tuple[str, ...]:
+    present = set(milestones["kind"])
+    return tuple(k for k in schema.MILESTONE_KINDS if k in present)
+
+
+def year_bounds(milestones: pd.DataFrame) -> tuple[int, int]:
+    low, high = periods.column_year_bounds(milestones["date_start"], milestones["date_end"])
+    # A slider needs two distinct ends; a dataset of one year still gets a usable range.
+    return (low - 1, high) if low == high else (low, high)
+
+
+def _params(dataset: Dataset) -> tuple[state.Param, ...]:
+    milestones = dataset["milestones"]
+    names = area_names(dataset)
+    return (
+        state.Param("years", "year_range", bounds=year_bounds(milestones), label="Years", widget="slider"),
+        state.Param("area", "choices", options=tuple(names), label="Policy areas", widget="multiselect",
+                    labels=names, placeholder="All policy areas"),
+        state.Param("kind", "choices", options=kind_options(milestones), label="Kinds", widget="multiselect",
+                    labels={k: k.capitalize() for k in schema.MILESTONE_KINDS}, placeholder="All kinds"),
+        state.Param("actor", "choices", options=actor_options(milestones), label="Actors", widget="multiselect",
+                    placeholder="Any actor"),
+        state.Param("q", "text", default="", label="Search titles and summaries", widget="text",
+                    placeholder="e.g. visa, SCO, Tianjin"),
+        state.Param("lane", "choice", default="area", options=tuple(LANES), label="One lane per",
+                    widget="segmented", labels=LANES),
+        state.Param("trade", "flag", default=False, label="Show annual trade turnover", widget="toggle"),
+        state.Param("milestone", "id", default=NO_MILESTONE, label="Milestone", widget="selectbox",
+                    members=frozenset(milestones["milestone_id"])),
+        state.Param("present", "flag", default=False, label="Presentation view (chart and selected milestone only)",
+                    widget="toggle"),
+    )
+
+
+def params(dataset: Dataset) -> tuple[state.Param, ...]:
+    """The Timeline page's query parameters; options come from the data.
+
+    Empty area, kind and actor selections mean "any", so a link filtered to one area is just
+    `?area=<id>` and the default view puts nothing in the URL.
+    """
+    return dataset.derived("timeline.params", _params)
+
+
+def area_query(timeline_params: tuple[state.Param, ...], area_id: str) -> dict[str, list[str]]:
+    """The Timeline query showing one policy area, written by the same rules the page reads:
+    every other parameter at its default, so the link is just `?area=<id>`."""
+    return state.to_query(timeline_params, {**defaults(timeline_params), "area": (area_id,)})
+
+
+@dataclass(frozen=True)
+class Filters:
+    years: tuple[int, int]
+    areas: tuple[str, ...] = ()
+    kinds: tuple[str, ...] = ()
+    actors: tuple[str, ...] = ()
+    text: str = ""
+
+    @classmethod
+    def from_values(cls, values: dict) -> "Filters":
+        return cls(tuple(values["years"]), tuple(values["area"]), tuple(values["kind"]),
+                   tuple(values["actor"]), (values["q"] or "").strip())
+
+
+# ---- filters ----------------------------------------------------------------------------------
+
+TEXT_COLUMNS = ["title", "summary"]
+
+
+def in_years(milestones: pd.DataFrame, years: tuple[int, int]) -> pd.Series:
+    return filters.overlaps_years(milestones["date_start"], milestones["date_end"], years)
+
+
+def _without_dates(milestones: pd.DataFrame, f: Filters) -> pd.Series:
+    return (filters.tagged_with_any(milestones["policy_areas"], f.areas) & filters.one_of(milestones["kind"], f.kinds)
+            & filters.tagged_with_any(milestones["actors"], f.actors)
+            & filters.containing_text(milestones, TEXT_COLUMNS, f.text))
+
+
+def filter_milestones(milestones: pd.DataFrame, f: Filters) -> pd.DataFrame:
+    """Dated milestones passing every filter, in date order: the rows drawn and listed."""
+    return date_order(milestones[in_years(milestones, f.years) & _without_dates(milestones, f)])
+
+
+def undated_matching(milestones: pd.DataFrame, f: Filters) -> pd.DataFrame:
+    """Undated milestones passing every filter except the years, which cannot place them."""
+    undated = milestones[milestones["date_start"].isna()]
+    return undated[_without_dates(undated, f)].sort_values("milestone_id")
+
+
+# ---- words ------------------------------------------------------------------------------------
+
+
+def describe(f: Filters, names: dict[str, str]) -> str:
+    """'milestones in Trade & investment, 2019–2025, visit or summit, with Xi Jinping, matching “sco”'
+    — page heading, chart subtitle and file name."""
+    narrowed = f.areas or f.kinds or f.actors or f.text
+    head = "milestones" if narrowed else "all milestones"
+    if f.areas:
+        head += " in " + words.join([names.get(a, a) for a in f.areas], "or")
+    parts = [head, words.years_text(f.years)]
+    if f.kinds:
+        parts.append(words.join(list(f.kinds), "or"))
+    if f.actors:
+        parts.append("with " + words.join(list(f.actors), "or"))
+    if f.text:
+        parts.append(f"matching “{f.text}”")
+    return ", ".join(parts)
+
+
+def empty_explanation(milestones: pd.DataFrame, f: Filters, names: dict[str, str]) -> str:
+    """Which filter emptied the view, in words: undated statements that do match come first (they
+    are listed apart); then the years; then the other filters in the order of the panel, naming
+    the first that leaves nothing and what the earlier ones had left."""
+    undated = undated_matching(milestones, f)
+    also = ""
+    if not undated.empty:
+        also = (f" {words.plural(len(undated), 'undated statement')} {'matches' if len(undated) == 1 else 'match'} "
+                "the other filters; without a date it cannot be placed in years, so it is listed below.")
+    dated = milestones[milestones["date_start"].notna()]
+    if dated.empty:
+        return "No dated milestone is stored yet." + also
+    rows = dated[in_years(dated, f.years)]
+    if rows.empty:
+        low, high = periods.column_year_bounds(dated["date_start"], dated["date_end"])
+        return (f"No dated milestone falls in {words.years_text(f.years)}; the dated ones run from {low} to {high}. "
+                "Widen the years." + also)
+    if also:
+        return "No dated milestone matches these filters." + also
+    steps = [
+        ("policy areas", bool(f.areas), lambda r: filters.tagged_with_any(r["policy_areas"], f.areas),
+         f"none is tagged {words.join([names.get(a, a) for a in f.areas], 'or')}. "
+         "Choose other policy areas or clear them."),
+        ("kinds", bool(f.kinds), lambda r: filters.one_of(r["kind"], f.kinds),
+         f"none is of kind {words.join(list(f.kinds), 'or')}. Choose other kinds or clear them."),
+        ("actors", bool(f.actors), lambda r: filters.tagged_with_any(r["actors"], f.actors),
+         f"none names {words.join(list(f.actors), 'or')} among its actors. Choose other actors or clear them."),
+        ("search", bool(f.text), lambda r: filters.containing_text(r, TEXT_COLUMNS, f.text),
+         f"no title or summary contains “{f.text}”. Check the spelling or clear the search."),
+    ]
+    matched: list[str] = []
+    for name, active, mask, why in steps:
+        if not active:
+            continue
+        kept = rows[mask(rows)]
+        if kept.empty:
+            one = len(rows) == 1
+            left = f"{words.plural(len(rows), 'milestone')} {'falls' if one else 'fall'} in {words.years_text(f.years)}"
+            if matched:
+                left += f" and {'matches' if one else 'match'} the {words.join(matched)}"
+            return f"{left}, but {why}"
+        rows = kept
+        matched.append(name)
+    return "No milestone matches these filters."
+
+
+def undated_note(count: int) -> str:
+    return f"{words.plural(count, 'undated statement')} not drawn (listed below the table)" if count else ""
+
+
+def precision_note(precision: str, label: str) -> str:
+    if precision == "year":
+        return f"Only the year is known: drawn across {label}."
+    if precision == "month":
+        return f"Only the month is known: drawn across {label}."
+    if precision == "undated":
+        return "The source gives no date, so it is not drawn on the timeline."
+    return "Exact date."
+
+
+# ---- chart ------------------------------------------------------------------------------------
+
+
+def _lane_labels(milestones: pd.DataFrame, lane: str, names: dict[str, str], areas=()) -> pd.Series:
+    """One label list per milestone: its kind, or the names of its areas (only of `areas` when
+    the view is filtered to some, so a view of one area has one lane)."""
+    if lane == "kind":
+        return milestones["kind"].map(lambda k: [k.capitalize()])
+    wanted = set(areas)
+    return milestones["policy_areas"].map(
+        lambda tags: [names.get(a, a) for a in tags if not wanted or a in wanted] or ["(no area)"])
+
+
+def lane_order(lane: str, names: dict[str, str]) -> list[str]:
+    if lane == "kind":
+        return [k.capitalize() for k in schema.MILESTONE_KINDS]
+    return list(names.values())
+
+
+def lanes_in(frame: pd.DataFrame, lane: str, names: dict[str, str]) -> list[str]:
+    present = set(frame["lane"])
+    ordered = [name for name in lane_order(lane, names) if name in present]
+    return ordered + sorted(present - set(ordered))
+
+
+def chart_frame(shown: pd.DataFrame, lane: str, names: dict[str, str], selected: str = NO_MILESTONE,
+                areas=()) -> pd.DataFrame:
+    """One row per mark: a milestone with two policy areas appears once in each area's lane
+    (of the chosen `areas` only, when there are some).
+
+    `end` is the day after the span, so a one-day event still has width, and `mid` is where the
+    point sits: the middle of the known span (2 July for a year-only date, not 1 January).
+    `precision` is the precision code (the mark's shape); `precision_words` says it in words.
+    """
+    frame = shown.assign(lane=_lane_labels(shown, lane, names, areas)).explode("lane").reset_index(drop=True)
+    end = (frame["date_end"] + pd.Timedelta(days=1)).astype("datetime64[ms]")
+    return pd.DataFrame({
+        "milestone_id": frame["milestone_id"].astype("str"),
+        "lane": frame["lane"].astype("str"),
+        "start": frame["date_start"],
+        "end": end,
+        "mid": (frame["date_start"] + (end - frame["date_start"]) / 2).astype("datetime64[ms]"),
+        "date_label": frame["date_label"].astype("str"),
+        "precision": frame["date_precision"].astype("str"),
+        "precision_words": frame["date_precision"].map(charts.PRECISION_WORDS).astype("str"),
+        "title": frame["title"].astype("str"),
+        "kind": frame["kind"].astype("str"),
+        "areas": frame["policy_areas"].map(lambda a: ", ".join(names.get(x, x) for x in a)).astype("str"),
+        "actors": frame["actors"].map(", ".join).astype("str"),
+        "source": frame["source_title"].fillna("").astype("str"),
+        "selected": (frame["milestone_id"] == selected).astype(bool),
+    })
+
+
+def summary_frame(shown: pd.DataFrame, lane: str, names: dict[str, str], areas=()) -> pd.DataFrame:
+    """How many milestones each lane holds in each year (by the middle of their span): what the
+    chart draws when there are too many milestones to draw one by one."""
+    wanted = set(areas)
+    if lane == "kind":
+        lanes = shown["kind"].astype("str").str.capitalize()
+        middle = shown["date_start"] + (shown["date_end"] - shown["date_start"]) / 2
+        frame = pd.DataFrame({"lane": lanes.to_numpy(), "year": middle.dt.year.to_numpy()})
+    else:
+        exploded = shown[["date_start", "date_end", "policy_areas"]].explode("policy_areas")
+        if wanted:
+            exploded = exploded[exploded["policy_areas"].isin(wanted)]
+        middle = exploded["date_start"] + (exploded["date_end"] - exploded["date_start"]) / 2
+        lanes = exploded["policy_areas"].astype("str").map(lambda a: names.get(a, a))
+        frame = pd.DataFrame({"lane": lanes.fillna("(no area)").to_numpy(), "year": middle.dt.year.to_numpy()})
+    counts = frame.groupby(["lane", "year"], sort=True).size().rename("count").reset_index()
+    counts["year"] = counts["year"].astype("int64")
+    counts["start"] = pd.to_datetime(counts["year"].astype("str") + "-01-01").astype("datetime64[ms]")
+    counts["end"] = pd.to_datetime((counts["year"] + 1).astype("str") + "-01-01").astype("datetime64[ms]")
+    counts["mid"] = (counts["start"] + (counts["end"] - counts["start"]) / 2).astype("datetime64[ms]")
+    counts["count_label"] = counts["count"].map(lambda n: f"{n:,}")
+    counts["count_short"] = counts["count"].map(_short_count)
+    return counts
+
+
+def _short_count(n: int) -> str:
+    return f"{n / 1000:.0f}k" if n >= 10_000 else (f"{n / 1000:.1f}k" if n >= 1000 else str(n))
+
+
+def annual_turnover(dataset: Dataset, years: tuple[int, int]) -> pd.DataFrame:
+    """The preferred full-year turnover figure of each year in the range (the figure the trade
+    charts use), spanning its year on the same time axis as the milestones."""
+    trade = trade_rows(dataset)
+    rows = trade[trade["preferred"] & (trade["flow"] == "turnover") & (trade["period_kind"] == periods.ANNUAL)]
+    rows = rows[filters.within_years(rows["period_start"], rows["period_end"], years)].sort_values("period_start")
+    end = (rows["period_end"] + pd.Timedelta(days=1)).astype("datetime64[ms]")
+    return pd.DataFrame({
+        "year": rows["period_start"].dt.year.astype("int64"),
+        "start": rows["period_start"],
+        "end": end,
+        "mid": (rows["period_start"] + (end - rows["period_start"]) / 2).astype("datetime64[ms]"),
+        "value": rows["value"].astype("float64"),
+        "value_label": words.values_text(rows["value"], rows["unit"], rows["qualifier"]),
+        "source": rows["source_title"].astype("str"),
+        "record_id": rows["record_id"].astype("str"),
+    }).reset_index(drop=True)
+
+
+def picked_milestone(event) -> str | None:
+    """The milestone clicked on the chart, from Streamlit's selection state (a plain dict under
+    AppTest, a dict-like object live)."""
+    picked = ((event or {}).get("selection") or {}).get(charts.MILESTONE_SELECTION) or []
+    return picked[0].get("milestone_id") if picked else None
+
+
+def picked_row(event, ids: list[str]) -> str | None:
+    """The milestone of the row selected in the table, from the dataframe's selection state;
+    `ids` are the milestone ids of the table's rows in the order shown."""
+    rows = ((event or {}).get("selection") or {}).get("rows") or []
+    return ids[rows[0]] if rows and 0 <= rows[0] < len(ids) else None
+
+
+def milestone_labels(milestones: pd.DataFrame) -> dict[str, str]:
+    labels = {NO_MILESTONE: "— choose a milestone —"}
+    for row in date_order(milestones).itertuples(index=False):
+        labels[row.milestone_id] = f"{row.date_label} · {row.title} · {row.source_title}"
+    return labels
+
+
+def _text(value) -> str:
+    return value if isinstance(value, str) else ""
+
+
+OUTSIDE_FILTERS = "This milestone is outside the current filters."
+
+
+def milestone_card(milestones: pd.DataFrame, milestone_id: str, names: dict[str, str],
+                   in_view: bool = True) -> RecordCard | None:
+    """Everything the page shows about one milestone; None for no id or an id not in the data."""
+    if not milestone_id:
+        return None
+    match = milestones[milestones["milestone_id"] == milestone_id]
+    if match.empty:
+        return None
+    row = match.iloc[0]
+    link = None
+    if row["source_kind"] == "article":
+        # Article ids equal source ids, so the reader opens at the article that holds the sentence.
+        link = {"article": row["source_id"], "record": row["milestone_id"]}
+    others = milestones[(milestones["event_key"] == row["event_key"]) & (milestones["milestone_id"] != milestone_id)]
+    same_event = [f"{r.date_label}: {r.title} ({r.source_title})"
+                  for r in date_order(others).head(MAX_PICKER).itertuples(index=False)]
+    notes = []
+    if same_event:
+        notes.append("The same event in other sources: " + "; ".join(same_event))
+    if _text(row["note"]):
+        notes.append(f"Note: {row['note']}")
+    if not in_view:
+        notes.append(OUTSIDE_FILTERS)
+    return RecordCard(
+        record_id=row["milestone_id"],
+        title=row["title"],
+        subtitle=row["date_label"],
+        lines=(precision_note(row["date_precision"], row["date_label"]),),
+        body=row["summary"],
+        facts=(("Kind", row["kind"]), ("Actors", ", ".join(row["actors"])),
+               ("Policy areas", ", ".join(names.get(a, a) for a in row["policy_areas"]))),
+        sentence=_text(row["source_sentence"]),
+        source_markdown=provenance.source_line(row),
+        article_link=link,
+        notes=tuple(notes),
+    )
+
+
+EXPORT_COLUMNS = ["milestone_id", "date_label", "date_start", "date_end", "date_precision", "title", "summary",
+                  "kind", "actors", "policy_areas", "event_key", "source_id", "source_title", "source_url",
+                  "source_published_label", "source_sentence", "confidence", "note"]
+
+
+def export_rows(rows: pd.DataFrame) -> pd.DataFrame:
+    """The rows in view with their provenance: the table on screen and the CSV alike."""
+    return rows[EXPORT_COLUMNS].reset_index(drop=True)
+
+
+# ---- the view ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TimelineView:
+    filters: Filters
+    shown: pd.DataFrame
+    undated: pd.DataFrame
+    description: str
+    empty_reason: str = ""
+    chart: charts.ChartSpec | None = None
+    turnover_note: str = ""
+    picker: tuple[str, ...] = (NO_MILESTONE,)
+    picker_labels: dict[str, str] = field(default_factory=dict)
+    card: RecordCard | None = None
+    table: Table | None = None
+    table_ids: tuple[str, ...] = ()
+    undated_table: Table | None = None
+    download: Download | None = None
+
+    @property
+    def heading(self) -> str:
+        return words.sentence_case(self.description)
+
+    @property
+    def count_text(self) -> str:
+        text = f"{words.plural(len(self.shown), 'milestone')} shown"
+        note = undated_note(len(self.undated))
+        return f"{text} · {note}" if note else text
+
+
+def _picker(shown: pd.DataFrame, undated: pd.DataFrame, milestones: pd.DataFrame,
+            selected: str) -> tuple[tuple[str, ...], dict[str, str]]:
+    """The milestones in view (at most MAX_PICKER, dated first) and the selected one."""
+    listed = pd.concat([shown.head(MAX_PICKER), undated.head(max(0, MAX_PICKER - len(shown)))])
+    if selected and selected not in set(listed["milestone_id"]):
+        listed = pd.concat([milestones[milestones["milestone_id"] == selected], listed])
+    labels = milestone_labels(listed)
+    return (NO_MILESTONE, *listed["milestone_id"]), labels
+
+
+TURNOVER_NOTE = ("Grey bars, right axis: annual trade turnover, one bar across each year (a gap is a year "
+                 "without a figure). ")
+
+
+@memoized
+def select(dataset: Dataset, values: dict) -> TimelineView:
+    milestones = milestone_rows(dataset)
+    names = area_names(dataset)
+    f = Filters.from_values(values)
+    shown = filter_milestones(milestones, f)
+    undated = undated_matching(milestones, f)
+    description = describe(f, names)
+    picker, picker_labels = _picker(shown, undated, milestones, values["milestone"])
+    selected = values["milestone"]
+    in_view = bool((shown["milestone_id"] == selected).any() or (undated["milestone_id"] == selected).any())
+    card = milestone_card(milestones, selected, names, in_view)
+    common = dict(filters=f, shown=shown, undated=undated, description=description, picker=picker,
+                  picker_labels=picker_labels, card=card,
+                  undated_table=table(export_rows(undated)) if not undated.empty else None)
+    if shown.empty:
+        return TimelineView(empty_reason=empty_explanation(milestones, f, names), **common)
+    turnover = annual_turnover(dataset, f.years) if values["trade"] else None
+    turnover_note = ""
+    if turnover is not None:
+        turnover_note = ("No full-year turnover figure falls in these years." if turnover.empty
+                         else TURNOVER_NOTE + metrics.PREFERENCE_RULE)
+    source_note = provenance.chart_source_note(shown)
+    if len(shown) <= charts.MAX_MARKS:
+        frame = chart_frame(shown, values["lane"], names, values["milestone"], f.areas)
+        chart = charts.timeline(frame, lanes_in(frame, values["lane"], names), f.years, turnover,
+                                subtitle=description, source_note=source_note)
+    else:
+        summary = summary_frame(shown, values["lane"], names, f.areas)
+        chart = charts.timeline(pd.DataFrame(), lanes_in(summary, values["lane"], names), f.years, turnover,
+                                subtitle=description, source_note=source_note, summary=summary)
+        chart = replace(chart, note=(
+            f"{len(shown):,} milestones are too many to draw one by one: each cell counts the milestones of a "
+            "lane in a year. Narrow the years or filters to see each milestone."))
+    exported = export_rows(shown)
+    listed = table(exported)
+    return TimelineView(
+        chart=chart, turnover_note=turnover_note, table=listed,
+        table_ids=tuple(listed.frame["milestone_id"]),
+        download=Download(exported, PAGE, description), **common,
+    )
