@@ -7,6 +7,7 @@ from streamlit.testing.v1 import AppTest
 
 from hostile import EVENT_SENTENCE, FIGURE_SENTENCE, TITLE, hostile_data
 from marks import marks_of
+from shown import plain, plains
 from tradeviz import ui
 
 PAGE = str(Path(__file__).resolve().parents[1] / "pages" / "articles.py")
@@ -48,7 +49,7 @@ def side_panel(at) -> str | None:
 def test_list_by_default(app):
     at = app.run()
     assert not at.exception and not at.warning
-    assert at.subheader[0].value == "1 article: all articles"
+    assert plain(at.subheader[0].value) == "1 article: all articles"
     assert len(cards(at)) == 1 and "Fixture article on Baku and Beijing" in cards(at)[0]
     assert reader_body(at) is None
     assert at.download_button[0].label == "CSV of these 1 articles"
@@ -59,7 +60,7 @@ def test_search_shows_snippets_and_writes_the_url(app):
     at = app.run()
     at.text_input(key="articles:q").set_value("trade grew").run()
     assert at.query_params["q"] == "trade grew"
-    assert at.subheader[0].value == "1 article: articles mentioning “trade grew”"  # nothing to escape
+    assert plain(at.subheader[0].value) == "1 article: articles mentioning “trade grew”"
     card = cards(at)[0]
     assert card.count("<mark>") == 1
     assert "while imports exceeded $80 million. <mark>Trade grew</mark> by more than 20% in one year.</p>" in card
@@ -69,7 +70,7 @@ def test_search_without_match_explains(app):
     at = app.run()
     at.text_input(key="articles:q").set_value("pipeline").run()
     assert at.subheader[0].value == "No article matches"
-    assert at.info[0].value.startswith("No article matches the search and filters")
+    assert plain(at.info[0].value).startswith("No article matches the search and filters")
     assert not at.download_button
 
 
@@ -135,7 +136,7 @@ def test_choosing_another_article_clears_the_focus(app):
 
 
 @pytest.mark.parametrize(("params", "warnings"), [
-    ({"record": "f01"}, ["Ignored ?record=f01: expected one of , m01, m02, f08, f09, f10, f12, m05"]),
+    ({"record": "f01"}, ["Ignored ?record=f01: no figure or event from an article has this id"]),
     ({"article": "nope"}, ["Ignored ?article=nope: expected one of , fx-article"]),
     ({"area": "space"}, ["Ignored ?area=space: expected one of , tourism_culture, trade, transport"]),
     ({"published_from": "2020-01-01"},
@@ -146,7 +147,7 @@ def test_bad_links_warn_and_the_page_still_renders(app, params, warnings):
         app.query_params[key] = value
     at = app.run()
     assert not at.exception
-    assert [w.value for w in at.warning] == warnings
+    assert plains(at.warning) == warnings
     assert len(cards(at)) == 1
 
 
@@ -155,7 +156,7 @@ def test_area_filter(app):
     at = app.run()
     assert at.subheader[0].value == "No article matches"
     at.selectbox(key="articles:area").set_value("tourism_culture").run()
-    assert at.subheader[0].value == "1 article: all articles, Tourism \\& culture"  # Markdown source, escaped
+    assert at.subheader[0].value == "1 article\\: all articles, Tourism \\& culture"  # Markdown source, escaped
     assert at.query_params["area"] == "tourism_culture"
 
 
@@ -200,7 +201,7 @@ def test_hostile_search_text_and_titles_stay_inert(hostile_app):
     at = hostile_app.run()
     assert not at.exception
     # The heading is Markdown, so the search text in it arrives escaped.
-    assert at.subheader[0].value == "1 article: articles mentioning “\\*\\*\\$9 million\\*\\*”"
+    assert at.subheader[0].value == "1 article\\: articles mentioning “\\*\\*\\$9 million\\*\\*”"
     card = marks_of(cards(at)[0])
     assert card.tags <= {"div", "p", "mark"}
     assert TITLE in card.all_text

@@ -6,7 +6,8 @@ import pytest
 from playwright.sync_api import expect
 
 from browser import ROOT, streamlit_server, wait_until_idle
-from tradeviz import filters, metrics, store
+from tradeviz import metrics, store, words
+from tradeviz.views import trade_rows
 
 CHART = '[data-testid="stVegaLiteChart"]'
 
@@ -30,10 +31,10 @@ def test_overview_renders_chart_and_sourced_headlines(server, page, tmp_path):
     page.locator(f"{CHART} svg.marks").wait_for(state="visible", timeout=30_000)
     wait_until_idle(page)
     dataset = store.load(ROOT / "data")
-    trade = metrics.preferred(filters.attach_sources(dataset["trade"], dataset["sources"]), dataset["sources"])
+    trade = trade_rows(dataset)
     latest = metrics.latest_preferred(trade, "turnover", kind="annual")
     expect(page.get_by_text(f"Trade turnover, {latest['period_label']}")).to_be_visible()
-    expect(page.get_by_text(metrics.format_value(latest["value"], latest["unit"], latest["qualifier"]))).to_be_visible()
+    expect(page.get_by_text(words.value_text(latest["value"], latest["unit"], latest["qualifier"]))).to_be_visible()
     expect(page.get_by_role("link", name=latest["source_title"]).first).to_be_visible()
     # One point per annual turnover claim is drawn.
     assert page.locator(f"{CHART} g.mark-symbol path").count() >= 10

@@ -48,8 +48,12 @@ def test_filter_changes_chart_and_table_and_csv_matches(browser, server, tmp_pat
     open_trade(page, f"{server}/trade")
     before = shown_count(page)
     points_before = page.locator(f"{CHART} g.mark-symbol path").count()
-    page.get_by_role("button", name="Remove Trade turnover").first.click()
-    wait_until_idle(page)
+    # No flow chosen means every flow; choosing exports and imports leaves turnover out.
+    for option in ("Azerbaijan's exports to China", "Azerbaijan's imports from China"):
+        page.locator('[data-testid="stMultiSelect"]').filter(has_text="Flows").locator("input").click()
+        page.get_by_role("option", name=option).click()
+        page.keyboard.press("Escape")
+        wait_until_idle(page)
     after = shown_count(page)
     assert 0 < after < before
     assert page.locator(f"{CHART} g.mark-symbol path").count() < points_before

@@ -1,11 +1,11 @@
 import math
 
-import altair as alt
 import pandas as pd
+import pyarrow as pa
 import pytest
 from pandas.testing import assert_series_equal
 
-from tradeviz import charts, filters, metrics
+from tradeviz import charts, metrics, provenance
 
 
 def trade_row(record_id, start, end, value, *, flow="turnover", preferred=True, qualifier="exact",
@@ -32,16 +32,13 @@ def data_rows(spec: dict, layer: dict | None = None) -> list[dict]:
     return spec["datasets"][name]
 
 
-def test_projector_config_sets_large_type_and_bottom_legend():
-    chart = alt.Chart(pd.DataFrame({"x": [1]})).mark_point().encode(x="x:Q")
-    config = charts.projector_config(chart).to_dict()["config"]
+def test_config_sets_large_type_and_bottom_legend():
+    config = charts.config()
     assert config["title"] == {"fontSize": 20, "anchor": "start", "subtitleFontSize": 14}
     assert config["axis"] == {"labelFontSize": 14, "titleFontSize": 14}
     assert config["legend"]["orient"] == "bottom"
     assert (config["legend"]["labelFontSize"], config["legend"]["titleFontSize"]) == (14, 14)
     assert config["legend"]["labelLimit"] == 320
-    # The input chart is left as it was: configure_* returns a new chart.
-    assert "title" not in chart.to_dict().get("config", {})
 
 
 def test_trade_chart_frame_labels_one_row_per_mark():
@@ -100,7 +97,7 @@ def annual_rows():
 
 
 def test_annual_turnover_chart_keeps_calendar_year_turnover_and_breaks_runs_at_gaps():
-    spec = charts.annual_turnover_chart(annual_rows()).to_dict()
+    spec = charts.annual_turnover(annual_rows()).to_dict()
     data = {row["record_id"]: row for row in data_rows(spec)}
     assert sorted(data) == ["y1992", "y2011", "y2011-other", "y2016", "y2017", "y2018"]
     # Preferred years 1992 | 2011 | 2016–2018: three runs, so no line claims 1993–2010 or 2012–2015.
@@ -111,7 +108,7 @@ def test_annual_turnover_chart_keeps_calendar_year_turnover_and_breaks_runs_at_g
 
 
 def test_annual_turnover_chart_encodings_and_titles():
-    spec = charts.annual_turnover_chart(annual_rows()).to_dict()
+    spec = charts.annual_turnover(annual_rows()).to_dict()
     line, points = spec["layer"]
     assert line["mark"]["type"] == "line"
     assert line["transform"] == [{"filter": "datum.preferred"}]
@@ -131,14 +128,14 @@ def test_annual_turnover_chart_encodings_and_titles():
     ]
     assert spec["title"] == {"text": "Azerbaijan–China trade turnover, full years",
                              "subtitle": "Line: the figure charts use per year; points: every claim"}
-    custom = charts.annual_turnover_chart(annual_rows(), title="T", subtitle="S").to_dict()
+    custom = charts.annual_turnover(annual_rows(), title="T", subtitle="S").to_dict()
     assert custom["title"] == {"text": "T", "subtitle": "S"}
 
 
 def test_annual_turnover_chart_on_fixture(fixture_dataset):
-    rows = metrics.preferred(filters.attach_sources(fixture_dataset["trade"], fixture_dataset["sources"]),
+    rows = metrics.preferred(provenance.attach_sources(fixture_dataset["trade"], fixture_dataset["sources"]),
                              fixture_dataset["sources"])
-    data = data_rows(charts.annual_turnover_chart(rows).to_dict())
+    data = data_rows(charts.annual_turnover(rows).to_dict())
     # Annual turnover rows: f01 2019 (inconsistent), f02 2020, f03/f04 2021, f05 2023, f06 2024.
     # Preferred: 2020, 2021 | 2023, 2024 (2022 is missing) -> runs 1, 1, 2, 2.
     assert [(r["record_id"], r["year"], r["run"]) for r in data] == [
@@ -157,7 +154,7 @@ def period_rows():
 
 
 def test_trade_periods_chart_data_and_selection():
-    spec = charts.trade_periods_chart(period_rows()).to_dict()
+    spec = charts.trade_periods(period_rows()).to_dict()
     spans, points, marks = spec["layer"]
     rows = {r["record_id"]: r for r in data_rows(spec, spans)}
     # Each bar ends the day after its period ends, so a full year spans the whole year.
@@ -175,10 +172,10 @@ def test_trade_periods_chart_data_and_selection():
     assert marks["mark"]["type"] == "text"
     assert marks["encoding"]["text"] == {"field": "qualifier_mark", "type": "nominal"}
     # Clicking a point selects its record; the selection lives on the point layer.
-    (param,) = spec["params"]
+    (param,) = points["params"]
     assert param["name"] == charts.RECORD_SELECTION == "record"
     assert param["select"] == {"type": "point", "fields": ["record_id"], "on": "click"}
-    assert param["views"] == [points["name"]]
+    assert "params" not in spec and "params" not in spans and "params" not in marks
     assert points["encoding"]["opacity"]["condition"]["param"] == "record"
     assert spec["title"] == {"text": "Azerbaijan–China trade by period covered",
                              "subtitle": "Bars span the period each figure covers; ~ about, > more than"}
@@ -186,14 +183,14 @@ def test_trade_periods_chart_data_and_selection():
 
 def test_trade_periods_chart_milestones_are_rules_for_dated_ones_only():
     milestones = pd.DataFrame({
-        "milestone_id": ["m1", "m2"],
+        "milestone_id": ["m1", "m2"], "event_key": ["e1", "e2"],
         "date_start": pd.to_datetime(["2024-07-03", None]),
         "date_label": ["3 July 2024", "undated"],
         "title": ["Declaration adopted", "Office opens"],
         "kind": ["agreement", "institution"],
         "summary": ["not carried", "not carried"],
     })
-    spec = charts.trade_periods_chart(period_rows(), milestones, title="T", subtitle="S").to_dict()
+    spec = charts.trade_periods(period_rows(), milestones, title="T", subtitle="S").to_dict()
     assert len(spec["layer"]) == 4
     events = spec["layer"][0]
     assert events["mark"] == {"type": "rule", "color": "#888", "strokeDash": [4, 3]}
@@ -202,13 +199,13 @@ def test_trade_periods_chart_milestones_are_rules_for_dated_ones_only():
     assert [t["field"] for t in events["encoding"]["tooltip"]] == ["date_label", "title", "kind"]
     assert spec["title"] == {"text": "T", "subtitle": "S"}
     # An empty milestones frame adds no layer.
-    assert len(charts.trade_periods_chart(period_rows(), milestones.iloc[:0]).to_dict()["layer"]) == 3
+    assert len(charts.trade_periods(period_rows(), milestones.iloc[:0]).to_dict()["layer"]) == 3
 
 
 def test_comparison_chart_keeps_order_and_qualifiers():
     first = pd.Series({"period_label": "2023", "value": 150.0, "unit": "usd_million", "qualifier": "about"})
     second = pd.Series({"period_label": "2024", "value": 2000.0, "unit": "usd_million", "qualifier": "more_than"})
-    spec = charts.comparison_chart(first, second, "2023 vs 2024").to_dict()
+    spec = charts.comparison(first, second, "2023 vs 2024").to_dict()
     assert data_rows(spec) == [
         {"period": "2023", "value": 150.0, "label": "~$150.0 m"},
         {"period": "2024", "value": 2000.0, "label": ">$2.00 bn"},
@@ -219,22 +216,35 @@ def test_comparison_chart_keeps_order_and_qualifiers():
     assert bars["encoding"]["x"]["sort"] is None  # first period on the left, not alphabetical
     assert (bars["encoding"]["y"]["field"], bars["encoding"]["y"]["type"]) == ("value", "quantitative")
     assert labels["encoding"]["text"] == {"field": "label", "type": "nominal"}
-    assert spec["title"] == "2023 vs 2024"
+    assert spec["title"] == {"text": "2023 vs 2024", "subtitle": ""}
 
 
-def test_mirror_chart_pairs_each_side():
-    gaps = pd.DataFrame({
-        "flow": ["turnover", "exports"], "period_label": ["2021", "2024"],
-        "record_az": ["a1", "a2"], "value_az": [120.0, 10.0], "qualifier_az": ["exact", "exact"],
-        "record_cn": ["c1", "c2"], "value_cn": [90.0, 12.5], "qualifier_cn": ["exact", "about"],
-        "gap": [30.0, -2.5], "gap_pct": [100 / 3, -20.0],
+def mirror_claims():
+    # 2017: two Azerbaijani claims against one Chinese figure; 2024 exports: one claim a side.
+    return pd.DataFrame({
+        "flow": ["turnover", "turnover", "turnover", "exports", "exports"],
+        "period_start": pd.to_datetime(["2017-01-01"] * 3 + ["2024-01-01"] * 2),
+        "period_end": pd.to_datetime(["2017-12-31"] * 3 + ["2024-12-31"] * 2),
+        "period_label": ["2017", "2017", "2017", "2024", "2024"],
+        "side": ["azerbaijan", "azerbaijan", "china", "azerbaijan", "china"],
+        "record_id": ["jul", "feb", "mirror", "a2", "c2"],
+        "value": [1300.0, 1200.0, 964.0, 10.0, 12.5],
+        "qualifier": ["about", "about", "exact", "exact", "about"],
+        "side_rank": [0, 1, 0, 0, 0],
+        "claims": [2, 2, 1, 1, 1],
     })
-    spec = charts.mirror_chart(gaps).to_dict()
-    assert [(r["what"], r["side"], r["value"]) for r in data_rows(spec)] == [
-        ("2021 · Trade turnover", "Azerbaijani side", 120.0),
-        ("2024 · Azerbaijan's exports to China", "Azerbaijani side", 10.0),
-        ("2021 · Trade turnover", "Chinese side", 90.0),
-        ("2024 · Azerbaijan's exports to China", "Chinese side", 12.5),
+
+
+def test_mirror_chart_gives_each_claim_its_own_bar():
+    # The chart must show three bars for 2017 (1200, 1300, 964), not stack the Azerbaijani ones
+    # or draw 964 twice.
+    spec = charts.mirror(mirror_claims()).to_dict()
+    assert [(r["what"], r["bar"], r["value"], r["value_label"], r["claims"]) for r in data_rows(spec)] == [
+        ("2017 · Trade turnover", "Azerbaijani side · jul", 1300.0, "~$1.30 bn", 2),
+        ("2017 · Trade turnover", "Azerbaijani side · feb", 1200.0, "~$1.20 bn", 2),
+        ("2017 · Trade turnover", "Chinese side · mirror", 964.0, "$964.0 m", 1),
+        ("2024 · Azerbaijan's exports to China", "Azerbaijani side · a2", 10.0, "$10.0 m", 1),
+        ("2024 · Azerbaijan's exports to China", "Chinese side · c2", 12.5, "~$12.5 m", 1),
     ]
     encoding = spec["encoding"]
     assert (encoding["y"]["field"], encoding["y"]["type"]) == ("what", "nominal")
@@ -242,28 +252,76 @@ def test_mirror_chart_pairs_each_side():
     assert (encoding["x"]["field"], encoding["x"]["type"]) == ("value", "quantitative")
     assert encoding["color"]["field"] == "side"
     assert spec["mark"]["type"] == "bar"
-    assert spec["title"] == "Mirror statistics: the same trade as each side reports it"
+    assert spec["title"]["text"] == "Mirror statistics: the same trade as each side reports it"
 
 
-def test_mirror_chart_gives_each_claim_its_own_bar():
-    # 2017: two Azerbaijani claims against one Chinese figure make two pairs; the chart must
-    # show three bars (1200, 1300, 964), not stack the Azerbaijani ones or draw 964 twice.
-    gaps = pd.DataFrame({
-        "flow": ["turnover", "turnover"], "period_label": ["2017", "2017"],
-        "record_az": ["feb", "jul"], "value_az": [1200.0, 1300.0], "qualifier_az": ["about", "about"],
-        "record_cn": ["mirror", "mirror"], "value_cn": [964.0, 964.0], "qualifier_cn": ["exact", "exact"],
-        "gap": [236.0, 336.0], "gap_pct": [236 / 9.64, 336 / 9.64],
-    })
-    rows = data_rows(charts.mirror_chart(gaps).to_dict())
-    assert sorted((r["bar"], r["value"], r["value_label"]) for r in rows) == [
-        ("Azerbaijani side · feb", 1200.0, "~$1.20 bn"),
-        ("Azerbaijani side · jul", 1300.0, "~$1.30 bn"),
-        ("Chinese side · mirror", 964.0, "$964.0 m"),
-    ]
+def test_mirror_chart_draws_at_most_five_claims_a_side():
+    many = pd.concat([mirror_claims().iloc[[0]]] * 8, ignore_index=True)
+    many["record_id"] = [f"r{i}" for i in range(8)]
+    many["side_rank"] = range(8)
+    assert [r["record_id"] for r in data_rows(charts.mirror(many).to_dict())] == ["r0", "r1", "r2", "r3", "r4"]
 
 
-@pytest.mark.parametrize("builder", [charts.annual_turnover_chart, charts.trade_periods_chart])
+@pytest.mark.parametrize("builder", [charts.annual_turnover, charts.trade_periods])
 def test_chart_builders_accept_no_rows(builder):
     empty = frame_of(trade_row("x", "2024-01-01", "2024-12-31", 1.0)).iloc[:0]
     spec = builder(empty).to_dict()
     assert all(rows == [] for rows in spec["datasets"].values())
+
+
+def test_bounded_keeps_preferred_rows_first_then_order():
+    rows = frame_of(*[trade_row(f"r{i}", "2024-01-01", "2024-12-31", float(i), preferred=(i % 3 == 0))
+                      for i in range(9)])
+    kept, left_out = charts.bounded(rows, limit=4)
+    # Preferred: r0, r3, r6; then the first other row, r1; kept in their original order.
+    assert kept["record_id"].tolist() == ["r0", "r1", "r3", "r6"]
+    assert left_out == 5
+    assert charts.bounded(rows, limit=9)[0] is rows and charts.bounded(rows, limit=9)[1] == 0
+
+
+def test_trade_periods_says_when_figures_were_left_out():
+    rows = frame_of(*[trade_row(f"r{i}", "2024-01-01", "2024-12-31", float(i), preferred=(i == 0))
+                      for i in range(charts.MAX_MARKS + 10)])
+    chart = charts.trade_periods(rows)
+    assert len(chart.data("figures")) == charts.MAX_MARKS
+    assert chart.note.startswith(f"{charts.MAX_MARKS:,} figures of {charts.MAX_MARKS + 10:,} drawn")
+    assert charts.trade_periods(rows.head(3)).note == ""
+
+
+def test_streamlit_spec_carries_arrow_bytes_under_content_names():
+    chart = charts.trade_periods(period_rows())
+    spec = chart.streamlit_spec
+    (name, data), = spec["datasets"].items()
+    assert name.startswith("data-") and isinstance(data, bytes)
+    assert {layer["data"]["name"] for layer in spec["layer"]} == {name}
+    table = pa.ipc.open_stream(data).read_all()
+    assert table.column("record_id").to_pylist() == ["t", "e", "i"]
+    # The spec the builder made is left as it was; the same bytes come back on the next call.
+    assert chart.spec["layer"][0]["data"] == {"name": "figures"}
+    assert chart.streamlit_spec is spec
+    # Different data, different name: the browser redraws exactly when the data changes.
+    other = charts.trade_periods(period_rows().iloc[:2]).streamlit_spec
+    assert set(other["datasets"]) != set(spec["datasets"])
+
+
+def every_chart(fixture_dataset):
+    from tradeviz.views import defaults, overview, timeline, trade
+
+    values = defaults(trade.params(fixture_dataset)) | {"milestones": True, "years": (2019, 2025)}
+    shown = trade.select(fixture_dataset, values)
+    tl_values = defaults(timeline.params(fixture_dataset)) | {"trade": True}
+    return [shown.chart, shown.comparison.chart, shown.section("mirror").chart,
+            overview.select(fixture_dataset, {}).chart, timeline.select(fixture_dataset, tl_values).chart]
+
+
+def test_every_chart_is_valid_vega_lite(fixture_dataset):
+    """Specs are never validated on a rerun; this is where they are, against the JSON schema of
+    the Vega-Lite version Streamlit and vl-convert draw with."""
+    charts_ = every_chart(fixture_dataset)
+    assert all(c is not None for c in charts_)
+    for chart in charts_:
+        assert charts.validation_errors(chart.to_dict()) == [], chart.name
+
+
+def test_validation_errors_finds_a_broken_spec():
+    assert charts.validation_errors({"mark": "nonsense", "encoding": {"x": {"field": "a", "type": "sideways"}}})

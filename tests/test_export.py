@@ -2,11 +2,10 @@ import io
 import xml.etree.ElementTree as ET
 import zipfile
 
-import altair as alt
 import pandas as pd
 import pytest
 
-from tradeviz import export
+from tradeviz import charts, export
 
 # OWASP "CSV Injection" payloads plus full-width variants that some spreadsheets also accept.
 PAYLOADS = [
@@ -85,17 +84,22 @@ def test_dataset_zip(fixture_dataset, fixture_data):
 @pytest.fixture(scope="module")
 def small_chart():
     frame = pd.DataFrame({"year": [2020, 2021], "value": [100.0, 120.0]})
-    return alt.Chart(frame).mark_line().encode(x="year:Q", y="value:Q").properties(title="Turnover")
+    spec = {"title": {"text": "Turnover", "subtitle": ""}, "data": {"name": "points"}, "mark": "line",
+            "encoding": {"x": {"field": "year", "type": "quantitative"},
+                         "y": {"field": "value", "type": "quantitative"}}}
+    return charts.ChartSpec(spec, {"points": frame}, height=300, name="small", source_note="Source: fixture")
 
 
-def test_image_spec_adds_source_line(small_chart):
-    spec = export.image_spec(small_chart, "Source: fixture")
+def test_image_spec_adds_source_line_and_data(small_chart):
+    spec = export.image_spec(small_chart)
     assert spec["title"] == {"text": "Turnover", "subtitle": ["Source: fixture"]}
     assert spec["width"] == 1000
+    assert spec["datasets"] == {"points": [{"year": 2020, "value": 100.0}, {"year": 2021, "value": 120.0}]}
+    assert "datasets" not in small_chart.spec  # the chart itself is left as it was
 
 
 def test_png_and_svg_are_valid(small_chart):
-    spec = export.image_spec(small_chart, "Source: fixture")
+    spec = export.image_spec(small_chart)
     png = export.chart_png(spec)
     assert png[:8] == b"\x89PNG\r\n\x1a\n"
     svg = export.chart_svg(spec)

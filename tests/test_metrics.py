@@ -4,19 +4,18 @@ import pandas as pd
 import pytest
 from pandas.testing import assert_frame_equal, assert_series_equal
 
-from tradeviz import filters, metrics
+from tradeviz import metrics, periods, provenance, words
 
 
 @pytest.fixture(scope="module")
 def trade(fixture_dataset):
-    rows = filters.attach_sources(fixture_dataset["trade"], fixture_dataset["sources"])
+    rows = provenance.attach_sources(fixture_dataset["trade"], fixture_dataset["sources"])
     return metrics.preferred(rows, fixture_dataset["sources"])
 
 
-def test_period_kind():
-    start = pd.Series(pd.to_datetime(["2024-01-01", "2025-01-01", None]))
-    end = pd.Series(pd.to_datetime(["2024-12-31", "2025-07-31", None]))
-    assert metrics.period_kind(start, end).tolist() == ["annual", "partial", "unstated"]
+@pytest.fixture(scope="module")
+def sources(fixture_dataset):
+    return fixture_dataset["sources"]
 
 
 def test_preferred_never_picks_flagged_rows(trade):
@@ -123,67 +122,71 @@ def test_cagr_multiple_index():
         metrics.cagr(0.0, 10.0, 2)
     with pytest.raises(ValueError):
         metrics.multiple(0.0, 10.0)
-    values = pd.Series([100.0, 120.0, 150.0], index=[2020, 2021, 2023])
-    # rebased on 2021: 100/120*100 = 83.33, 120/120*100 = 100, 150/120*100 = 125
-    assert_series_equal(metrics.index_series(values, 2021),
-                        pd.Series([100 / 1.2, 100.0, 125.0], index=[2020, 2021, 2023]))
 
 
-def test_balance_and_shares_uses_all_three_flows(trade):
-    result = metrics.balance_and_shares(trade)
-    row = result[result["period_label"] == "2025 Jan–Jul"].iloc[0]
-    # exports 4, imports >80 -> balance 4 - 80 = -76; shares 4/84 = 4.76%, 80/84 = 95.24%
-    assert (row["exports"], row["imports"], row["turnover"], row["balance"]) == (4.0, 80.0, 84.0, -76.0)
-    assert row["export_share_pct"] == pytest.approx(4.7619, abs=1e-4)
-    assert row["imports_qualifier"] == "more_than"
-    assert pd.isna(row["derived"])
-
-
-def test_balance_derives_the_missing_direction_only_for_matching_periods():
-    rows = pd.DataFrame({
-        "flow": ["turnover", "imports", "turnover"],
-        "period_start": pd.to_datetime(["2024-01-01", "2024-01-01", "2023-01-01"]),
-        "period_end": pd.to_datetime(["2024-03-31", "2024-03-31", "2023-03-31"]),
-        "period_label": ["2024 Q1", "2024 Q1", "2023 Q1"],
-        "reporter": ["az_customs"] * 3,
-        "value": [748.8, 743.7, 625.1],
-        "qualifier": ["exact"] * 3,
-    })
-    result = metrics.balance_and_shares(rows).set_index("period_label")
-    # 748.8 - 743.7 = 5.1, marked as derived; 2023 Q1 has only turnover, nothing derived.
-    assert result.loc["2024 Q1", "exports"] == pytest.approx(5.1)
-    assert result.loc["2024 Q1", "derived"] == "exports"
-    assert math.isnan(result.loc["2023 Q1", "exports"])
-    assert pd.isna(result.loc["2023 Q1", "derived"])
-
-
-def test_mirror_gaps(trade):
-    result = metrics.mirror_gaps(trade)
+def test_mirror_claims_and_gaps(trade):
+    claims = metrics.mirror_claims(trade)
+    # Only 2021 turnover is reported by both sides: f03 (customs) and f04 (China-side mirror).
+    assert claims[["record_id", "side", "side_rank", "claims"]].values.tolist() == [
+        ["f03", "azerbaijan", 0, 1], ["f04", "china", 0, 1]]
+    result = metrics.mirror_gaps(claims)
     expected = pd.DataFrame({
         "flow": ["turnover"], "period_label": ["2021"],
-        "record_az": ["f03"], "value_az": [120.0], "qualifier_az": ["exact"],
-        "record_cn": ["f04"], "value_cn": [90.0], "qualifier_cn": ["exact"],
+        "period_start": pd.to_datetime(["2021-01-01"]).astype("datetime64[ms]"),
+        "period_end": pd.to_datetime(["2021-12-31"]).astype("datetime64[ms]"),
+        "record_az": ["f03"], "value_az": [120.0], "qualifier_az": ["exact"], "claims_az": [1],
+        "record_cn": ["f04"], "value_cn": [90.0], "qualifier_cn": ["exact"], "claims_cn": [1],
         # 120 - 90 = 30; 30 / 90 = 33.33%
         "gap": [30.0], "gap_pct": [100 / 3],
     })
     assert_frame_equal(result, expected, check_dtype=False)
 
 
-def test_mirror_gaps_side_of_a_diplomat_is_the_basis_stated(trade):
-    # A Chinese diplomat's 2021 figure pairs with the Azerbaijani one only when the source says
-    # it is Chinese-side statistics; without a stated basis it belongs to neither side.
+def test_mirror_side_of_a_diplomat_is_the_basis_stated(trade, sources):
+    # A Chinese diplomat's 2021 figure counts for the Chinese side only when the source says it
+    # is Chinese-side statistics; without a stated basis it belongs to neither side.
     diplomat = trade[trade["record_id"] == "f04"].assign(record_id="d1", reporter="cn_official", value=95.0)
-    unstated = pd.concat([trade, diplomat.assign(stat_basis="not_stated")], ignore_index=True)
-    assert metrics.mirror_gaps(unstated)["record_cn"].tolist() == ["f04"]
-    stated = pd.concat([trade, diplomat.assign(stat_basis="china")], ignore_index=True)
-    assert metrics.mirror_gaps(stated)["record_cn"].tolist() == ["f04", "d1"]
-    # An Azerbaijani official with no stated basis counts as the Azerbaijani side.
+    unstated = metrics.preferred(pd.concat([trade, diplomat.assign(stat_basis="not_stated")], ignore_index=True)
+                                 .drop(columns=["preferred", "claims", "preference_rank"]), sources)
+    assert metrics.mirror_claims(unstated)["record_id"].tolist() == ["f03", "f04"]
+    stated = metrics.preferred(pd.concat([trade, diplomat.assign(stat_basis="china")], ignore_index=True)
+                               .drop(columns=["preferred", "claims", "preference_rank"]), sources)
+    claims = metrics.mirror_claims(stated)
+    # Both Chinese-side claims are drawn; the statistics body (f04) ranks before the diplomat.
+    assert claims[claims["side"] == "china"][["record_id", "side_rank", "claims"]].values.tolist() == [
+        ["f04", 0, 2], ["d1", 1, 2]]
+    assert metrics.mirror_gaps(claims)["record_cn"].tolist() == ["f04"]
+    # An Azerbaijani official with no stated basis counts as the Azerbaijani side, after customs.
     official = trade[trade["record_id"] == "f03"].assign(record_id="o1", reporter="az_official",
                                                          stat_basis="not_stated", value=125.0)
-    with_official = metrics.mirror_gaps(pd.concat([trade, official], ignore_index=True))
-    assert sorted(with_official["record_az"]) == ["f03", "o1"]
-    # 125 - 90 = 35 over 90 = 38.9%
-    assert with_official.set_index("record_az").loc["o1", "gap_pct"] == pytest.approx(35 / 90 * 100)
+    both = metrics.preferred(pd.concat([trade, official], ignore_index=True)
+                             .drop(columns=["preferred", "claims", "preference_rank"]), sources)
+    claims = metrics.mirror_claims(both)
+    assert claims[claims["side"] == "azerbaijan"]["record_id"].tolist() == ["f03", "o1"]
+    assert metrics.mirror_gaps(claims)[["record_az", "claims_az", "gap"]].values.tolist() == [["f03", 2, 30.0]]
+
+
+def test_mirror_cost_is_linear_in_the_claims():
+    # 400 claims a side for one period: pairing every claim with every other would make 160,000
+    # rows; the claims stay 800 and the gaps one.
+    n = 400
+    rows = pd.DataFrame({
+        "record_id": [f"a{i}" for i in range(n)] + [f"c{i}" for i in range(n)],
+        "flow": ["turnover"] * (2 * n),
+        "period_start": pd.to_datetime(["2017-01-01"] * (2 * n)),
+        "period_end": pd.to_datetime(["2017-12-31"] * (2 * n)),
+        "period_label": ["2017"] * (2 * n),
+        "value": [1000.0 + i for i in range(n)] + [900.0 + i for i in range(n)],
+        "qualifier": ["exact"] * (2 * n),
+        "stat_basis": ["azerbaijan"] * n + ["china"] * n,
+        "reporter": ["az_customs"] * n + ["cn_statistics"] * n,
+        "preference_rank": list(range(2 * n)),
+    })
+    claims = metrics.mirror_claims(rows)
+    assert len(claims) == 2 * n
+    # The best-ranked claim of each side: a0 (1000) and c0 (900).
+    assert metrics.mirror_gaps(claims)[["record_az", "record_cn", "gap", "claims_az"]].values.tolist() == [
+        ["a0", "c0", 100.0, n]]
 
 
 def test_conflicts_lists_every_claim_with_the_chosen_first(trade):
@@ -192,62 +195,10 @@ def test_conflicts_lists_every_claim_with_the_chosen_first(trade):
     assert result["preferred"].tolist() == [True, False]
 
 
-@pytest.mark.parametrize(
-    ("value", "unit", "qualifier", "expected"),
-    [
-        (2000.0, "usd_million", "more_than", ">$2.00 bn"),
-        (1300.0, "usd_million", "about", "~$1.30 bn"),
-        (53.3, "usd_million", "exact", "$53.3 m"),
-        (4.0, "rank", "exact", "4th"),
-        (1.0, "rank", "exact", "1st"),
-        (3.0, "rank", "exact", "3rd"),
-        (11.0, "rank", "exact", "11th"),
-        (7.9, "percent", "exact", "7.9%"),
-        (float("nan"), "usd_million", "exact", "—"),
-    ],
-)
-def test_format_value(value, unit, qualifier, expected):
-    assert metrics.format_value(value, unit, qualifier) == expected
-
-
-def test_format_growth():
-    assert metrics.format_growth(26.7, "percent", "exact") == "+26.7%"
-    assert metrics.format_growth(20.0, "percent", "more_than") == ">+20%"
-    assert metrics.format_growth(4.5, "multiple", "exact") == "4.5×"
-    assert metrics.format_growth(float("nan"), None, None) == ""
-
-
 def test_latest_preferred(trade):
     assert metrics.latest_preferred(trade, "turnover", kind="annual")["record_id"] == "f06"
     assert metrics.latest_preferred(trade, "turnover", kind="partial")["record_id"] == "f08"
     assert metrics.latest_preferred(trade, "share_of_trade") is None
-
-
-def test_with_period_kind_adds_a_column():
-    trade = pd.DataFrame({
-        "record_id": ["a", "b", "c", "d"],
-        "period_start": pd.to_datetime(["2024-01-01", "2025-01-01", None, "2023-01-01"]),
-        "period_end": pd.to_datetime(["2024-12-31", "2025-03-31", None, "2024-12-31"]),
-    })
-    out = metrics.with_period_kind(trade)
-    # d runs Jan 1 to Dec 31 but over two years: not one calendar year.
-    assert out["period_kind"].tolist() == ["annual", "partial", "unstated", "partial"]
-    assert list(out.columns) == ["record_id", "period_start", "period_end", "period_kind"]
-    assert "period_kind" not in trade.columns
-
-
-@pytest.mark.parametrize(
-    ("start", "end", "expected"),
-    [
-        ("2025-01-01", "2025-07-31", ("2024-01-01", "2024-07-31")),
-        ("2024-01-01", "2024-12-31", ("2023-01-01", "2023-12-31")),
-        ("2024-01-01", "2024-02-29", ("2023-01-01", "2023-02-28")),  # 29 Feb maps to 28 Feb
-        ("2025-01-01", "2025-02-28", ("2024-01-01", "2024-02-29")),  # Jan–Feb: the prior Feb ends on the 29th
-        ("2025-03-10", "2025-03-20", ("2024-03-10", "2024-03-20")),  # a span inside a month stays as it is
-    ],
-)
-def test_prior_period_same_months_one_year_earlier(start, end, expected):
-    assert metrics.prior_period(pd.Timestamp(start), pd.Timestamp(end)) == tuple(pd.Timestamp(d) for d in expected)
 
 
 def test_jan_feb_finds_the_leap_year_jan_feb():
@@ -269,23 +220,6 @@ def test_growth_pct():
     assert metrics.growth_pct(120.0, 100.0) == 20.0
     assert metrics.growth_pct(90.0, 120.0) == -25.0   # -30/120
     assert metrics.growth_pct(4.0, 4.0 / 4.5) == pytest.approx(350.0)  # "4.5 times" is +350%
-
-
-@pytest.mark.parametrize(
-    ("start", "end", "key", "months"),
-    [
-        ("2017-01-01", "2017-12-31", "2017", 12),
-        ("2025-01-01", "2025-07-31", "2025-01..2025-07", 7),
-        ("2025-01-01", "2025-03-31", "2025-01..2025-03", 3),
-        ("2023-01-01", "2024-12-31", "2023-01..2024-12", 24),  # two years is not "2023"
-        ("2024-07-01", "2025-06-30", "2024-07..2025-06", 12),  # a fiscal year across New Year
-        ("2024-03-10", "2024-03-20", "2024-03..2024-03", 1),
-    ],
-)
-def test_period_key_and_months(start, end, key, months):
-    start, end = pd.Timestamp(start), pd.Timestamp(end)
-    assert metrics.period_key(start, end) == key
-    assert metrics.period_months(start, end) == months
 
 
 def period(label, start, end, value, qualifier="exact"):
@@ -334,3 +268,17 @@ def test_compare_periods_refuses_different_parts_of_the_year(first, second):
         "reason": f"{first[0]} and {second[0]} cover different parts of the year; compare full years with "
                   "full years, or the same months of two years.",
     }
+
+
+def test_preferred_rank_orders_every_row_by_the_rule(trade):
+    ranked = trade.sort_values("preference_rank")
+    assert ranked["preference_rank"].tolist() == list(range(len(trade)))
+    # Normal confidence before low or inconsistent: f01 (inconsistent) and f04 (low) rank last.
+    assert set(ranked["record_id"].tail(2)) == {"f01", "f04"}
+
+
+def test_combine_qualifier_columns_matches_the_scalar_rule():
+    current = pd.Series(["exact", "more_than", "about", "less_than"])
+    previous = pd.Series(["more_than", "exact", "exact", "less_than"])
+    assert metrics.combine_qualifier_columns(current, previous).tolist() == [
+        "less_than", "more_than", "about", "unknown"]

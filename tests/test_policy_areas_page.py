@@ -7,6 +7,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from shown import plain, plains
 from tradeviz import ui
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -67,4 +68,4 @@ def test_no_areas_explains(tmp_path, monkeypatch):
     monkeypatch.setenv(ui.DATA_ENV, str(tmp_path))
     at = AppTest.from_file(PAGE, default_timeout=60).run()
     assert not at.exception
-    assert at.info[0].value == "No policy area is stored yet, so there is nothing to show."
+    assert plain(at.info[0].value) == "No policy area is stored yet, so there is nothing to show."

@@ -4,7 +4,7 @@ import re
 import pandas as pd
 import pytest
 
-from tradeviz import filters, provenance
+from tradeviz import provenance
 
 
 def row(**cells):
@@ -57,7 +57,7 @@ def unescaped(line: str) -> str:
 
 
 def test_on_fixture_rows(fixture_dataset):
-    rows = filters.attach_sources(fixture_dataset["trade"], fixture_dataset["sources"]).set_index("record_id")
+    rows = provenance.attach_sources(fixture_dataset["trade"], fixture_dataset["sources"]).set_index("record_id")
     # f04: mirror site, undated, with an address.
     assert unescaped(provenance.source_line(rows.loc["f04"])) == (
         "Source: [China-side mirror table, Mirror site, undated](https://mirror.example/table)")
@@ -69,3 +69,33 @@ def test_on_fixture_rows(fixture_dataset):
     assert unescaped(line) == ('Source: [=HYPERLINK("http://evil.example"), Azərbaycan Gömrük Komitəsi, 2025-01-20]'
                                "(https://customs.example/release)")
     assert "\\(" in line
+
+
+def test_attach_sources_adds_provenance_columns():
+    rows = pd.DataFrame({"record_id": ["r1", "r2", "r3"], "source_id": ["s2", "s1", "gone"]}, index=[7, 3, 5])
+    sources = pd.DataFrame({
+        "source_id": ["s1", "s2"], "kind": ["article", "statistics_release"], "title": ["Article", "Release"],
+        "publisher": [None, "Customs"], "author": ["A. Writer", None], "published_label": ["2013", "2025-01-20"],
+        "url": [None, "https://customs.example"], "reliability": ["normal", "mirror"],
+    })
+    out = provenance.attach_sources(rows, sources)
+    assert list(out.columns) == ["record_id", "source_id", "source_title", "source_publisher",
+                                 "source_published_label", "source_url", "source_kind", "source_reliability"]
+    assert out.index.tolist() == [7, 3, 5]
+    assert out.loc[7, ["source_title", "source_publisher", "source_url", "source_kind", "source_reliability"]].tolist() == [
+        "Release", "Customs", "https://customs.example", "statistics_release", "mirror"]
+    assert out.loc[3, "source_published_label"] == "2013"
+    assert pd.isna(out.loc[3, "source_publisher"])
+    # An unknown source leaves the provenance empty rather than borrowing another row's.
+    assert out.loc[5, ["source_title", "source_kind"]].isna().all()
+    assert list(rows.columns) == ["record_id", "source_id"]  # input untouched
+
+
+def test_attach_sources_on_fixture_and_on_empty_tables(fixture_dataset):
+    trade, sources = fixture_dataset["trade"], fixture_dataset["sources"]
+    out = provenance.attach_sources(trade, sources).set_index("record_id")
+    assert out.loc["f04", "source_title"] == "China-side mirror table"
+    assert out.loc["f04", "source_published_label"] == "undated"
+    assert out.loc["f02", "source_publisher"] == "Azərbaycan Gömrük Komitəsi"
+    empty = provenance.attach_sources(trade.iloc[:0], sources.iloc[:0])
+    assert empty.empty and "source_title" in empty.columns

@@ -87,8 +87,8 @@ def test_to_frame_dates_lists_and_nulls():
     # Dates become millisecond timestamps (so .dt works), nulls become NaT.
     assert str(frame["day"].dtype) == "datetime64[ms]"
     assert frame.loc[0, "day"] == pd.Timestamp("2024-02-29") and pd.isna(frame.loc[1, "day"])
-    # Lists stay plain Python lists, one per cell, empty ones included.
-    assert frame["areas"].dtype == object
+    # Lists stay in Arrow memory (a million Python lists would not), and read back as lists.
+    assert frame["areas"].dtype == pd.ArrowDtype(schema.LIST_OF_STRINGS)
     assert frame["areas"].tolist() == [["trade", "energy"], []]
     assert type(frame.loc[0, "areas"]) is list
     assert frame.loc[0, "value"] == 1.5 and pd.isna(frame.loc[1, "value"])
@@ -99,3 +99,33 @@ def test_to_frame_of_an_empty_table_keeps_columns_and_types():
     assert frame.empty and list(frame.columns) == schema.MILESTONES.column_names
     assert str(frame["date_start"].dtype) == "datetime64[ms]"
     assert frame["date_start"].dt.year.empty  # .dt works on the empty column too
+
+
+def test_signature_changes_when_a_file_is_replaced(fixture_data, tmp_path):
+    folder = copy_of(fixture_data, tmp_path)
+    before = store.signature(folder)
+    assert [name for name, _, _ in before] == sorted(schema.TABLES)
+    (folder / "indicators.parquet").write_bytes(b"changed")
+    assert store.signature(folder) != before
+    (folder / "indicators.parquet").unlink()
+    assert dict((n, (s, m)) for n, s, m in store.signature(folder))["indicators"] == (None, None)
+
+
+def test_derived_is_computed_once_per_dataset(fixture_dataset):
+    calls = []
+
+    def compute(dataset):
+        calls.append(dataset.version)
+        return len(dataset["trade"])
+
+    first = fixture_dataset.derived("test.count", compute)
+    # One derived value may be computed from another without deadlock.
+    nested = fixture_dataset.derived("test.nested", lambda d: d.derived("test.count", compute) + 1)
+    assert (first, nested, calls) == (13, 14, [fixture_dataset.version])
+
+
+def test_data_dir_follows_the_environment(monkeypatch, tmp_path):
+    monkeypatch.setenv(store.DATA_ENV, str(tmp_path))
+    assert store.data_dir() == tmp_path
+    monkeypatch.delenv(store.DATA_ENV)
+    assert store.data_dir() == store.DATA_DIR

@@ -5,6 +5,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from shown import plain, plains
 from tradeviz import ui
 
 PAGE = str(Path(__file__).resolve().parents[1] / "pages" / "trade.py")
@@ -54,7 +55,7 @@ def test_empty_result_explains(app):
     app.query_params["years_from"] = "2022"
     app.query_params["years_to"] = "2022"
     at = app.run()
-    assert at.info[0].value == "No figure covers a period inside 2022–2022; widen the years."
+    assert plain(at.info[0].value) == "No figure covers a period inside 2022–2022; widen the years."
 
 
 def test_bad_params_warn_and_page_renders(app):
@@ -62,7 +63,7 @@ def test_bad_params_warn_and_page_renders(app):
     app.query_params["years_from"] = "2025"
     app.query_params["years_to"] = "2019"
     at = app.run()
-    assert [w.value for w in at.warning] == [
+    assert plains(at.warning) == [
         "Ignored ?years_from=2025&years_to=2019: the range ends before it starts",
         "Ignored ?flow=reexport: expected any of turnover, exports, imports",
     ]
@@ -89,7 +90,7 @@ def test_comparison_controls(app):
     at.selectbox(key="trade:a").set_value("2021").run()
     assert [m.value for m in at.metric] == ["$60.0 m", "+50.0%", "+14.5% a year", "1.50×"]
     at.selectbox(key="trade:b").set_value("2025-01..2025-07").run()
-    assert at.info[0].value.startswith("2021 and 2025 Jan–Jul cover different parts of the year")
+    assert plain(at.info[0].value).startswith("2021 and 2025 Jan–Jul cover different parts of the year")
 
 
 def test_presentation_view_hides_tables(app):

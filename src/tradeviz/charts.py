@@ -315,35 +315,40 @@ def comparison(first: pd.Series, second: pd.Series, title: str, source_note: str
     return ChartSpec(spec, {"periods": frame}, height=420, name="comparison", source_note=source_note)
 
 
-def mirror(pairs: pd.DataFrame, source_note: str = "") -> ChartSpec:
-    """Each side's figure for the same period and flow as bars side by side. A side with more
-    than one claim shows the one the preference rule picks among its own claims; the tooltip says
-    how many there are (every claim is listed under Conflicting figures)."""
-    kept = pairs.head(MAX_MARKS // 2)
-    sides = []
-    for side, suffix in (("Azerbaijani side", "az"), ("Chinese side", "cn")):
-        sides.append(pd.DataFrame({
-            "flow": kept["flow"], "period_label": kept["period_label"], "side": side,
-            "record_id": kept[f"record_{suffix}"], "value": kept[f"value_{suffix}"],
-            "value_label": words.values_text(kept[f"value_{suffix}"], ["usd_million"] * len(kept),
-                                             kept[f"qualifier_{suffix}"]),
-            "claims": kept[f"claims_{suffix}"],
-        }))
-    long = pd.concat(sides, ignore_index=True)
+# Claims per side and period the mirror chart draws; the rest are counted in the tooltip and
+# listed in full under Conflicting figures.
+MAX_MIRROR_CLAIMS = 5
+SIDE_WORDS = {"azerbaijan": "Azerbaijani side", "china": "Chinese side"}
+
+
+def mirror(claims: pd.DataFrame, source_note: str = "") -> ChartSpec:
+    """Each side's figures for the same period and flow as bars side by side: one bar per claim
+    (`metrics.mirror_claims`), so two Azerbaijani claims for one year stand next to each other
+    instead of stacking; at most MAX_MIRROR_CLAIMS per side and period, the preferred first."""
+    kept = claims[claims["side_rank"] < MAX_MIRROR_CLAIMS].head(MAX_MARKS)
+    long = pd.DataFrame({
+        "flow": kept["flow"].astype("str"),
+        "period_label": kept["period_label"].astype("str"),
+        "side": kept["side"].map(SIDE_WORDS).astype("str"),
+        "record_id": kept["record_id"].astype("str"),
+        "value": kept["value"].astype("float64"),
+        "value_label": words.values_text(kept["value"], ["usd_million"] * len(kept), kept["qualifier"]),
+        "claims": kept["claims"].astype("int64"),
+    })
     long["what"] = (long["period_label"] + " · " + long["flow"].map(schema.FLOW_LABELS)).astype("str")
-    for column in ("flow", "period_label", "side", "record_id", "value_label"):
-        long[column] = long[column].astype("str")
-    body = {"data": {"name": "sides"}, "mark": {"type": "bar"}, "encoding": {
-        "y": field_("what", "nominal", None, axis={"labelLimit": 400, "title": None}),
-        "yOffset": {"field": "side", "type": "nominal"},
+    long["bar"] = (long["side"] + " · " + long["record_id"]).astype("str")
+    body = {"data": {"name": "claims"}, "mark": {"type": "bar"}, "encoding": {
+        "y": field_("what", "nominal", None, sort=None, axis={"labelLimit": 400, "title": None}),
+        "yOffset": {"field": "bar", "type": "nominal", "sort": "ascending"},
         "x": field_("value", "quantitative", "USD million"),
         "color": field_("side", "nominal", "Reported by"),
         "tooltip": tooltip(("period_label", "Period"), ("side", "Side"), ("value_label", "Value"),
                            ("claims", "Claims on this side"), ("record_id", "Record")),
     }}
-    height = max(160, 56 * len(kept))
+    groups = long["what"].nunique()
+    height = max(160, 24 * len(long) + 24 * groups)
     spec = _top("Mirror statistics: the same trade as each side reports it", "", height, body)
-    return ChartSpec(spec, {"sides": long}, height=height + 140, name="mirror", source_note=source_note)
+    return ChartSpec(spec, {"claims": long}, height=height + 140, name="mirror", source_note=source_note)
 
 
 # ---- timeline --------------------------------------------------------------------------------

@@ -160,8 +160,11 @@ def reported_vs_computed(comparisons: pd.DataFrame, trade: pd.DataFrame) -> pd.D
     A reported multiple ("4.5 times") is turned into percent ((4.5 - 1) * 100 = 350) only for the
     comparison; the reported figure itself is kept as stated.
     """
-    reported = trade.set_index("record_id")[["growth_reported", "growth_unit", "growth_qualifier"]]
-    frame = comparisons.join(reported, on="record_id")
+    reported = trade.set_index("record_id")
+    # Column by column with `map` rather than `join`: pandas 3 cannot join two empty
+    # Arrow-backed frames (a page must still render when a table failed to load).
+    frame = comparisons.assign(**{column: comparisons["record_id"].map(reported[column]).astype(reported[column].dtype)
+                                  for column in ("growth_reported", "growth_unit", "growth_qualifier")})
     as_pct = np.where(
         frame["growth_unit"] == "multiple",
         (frame["growth_reported"] - 1.0) * 100.0,
@@ -204,26 +207,38 @@ def reporter_side(reporters: pd.Series) -> pd.Series:
     return side.where(reporters != "cn_statistics", "china")
 
 
+MIRROR_CLAIM_COLUMNS = ["flow", "period_start", "period_end", "period_label", "side", "record_id", "value",
+                        "qualifier", "side_rank", "claims"]
 MIRROR_COLUMNS = ["flow", "period_label", "period_start", "period_end", "record_az", "value_az", "qualifier_az",
                   "claims_az", "record_cn", "value_cn", "qualifier_cn", "claims_cn", "gap", "gap_pct"]
 
 
-def mirror_gaps(rows: pd.DataFrame) -> pd.DataFrame:
-    """The same flow and period as reported by each side: Azerbaijani vs Chinese basis or speaker.
+def mirror_claims(rows: pd.DataFrame) -> pd.DataFrame:
+    """Every money claim of a flow and period that both sides report, with its side.
 
     The side of a row is its stated statistical basis, or, where none is stated, the side of the
-    person or body who gave it. Each side is represented by the claim the preference rule likes
-    best among that side's own claims (`preference_rank`, from `preferred`); `claims_az` and
-    `claims_cn` say how many claims each side has. One row per flow and period that both sides
-    report, with the gap in USD million and in percent of the Chinese-side figure.
+    person or body who gave it (`reporter_side`). `side_rank` orders a side's claims for one
+    period by the preference rule (0 = the one the rule likes best; needs `preference_rank`
+    from `preferred`); `claims` counts them. Periods only one side reports are left out.
     """
     money = rows[rows["flow"].isin(schema.MONEY_FLOWS) & rows["value"].notna() & rows["period_start"].notna()]
     side = money["stat_basis"].where(money["stat_basis"] != "not_stated", reporter_side(money["reporter"]))
     money = money.assign(side=side)
+    money = money[money["side"].isin(["azerbaijan", "china"])].sort_values("preference_rank")
+    sides = money.groupby(PERIOD_KEYS, sort=False)["side"].transform("nunique")
+    both = money[sides == 2]
     keys = PERIOD_KEYS + ["side"]
-    ordered = money[money["side"].isin(["azerbaijan", "china"])].sort_values("preference_rank")
-    counts = ordered.groupby(keys, sort=False)["record_id"].transform("size")
-    best = ordered.assign(claims=counts).drop_duplicates(keys)
+    both = both.assign(side_rank=both.groupby(keys, sort=False).cumcount().astype("int64"),
+                       claims=both.groupby(keys, sort=False)["record_id"].transform("size").astype("int64"))
+    both = both.sort_values(["period_end", "period_start", "flow", "side", "side_rank"])
+    return both[MIRROR_CLAIM_COLUMNS].reset_index(drop=True)
+
+
+def mirror_gaps(claims: pd.DataFrame) -> pd.DataFrame:
+    """One row per flow and period of `mirror_claims`: each side's best claim and the gap, in USD
+    million and in percent of the Chinese-side figure. Linear in the claims: no pairing of every
+    claim with every other."""
+    best = claims[claims["side_rank"] == 0]
     columns = PERIOD_KEYS + ["period_label", "record_id", "value", "qualifier", "claims"]
     az = best[best["side"] == "azerbaijan"][columns]
     cn = best[best["side"] == "china"][columns].drop(columns="period_label")

@@ -46,10 +46,13 @@ class Param:
     help: str | None = None
     placeholder: str | None = None
     members: Container[str] = field(default_factory=frozenset, compare=False, hash=False, repr=False)
+    noun: str = "record"  # what an "id" names, for notices: "no milestone has this id"
 
     def __post_init__(self):
-        if self.kind == "choices" and tuple(self.default or ()):
-            raise ValueError(f"{self.key}: an empty selection means all, so a choices default is always empty")
+        if self.kind == "choices":
+            if tuple(self.default or ()):
+                raise ValueError(f"{self.key}: an empty selection means all, so a choices default is always empty")
+            object.__setattr__(self, "default", ())
 
     @property
     def keys(self) -> tuple[str, ...]:
@@ -170,7 +173,7 @@ def _decode_id(param: Param, query, notices):
     if value is None or value == param.default:
         return param.default
     if value not in param.members:
-        notices.append(_ignored(param.key, [value], f"no {param.label.lower() or 'record'} has this id"))
+        notices.append(_ignored(param.key, [value], f"no {param.noun} has this id"))
         return param.default
     return value
 

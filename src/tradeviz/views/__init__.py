@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any, Callable, Mapping
 
 import pandas as pd
+import pyarrow as pa
 
 from tradeviz import export, metrics, periods, provenance
 from tradeviz.store import Dataset
@@ -53,7 +54,13 @@ class Table:
 
 
 def table(frame: pd.DataFrame, labels: Mapping[str, str] | None = None) -> Table:
-    return Table(frame.head(MAX_TABLE_ROWS).reset_index(drop=True), len(frame), dict(labels or {}))
+    """The first MAX_TABLE_ROWS rows to show. Lists (actors, policy areas) become "a; b" text,
+    as in the CSV: Arrow list columns do not survive Streamlit's dataframe round trip."""
+    shown = frame.head(MAX_TABLE_ROWS).reset_index(drop=True)
+    for column in shown.columns:
+        if isinstance(shown[column].dtype, pd.ArrowDtype) and pa.types.is_list(shown[column].dtype.pyarrow_dtype):
+            shown[column] = shown[column].map(lambda items: "; ".join(items) if items is not None else "").astype("str")
+    return Table(shown, len(frame), dict(labels or {}))
 
 
 @dataclass(frozen=True)

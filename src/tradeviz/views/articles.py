@@ -42,8 +42,8 @@ def _params(dataset: Dataset) -> tuple[state.Param, ...]:
         state.Param("published", "date_range", bounds=date_bounds(articles), label="Published", widget="date"),
         state.Param("article", "choice", default=NO_ARTICLE, options=(NO_ARTICLE, *articles["article_id"]),
                     label="Article", widget="selectbox", labels={NO_ARTICLE: "— show the list —", **titles}),
-        state.Param("record", "id", default=NO_RECORD, label="Sentence of a figure or event", widget="selectbox",
-                    members=frozenset(facts(dataset)["record_id"])),
+        state.Param("record", "id", default=NO_RECORD, label="Focus on", widget="selectbox",
+                    members=frozenset(facts(dataset)["record_id"]), noun="figure or event from an article"),
     )
 
 

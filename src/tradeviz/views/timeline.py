@@ -64,8 +64,8 @@ def _params(dataset: Dataset) -> tuple[state.Param, ...]:
         state.Param("lane", "choice", default="area", options=tuple(LANES), label="One lane per",
                     widget="segmented", labels=LANES),
         state.Param("trade", "flag", default=False, label="Show annual trade turnover", widget="toggle"),
-        state.Param("milestone", "id", default=NO_MILESTONE, label="Milestone", widget="selectbox",
-                    members=frozenset(milestones["milestone_id"])),
+        state.Param("milestone", "id", default=NO_MILESTONE, label="Read a milestone", widget="selectbox",
+                    members=frozenset(milestones["milestone_id"]), noun="milestone"),
         state.Param("present", "flag", default=False, label="Presentation view (chart and selected milestone only)",
                     widget="toggle"),
     )

@@ -94,7 +94,8 @@ def _params(dataset: Dataset) -> tuple[state.Param, ...]:
         state.Param("marea", "choices", options=tuple(ready.areas), label="Milestone policy areas",
                     widget="multiselect", labels=ready.areas, placeholder="All policy areas"),
         state.Param("present", "flag", default=False, label="Presentation view (charts only)", widget="toggle"),
-        state.Param("record", "id", default=NO_RECORD, label="Figure", members=ready.ids, widget="selectbox"),
+        state.Param("record", "id", default=NO_RECORD, label="Read the source of a figure", members=ready.ids,
+                    widget="selectbox", noun="figure"),
         state.Param("cflow", "choice", default="turnover", options=schema.MONEY_FLOWS, label="Flow",
                     widget="selectbox", labels=schema.FLOW_LABELS),
         state.Param("a", "choice", default=latest_two[0], options=("", *ready.period_options), label="From",
@@ -296,8 +297,8 @@ GROWTH_CAPTION = ("Computed from stored values beside the growth each source rep
                   "compared only with the same months of the prior year.")
 MIRROR_FOOTNOTE = ("Side = the statistical basis a source states; where none is stated, Azerbaijani bodies and "
                    "officials count as the Azerbaijani side, while Chinese diplomats (who have quoted both sides' "
-                   "data) count for neither. Where a side has more than one claim, the one the preference rule "
-                   "picks among that side's claims is compared; every claim is listed under Conflicting figures. "
+                   "data) count for neither. One bar per claim; where a side has more than one claim, the table "
+                   "compares the one the preference rule picks among that side's claims. "
                    "Possible causes of gaps (origin vs destination counting, CIF/FOB) are not stated by the sources.")
 
 
@@ -368,15 +369,16 @@ def select(dataset: Dataset, values: dict) -> TradeView:
         milestones = m[filters.overlaps_years(m["date_start"], m["date_end"], years)
                        & filters.one_of(m["kind"], values["mkind"])
                        & filters.tagged_with_any(m["policy_areas"], values["marea"])]
-    gaps = metrics.mirror_gaps(shown)
-    mirror_rows = shown[shown["record_id"].isin(pd.concat([gaps["record_az"], gaps["record_cn"]]))]
+    claims = metrics.mirror_claims(shown)
+    gaps = metrics.mirror_gaps(claims)
+    mirror_rows = shown[shown["record_id"].isin(claims["record_id"])]
     exported = export_rows(shown)
     sections = (
         Section("growth", "Year on year and same period of the prior year", GROWTH_CAPTION,
                 table=table(growth_table(ready.comparisons, shown)),
                 empty="No figure in view has a value and a period to compare."),
         Section("mirror", "Mirror statistics",
-                chart=charts.mirror(gaps, provenance.chart_source_note(mirror_rows)) if not gaps.empty else None,
+                chart=charts.mirror(claims, provenance.chart_source_note(mirror_rows)) if not gaps.empty else None,
                 table=table(mirror_table(gaps)), footnote=MIRROR_FOOTNOTE,
                 empty="No period in view has figures from both the Azerbaijani and the Chinese side. "
                       "2017 is the clearest case: widen the years to include it."),

@@ -20,8 +20,10 @@ import pandas as pd
 import pytest
 from pandas.testing import assert_frame_equal, assert_series_equal
 
-from tradeviz import export, provenance, state, timeline
-from tradeviz.timeline import Filters
+from tradeviz import charts, export, filters, provenance, state
+from tradeviz.views import RecordCard, area_names, defaults, milestone_rows
+from tradeviz.views import timeline
+from tradeviz.views.timeline import Filters
 
 ALL_YEARS = (1994, 2025)
 DATED_IN_ORDER = ["m01", "m07", "m06", "m02", "m03", "m04"]
@@ -29,12 +31,12 @@ DATED_IN_ORDER = ["m01", "m07", "m06", "m02", "m03", "m04"]
 
 @pytest.fixture(scope="module")
 def milestones(fixture_dataset):
-    return timeline.prepare(fixture_dataset)
+    return milestone_rows(fixture_dataset)
 
 
 @pytest.fixture(scope="module")
 def names(fixture_dataset):
-    return timeline.area_names(fixture_dataset)
+    return area_names(fixture_dataset)
 
 
 @pytest.fixture(scope="module")
@@ -63,7 +65,7 @@ def test_prepare_attaches_sources(milestones):
 
 
 def test_area_names(fixture_dataset):
-    assert timeline.area_names(fixture_dataset) == {
+    assert area_names(fixture_dataset) == {
         "tourism_culture": "Tourism & culture", "trade": "Trade & investment",
         "transport": "Transport & Middle Corridor"}
 
@@ -93,7 +95,9 @@ def test_params(params):
     assert spec["years"].bounds == (1994, 2025)
     assert spec["area"].options == ("tourism_culture", "trade", "transport")
     assert spec["area"].default == spec["kind"].default == spec["actor"].default == ()
-    assert spec["milestone"].options == ("", *DATED_IN_ORDER, "m05")
+    # Ids are tested for membership, never listed: a picker offers the milestones in view.
+    assert set(spec["milestone"].members) == set(DATED_IN_ORDER) | {"m05"}
+    assert spec["milestone"].kind == "id"
     assert (spec["lane"].default, spec["trade"].default, spec["q"].default) == ("area", False, "")
 
 
@@ -127,7 +131,7 @@ def test_filters_from_values():
     pytest.param((1994, 2025), DATED_IN_ORDER, id="everything dated, never the undated m05"),
 ])
 def test_overlaps_years(milestones, years, expected):
-    assert marked(milestones, timeline.overlaps_years(milestones, years)) == sorted(expected)
+    assert marked(milestones, timeline.in_years(milestones, years)) == sorted(expected)
 
 
 @pytest.mark.parametrize("areas, expected", [
@@ -136,7 +140,7 @@ def test_overlaps_years(milestones, years, expected):
     (("trade", "tourism_culture"), ["m01", "m02", "m03", "m04", "m05"]),
 ])
 def test_in_areas(milestones, areas, expected):
-    assert marked(milestones, timeline.in_areas(milestones, areas)) == expected
+    assert marked(milestones, filters.tagged_with_any(milestones["policy_areas"], areas)) == expected
 
 
 @pytest.mark.parametrize("kinds, expected", [
@@ -145,7 +149,7 @@ def test_in_areas(milestones, areas, expected):
     (("summit", "agreement"), ["m02", "m03"]),
 ])
 def test_of_kinds(milestones, kinds, expected):
-    assert marked(milestones, timeline.of_kinds(milestones, kinds)) == expected
+    assert marked(milestones, filters.one_of(milestones["kind"], kinds)) == expected
 
 
 @pytest.mark.parametrize("actors, expected", [
@@ -155,7 +159,7 @@ def test_of_kinds(milestones, kinds, expected):
     (("Azərbaycan Turizm Bürosu",), ["m05"]),
 ])
 def test_with_actors(milestones, actors, expected):
-    assert marked(milestones, timeline.with_actors(milestones, actors)) == expected
+    assert marked(milestones, filters.tagged_with_any(milestones["actors"], actors)) == expected
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -170,7 +174,7 @@ def test_with_actors(milestones, actors, expected):
     ("a.b", []),                       # "." is a dot, not "any character"
 ])
 def test_matching_text(milestones, text, expected):
-    assert marked(milestones, timeline.matching_text(milestones, text)) == expected
+    assert marked(milestones, filters.containing_text(milestones, timeline.TEXT_COLUMNS, text)) == expected
 
 
 @pytest.mark.parametrize("f, expected", [
@@ -198,15 +202,7 @@ def test_undated_matching_ignores_years_but_not_other_filters(milestones):
 # ---- words ---------------------------------------------------------------------------------
 
 
-def test_small_words():
-    assert timeline._join([]) == ""
-    assert timeline._join(["a"]) == "a"
-    assert timeline._join(["a", "b", "c"], "and") == "a, b and c"
-    assert timeline.years_text((2024, 2024)) == "2024"
-    assert timeline.years_text((1994, 2025)) == "1994–2025"
-    assert timeline.plural(1, "milestone") == "1 milestone"
-    assert timeline.plural(0, "milestone") == "0 milestones"
-    assert timeline.plural(2, "query", "queries") == "2 queries"
+def test_undated_note():
     assert timeline.undated_note(0) == ""
     assert timeline.undated_note(2) == "2 undated statements not drawn (listed below the table)"
 
@@ -259,15 +255,17 @@ def test_empty_explanation_without_data(milestones, names):
     assert timeline.empty_explanation(milestones.iloc[0:0], Filters(ALL_YEARS), names) == "No dated milestone is stored yet."
 
 
-def test_select(milestones, names, params):
-    values = {p.key: p.default for p in params} | {"years": (1994, 2025), "area": ("tourism_culture",)}
-    view = timeline.select(milestones, values, names)
+def test_select(fixture_dataset, params):
+    values = defaults(params) | {"area": ("tourism_culture",)}
+    view = timeline.select(fixture_dataset, values)
     assert ids(view.shown) == ["m01", "m04"]
     assert ids(view.undated) == ["m05"]
     assert view.description == "milestones in Tourism & culture, 1994–2025"
     assert view.count_text == "2 milestones shown · 1 undated statement not drawn (listed below the table)"
     assert view.empty_reason == ""
-    empty = timeline.select(milestones, values | {"q": "zzz"}, names)
+    assert view.download.rows["milestone_id"].tolist() == ["m01", "m04"]
+    assert view.picker == ("", "m01", "m04", "m05")
+    empty = timeline.select(fixture_dataset, values | {"q": "zzz"})
     assert empty.count_text == "0 milestones shown"
     assert empty.empty_reason.startswith("2 milestones fall in 1994–2025 and match the policy areas, but no title")
 
@@ -294,7 +292,8 @@ def test_chart_frame_places_approximate_dates_mid_span(milestones, names):
         "end": [ts("1995-01-01"), ts("1995-01-01"), ts("2023-01-03")],
         "mid": [ts("1994-07-02 12:00"), ts("1994-07-02 12:00"), ts("2023-01-01")],
         "date_label": ["1994", "1994", "30 December 2022 – 2 January 2023"],
-        "precision": ["year (drawn across the year)", "year (drawn across the year)", "day"],
+        "precision": ["year", "year", "day"],
+        "precision_words": ["year (drawn across the year)", "year (drawn across the year)", "day"],
         "title": ["First official visit", "First official visit", "Working visit across New Year"],
         "kind": ["visit", "visit", "visit"],
         "areas": ["Trade & investment, Tourism & culture"] * 2 + ["Transport & Middle Corridor"],
@@ -302,7 +301,8 @@ def test_chart_frame_places_approximate_dates_mid_span(milestones, names):
         "source": ["Fixture article on Baku and Beijing"] * 2 + ["China-side mirror table"],
         "selected": [False, False, True],
     }).astype({"milestone_id": "str", "lane": "str", "start": "datetime64[ms]", "end": "datetime64[ms]",
-               "mid": "datetime64[ms]", "date_label": "str", "precision": "str", "title": "str", "kind": "str",
+               "mid": "datetime64[ms]", "date_label": "str", "precision": "str", "precision_words": "str",
+               "title": "str", "kind": "str",
                "areas": "str", "actors": "str", "source": "str"})
     assert_frame_equal(result, expected)
 
@@ -337,24 +337,53 @@ def test_annual_turnover_uses_preferred_full_year_figures(fixture_dataset):
 def test_timeline_chart_spec(fixture_dataset, milestones, names):
     shown = timeline.filter_milestones(milestones, Filters((2018, 2025)))
     frame = timeline.chart_frame(shown, "area", names, selected="m02")
-    chart = timeline.timeline_chart(frame, "area", names, (2018, 2025),
-                                    timeline.annual_turnover(fixture_dataset, (2018, 2025)), subtitle="all milestones")
+    lanes = timeline.lanes_in(frame, "area", names)
+    chart = charts.timeline(frame, lanes, (2018, 2025), timeline.annual_turnover(fixture_dataset, (2018, 2025)),
+                            subtitle="all milestones", source_note="Sources: test")
     spec = chart.to_dict()
     assert spec["title"] == {"text": "Azerbaijan–China milestones", "subtitle": "all milestones"}
     assert spec["height"] == 3 * 64  # three lanes
     assert spec["resolve"] == {"scale": {"y": "independent"}}
     trade, marks = spec["layer"]
     points = marks["layer"][1]
-    assert [(p["name"], p["select"]["fields"]) for p in spec["params"]] == [(timeline.SELECTION, ["milestone_id"])]
+    assert [(p["name"], p["select"]["fields"]) for p in points["params"]] == [("milestone", ["milestone_id"])]
+    assert chart.selection == "milestone"
     x_scale = points["encoding"]["x"]["scale"]["domain"]
     assert [d["year"] for d in x_scale] == [2018, 2026]  # exactly the chosen years, to the end of 2025
     assert points["encoding"]["y"]["scale"]["domain"] == ["Tourism & culture", "Trade & investment",
                                                           "Transport & Middle Corridor"]
+    # Shapes are keyed by the precision code, hollow where only the month or year is known.
+    shape, fill = points["encoding"]["shape"]["scale"], points["encoding"]["fillOpacity"]["scale"]
+    assert dict(zip(shape["domain"], shape["range"])) == {"day": "circle", "month": "diamond", "year": "square"}
+    assert dict(zip(fill["domain"], fill["range"])) == {"day": 0.9, "month": 0.15, "year": 0.15}
+    assert charts.validation_errors(spec) == []
     # The image exports render without a network.
-    svg = export.chart_svg(export.image_spec(chart, "Sources: test"))
+    svg = export.chart_svg(export.image_spec(chart))
     assert ET.fromstring(svg).tag.endswith("svg")
-    without = timeline.timeline_chart(frame, "kind", names, (2018, 2025)).to_dict()
+    without = charts.timeline(frame, lanes, (2018, 2025)).to_dict()
     assert "resolve" not in without and json.dumps(without).count('"milestone"') >= 1
+
+
+def test_too_many_milestones_are_drawn_as_counts(names):
+    many = pd.DataFrame({
+        "milestone_id": [f"x{i}" for i in range(3)],
+        "date_start": pd.to_datetime(["2024-01-05", "2024-06-01", "2025-03-01"]).astype("datetime64[ms]"),
+        "date_end": pd.to_datetime(["2024-01-05", "2024-06-30", "2025-03-01"]).astype("datetime64[ms]"),
+        "kind": ["visit", "visit", "summit"],
+        "policy_areas": [["trade"], ["trade", "transport"], ["transport"]],
+    })
+    summary = timeline.summary_frame(many, "area", names)
+    assert summary[["lane", "year", "count"]].values.tolist() == [
+        ["Trade & investment", 2024, 2], ["Transport & Middle Corridor", 2024, 1],
+        ["Transport & Middle Corridor", 2025, 1]]
+    by_kind = timeline.summary_frame(many, "kind", names)
+    assert by_kind[["lane", "year", "count"]].values.tolist() == [["Summit", 2025, 1], ["Visit", 2024, 2]]
+    only_trade = timeline.summary_frame(many, "area", names, areas=("trade",))
+    assert only_trade["count"].tolist() == [2]
+    chart = charts.timeline(pd.DataFrame(), timeline.lanes_in(summary, "area", names), (2024, 2025),
+                            summary=summary)
+    assert chart.selection is None and list(chart.datasets) == ["summary"]
+    assert charts.validation_errors(chart.to_dict()) == []
 
 
 def test_picked_milestone_and_row():
@@ -392,28 +421,29 @@ def test_precision_note(precision, label, expected):
     assert timeline.precision_note(precision, label) == expected
 
 
-def test_milestone_detail_from_an_article(milestones, names):
-    detail = timeline.milestone_detail(milestones, "m02", names)
-    assert detail == timeline.Detail(
-        milestone_id="m02", title="Summit document", date_label="July 2024",
-        precision_note="Only the month is known: drawn across July 2024.", kind="summit",
-        summary="<script>alert(1)</script> signed at a summit.",  # escaped by the page, not here
-        actors=["Ilham Aliyev", "Xi Jinping"], areas=["Trade & investment"],
-        source_markdown="Source: Fixture article on Baku and Beijing, 2025\\-08\\-31",
+def test_milestone_card_from_an_article(milestones, names):
+    card = timeline.milestone_card(milestones, "m02", names)
+    assert card == RecordCard(
+        record_id="m02", title="Summit document", subtitle="July 2024",
+        lines=("Only the month is known: drawn across July 2024.",),
+        body="<script>alert(1)</script> signed at a summit.",  # escaped by the page, not here
+        facts=(("Kind", "summit"), ("Actors", "Ilham Aliyev, Xi Jinping"), ("Policy areas", "Trade & investment")),
         sentence="A document was signed at the July 2024 summit.",
+        source_markdown="Source: Fixture article on Baku and Beijing, 2025\\-08\\-31",
         article_link={"article": "fx-article", "record": "m02"},
-        note="summary holds HTML on purpose",
-        same_event=["3 July 2024: Declaration adopted (China-side mirror table)"],
+        notes=("The same event in other sources: 3 July 2024: Declaration adopted (China-side mirror table)",
+               "Note: summary holds HTML on purpose"),
     )
 
 
-def test_milestone_detail_not_from_an_article(milestones, names):
-    detail = timeline.milestone_detail(milestones, "m03", names)
-    assert detail.article_link is None and detail.sentence == ""
-    assert detail.areas == ["Trade & investment", "Transport & Middle Corridor"]
-    assert detail.source_markdown == "Source: [China\\-side mirror table, Mirror site, undated](https://mirror.example/table)"
-    assert timeline.milestone_detail(milestones, "", names) is None
-    assert timeline.milestone_detail(milestones, "m99", names) is None
+def test_milestone_card_not_from_an_article(milestones, names):
+    card = timeline.milestone_card(milestones, "m03", names, in_view=False)
+    assert card.article_link is None and card.sentence == ""
+    assert card.facts[2] == ("Policy areas", "Trade & investment, Transport & Middle Corridor")
+    assert card.source_markdown == "Source: [China\\-side mirror table, Mirror site, undated](https://mirror.example/table)"
+    assert card.notes[-1] == "This milestone is outside the current filters."
+    assert timeline.milestone_card(milestones, "", names) is None
+    assert timeline.milestone_card(milestones, "m99", names) is None
 
 
 def test_export_rows_csv_is_exactly_the_rows_shown(milestones):
@@ -431,43 +461,3 @@ def test_export_rows_csv_is_exactly_the_rows_shown(milestones):
     csv_text = export.to_csv(both).decode("utf-8")
     assert csv_text.count("\r\n") == 3
     assert ",Ilham Aliyev; Xi Jinping,trade; transport," in csv_text  # lists as "; "-joined cells
-
-
-# ---- policy areas --------------------------------------------------------------------------
-
-
-def test_area_cards(fixture_dataset, params):
-    cards = timeline.area_cards(fixture_dataset, params)
-    assert cards == [
-        timeline.AreaCard(
-            area_id="tourism_culture", name="Tourism & culture", description="Visas, flights and people-to-people ties.",
-            milestones=3, undated=1, figures=0,  # m01, m04 and the undated m05; no indicator
-            latest="Visa exemption in force (16 July 2025)",
-            passages=[("The first visit took place in 1994.", {"article": "fx-article", "record": "m01"}),
-                      ("Azerbaijan has opened a tourism office in China.", {"article": "fx-article", "record": "m05"})],
-            timeline_query={"area": ["tourism_culture"]}),
-        timeline.AreaCard(
-            area_id="trade", name="Trade & investment", description="Goods trade and investment between the two countries.",
-            milestones=3, undated=0, figures=13,  # m01, m02, m03; all 13 trade rows, no indicator
-            # m03 (3 July 2024) starts after m02 (1 July 2024).
-            latest="Declaration adopted (3 July 2024)",
-            # Newest first: f08/f09 (period ending 31 July 2025), then m02; f10 repeats f09's sentence.
-            passages=[("Between January and July, trade reached $84 million, 20% more than a year earlier.",
-                       {"article": "fx-article", "record": "f08"}),
-                      ("Exports grew 4.5 times to $4 million, while imports exceeded $80 million.",
-                       {"article": "fx-article", "record": "f09"}),
-                      ("A document was signed at the July 2024 summit.", {"article": "fx-article", "record": "m02"})],
-            timeline_query={"area": ["trade"]}),
-        timeline.AreaCard(
-            area_id="transport", name="Transport & Middle Corridor", description="Rail and sea routes across the Caspian.",
-            milestones=3, undated=0, figures=1,  # m03, m06, m07; indicator i01
-            latest="Declaration adopted (3 July 2024)", passages=[],  # none of them from an article
-            timeline_query={"area": ["transport"]}),
-    ]
-
-
-def test_area_cards_without_data(tmp_path):
-    from tradeviz import store
-
-    empty = store.load(tmp_path)
-    assert timeline.area_cards(empty, timeline.params(empty)) == []

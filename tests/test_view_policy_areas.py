@@ -1,0 +1,42 @@
+"""The Policy areas view on the fixture."""
+
+from tradeviz.views import policy_areas
+from tradeviz.views.policy_areas import AreaCard
+
+
+def test_area_cards(fixture_dataset):
+    cards = policy_areas.area_cards(fixture_dataset)
+    assert cards == [
+        AreaCard(
+            area_id="tourism_culture", name="Tourism & culture", description="Visas, flights and people-to-people ties.",
+            milestones=3, undated=1, figures=0,  # m01, m04 and the undated m05; no indicator
+            latest="Visa exemption in force (16 July 2025)",
+            passages=[("The first visit took place in 1994.", {"article": "fx-article", "record": "m01"}),
+                      ("Azerbaijan has opened a tourism office in China.", {"article": "fx-article", "record": "m05"})],
+            timeline_query={"area": ["tourism_culture"]}),
+        AreaCard(
+            area_id="trade", name="Trade & investment", description="Goods trade and investment between the two countries.",
+            milestones=3, undated=0, figures=13,  # m01, m02, m03; all 13 trade rows, no indicator
+            # m03 (3 July 2024) starts after m02 (1 July 2024).
+            latest="Declaration adopted (3 July 2024)",
+            # Newest first: f08/f09 (period ending 31 July 2025), then m02; f10 repeats f09's sentence.
+            passages=[("Between January and July, trade reached $84 million, 20% more than a year earlier.",
+                       {"article": "fx-article", "record": "f08"}),
+                      ("Exports grew 4.5 times to $4 million, while imports exceeded $80 million.",
+                       {"article": "fx-article", "record": "f09"}),
+                      ("A document was signed at the July 2024 summit.", {"article": "fx-article", "record": "m02"})],
+            timeline_query={"area": ["trade"]}),
+        AreaCard(
+            area_id="transport", name="Transport & Middle Corridor", description="Rail and sea routes across the Caspian.",
+            milestones=3, undated=0, figures=1,  # m03, m06, m07; indicator i01
+            latest="Declaration adopted (3 July 2024)", passages=[],  # none of them from an article
+            timeline_query={"area": ["transport"]}),
+    ]
+
+
+def test_area_cards_without_data(tmp_path):
+    from tradeviz import store
+
+    empty = store.load(tmp_path)
+    assert policy_areas.area_cards(empty) == []
+    assert policy_areas.select(empty, {}) == []
