@@ -3,7 +3,6 @@
 import streamlit as st
 
 from tradeviz import ui
-from tradeviz.charts import RECORD_SELECTION
 from tradeviz.views import trade as view
 
 st.title("Trade between Azerbaijan and China")
@@ -15,52 +14,52 @@ params = view.params(dataset)
 spec = {p.key: p for p in params}
 
 
-def take_chart_pick() -> None:
-    picked = ((st.session_state.get("trade-chart") or {}).get("selection") or {}).get(RECORD_SELECTION) or []
-    if picked:
-        ui.set_value(view.PAGE, "record", picked[0]["record_id"])
-
-
+ui.take_pick(view.PAGE, spec["record"], "chart", view.picked_record(st.session_state.get("trade-chart")))
 values = ui.view_state(view.PAGE, params, dataset)
 shown = view.select(dataset, values)
 present = values["present"]
 
-with st.expander("Filters and options", expanded=not present):
-    for where, keys in zip(st.columns(3), (("years", "periods"), ("flow", "reporter"),
-                                           ("milestones", "mkind", "marea", "present"))):
-        for key in keys:
-            ui.widget(view.PAGE, spec[key], where)
-
+# The chart comes first: it is what a reader came for, and the browser draws it while the
+# widgets below are still arriving.
 if shown.chart is None:
     st.info(ui.escape_markdown(shown.empty_reason), icon="🔎")
 else:
     st.subheader(ui.escape_markdown(shown.heading))
-    ui.chart(shown.chart, key="trade-chart", on_select=take_chart_pick)
+    ui.chart(shown.chart, key="trade-chart", on_select="rerun")
     st.caption(shown.count_text)
-    if not present:
-        ui.chart_downloads(shown.chart, view.PAGE, shown.description, key="trade-chart")
-
-ui.widget(view.PAGE, spec["record"], options=shown.picker, labels=shown.picker_labels)
 ui.record_card(shown.card)
+ui.changes_since_link(dataset, view.PAGE, shown.rows["record_id"])
 
-st.header("Compare two periods")
-for where, key in zip(st.columns(3), ("cflow", "a", "b")):
-    ui.widget(view.PAGE, spec[key], where, labels=None if key == "cflow" else {"": "—", **shown.period_labels})
-if shown.comparison.message:
-    st.info(ui.escape_markdown(shown.comparison.message), icon="ℹ️")
+if not present:
+    with st.container(border=True):
+        overlay = ("milestones", "mkind", "marea") if values["milestones"] else ("milestones",)
+        for where, keys in zip(st.columns(3), (("years", "periods", "flow"), ("reporter",), (*overlay, "present"))):
+            for key in keys:
+                ui.widget(view.PAGE, spec[key], where)
+    if shown.chart is not None:
+        ui.chart_downloads(shown.chart, view.PAGE, shown.description, key="trade-chart")
+    link = ui.permalink(view.PAGE, ui.query(params, values, dataset))
+    for tab, container in ui.tabs(view.PAGE, spec["tab"]).items():
+        if not container.open:
+            continue
+        with container:
+            if tab == "read":
+                ui.widget(view.PAGE, spec["record"], options=shown.picker, labels=shown.picker_labels)
+                st.caption("Or click a point on the chart: its source is shown under the chart.")
+            elif tab == "table":
+                if shown.figures is None:
+                    st.info(ui.escape_markdown(shown.empty_reason), icon="🔎")
+                else:
+                    ui.table(shown.figures)
+                    ui.csv_downloads(shown.download, link, dataset, key="trade-rows")
+            elif tab == "compare":
+                for where, key in zip(st.columns(3), ("cflow", "a", "b")):
+                    ui.widget(view.PAGE, spec[key], where,
+                              labels=None if key == "cflow" else {"": "—", **shown.period_labels})
+                ui.comparison(shown.comparison)
+            else:
+                ui.section(shown.section(tab), heading=False)
 else:
-    for column, (label, text) in zip(st.columns(4), shown.comparison.figures):
-        column.metric(label, text)
-    ui.chart(shown.comparison.chart, key="comparison-chart")
-    st.caption(ui.escape_markdown(shown.comparison.sources))
-
-for part in () if present else (*shown.sections, shown.ranks):
-    ui.section(part)
-
-link = ui.publish(view.PAGE, params, values, dataset)
-if not present and shown.figures is not None:
-    st.header("The figures behind the chart")
-    ui.table(shown.figures)
-    ui.csv_downloads(shown.download, link, dataset, key="trade-rows")
-    ui.changes_since_link(dataset, view.PAGE, shown.rows["record_id"])
+    ui.widget(view.PAGE, spec["present"])
+ui.publish(view.PAGE, params, values, dataset)
 ui.footer(dataset)

@@ -164,6 +164,9 @@ def test_permalink_holds_the_view(app):
     app.query_params["record"] = "f09"
     app.query_params["q"] = "exports"
     at = app.run()
+    assert not at.code  # the link box is built only when opened
+    at.session_state["articles:link-box"] = True
+    at.run()
     link = at.code[0].value
     assert link.startswith("/articles?q=exports&article=fx-article&record=f09&v=")
 

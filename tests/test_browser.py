@@ -7,7 +7,7 @@ from playwright.sync_api import expect
 
 from browser import ROOT, streamlit_server, wait_until_idle
 from tradeviz import metrics, store, words
-from tradeviz.views import trade_rows
+from tradeviz.views import sourced, trade_rows
 
 CHART = '[data-testid="stVegaLiteChart"]'
 
@@ -31,7 +31,7 @@ def test_overview_renders_chart_and_sourced_headlines(server, page, tmp_path):
     page.locator(f"{CHART} svg.marks").wait_for(state="visible", timeout=30_000)
     wait_until_idle(page)
     dataset = store.load(ROOT / "data")
-    trade = trade_rows(dataset)
+    trade = sourced(trade_rows(dataset), dataset)
     latest = metrics.latest_preferred(trade, "turnover", kind="annual")
     expect(page.get_by_text(f"Trade turnover, {latest['period_label']}")).to_be_visible()
     expect(page.get_by_text(words.value_text(latest["value"], latest["unit"], latest["qualifier"]))).to_be_visible()

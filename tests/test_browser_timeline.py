@@ -88,13 +88,15 @@ def test_filters_permalink_restores_the_view_and_csv_is_the_rows_shown(browser, 
     context, page = new_page(browser)
     open_timeline(page, f"{server}/timeline")
     expect_count(page, 6)
+    page.get_by_role("tab", name="Milestones in date order").click()
+    wait_until_idle(page)
     choose(page, "Policy areas", "Transport & Middle Corridor")
     expect_count(page, 3)
     page.get_by_label("Search titles and summaries").fill("sco")
     page.keyboard.press("Enter")
     wait_until_idle(page)
     expect_count(page, 1)
-    expect(page).to_have_url(re.compile(r"/timeline\?area=transport&q=sco&v="))
+    expect(page).to_have_url(re.compile(r"/timeline\?area=transport&q=sco&tab=milestones&v="))
     heading = "Milestones in Transport & Middle Corridor, 1994–2025, matching “sco”"
     expect(page.get_by_role("heading", name=heading)).to_be_visible()
 

@@ -49,16 +49,16 @@ def test_filter_changes_chart_and_table_and_csv_matches(browser, server, tmp_pat
     before = shown_count(page)
     points_before = page.locator(f"{CHART} g.mark-symbol path").count()
     # No flow chosen means every flow; choosing exports and imports leaves turnover out.
-    for option in ("Azerbaijan's exports to China", "Azerbaijan's imports from China"):
-        page.locator('[data-testid="stMultiSelect"]').filter(has_text="Flows").locator("input").click()
-        page.get_by_role("option", name=option).click()
-        page.keyboard.press("Escape")
+    for option in ("Exports to China", "Imports from China"):
+        page.get_by_role("button", name=option, exact=True).click()
         wait_until_idle(page)
     after = shown_count(page)
     assert 0 < after < before
     assert page.locator(f"{CHART} g.mark-symbol path").count() < points_before
     assert "flow=exports" in page.url and "flow=imports" in page.url and "flow=turnover" not in page.url
 
+    page.get_by_role("tab", name="Table and CSV").click()
+    wait_until_idle(page)
     csv_download = download(page, re.compile(r"^CSV of these \d+ rows"))
     assert csv_download.suggested_filename.startswith("tradeviz-trade-exports-to-china-and-imports-from-china")
     rows = list(csv.DictReader(io.StringIO(open(csv_download.path(), encoding="utf-8").read())))

@@ -181,6 +181,7 @@ def test_mirror_cost_is_linear_in_the_claims():
         "stat_basis": ["azerbaijan"] * n + ["china"] * n,
         "reporter": ["az_customs"] * n + ["cn_statistics"] * n,
         "preference_rank": list(range(2 * n)),
+        "source_id": ["s"] * (2 * n),
     })
     claims = metrics.mirror_claims(rows)
     assert len(claims) == 2 * n

@@ -4,6 +4,7 @@ timeline filtered to it, and that link restores exactly that view."""
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
+import pyarrow as pa
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -60,8 +61,13 @@ def test_card_link_opens_the_timeline_filtered_to_the_area(env, area, expected):
         timeline.query_params[key] = values
     at = timeline.run()
     assert not at.warning
-    assert at.dataframe[0].value["milestone_id"].tolist() == expected
     assert at.multiselect(key="timeline:area").value == [area]
+    # The chart draws exactly the area's milestones, and the table lists them in date order.
+    marks = pa.ipc.open_stream(at.get("vega_lite_chart")[0].proto.datasets[0].data.data).read_all()
+    assert sorted(set(marks.column("milestone_id").to_pylist())) == sorted(expected)
+    at.session_state["timeline:tab"] = "Milestones in date order"
+    at.run()
+    assert at.dataframe[0].value["milestone_id"].tolist() == expected
 
 
 def test_no_areas_explains(tmp_path, monkeypatch):

@@ -17,8 +17,11 @@ ALL_DATED = ["m01", "m07", "m06", "m02", "m03", "m04"]
 
 @pytest.fixture
 def app(fixture_data, monkeypatch):
+    """The Timeline page on the fixture, opened at its table of milestones (a permalink can name the tab)."""
     monkeypatch.setenv(ui.DATA_ENV, str(fixture_data))
-    return AppTest.from_file(PAGE, default_timeout=60)
+    at = AppTest.from_file(PAGE, default_timeout=60)
+    at.query_params["tab"] = "milestones"
+    return at
 
 
 def count(at) -> str:
@@ -28,10 +31,20 @@ def count(at) -> str:
 
 
 def rows(at) -> list[str]:
-    """Milestones in the date-ordered table (the first dataframe)."""
-    if not any(h.value == "The milestones in date order" for h in at.header):
+    """Milestones in the date-ordered table (the tab's dataframe)."""
+    if not at.dataframe:
         return []
     return at.dataframe[0].value["milestone_id"].tolist()
+
+
+def undated(at) -> list[str]:
+    """The undated statements, in their own tab."""
+    at.session_state["timeline:tab"] = "Undated statements"
+    at.run()
+    ids = at.dataframe[0].value["milestone_id"].tolist() if at.dataframe else []
+    at.session_state["timeline:tab"] = "Milestones in date order"
+    at.run()
+    return ids
 
 
 def chart_data(at):
@@ -46,22 +59,22 @@ def test_default_view(app):
     at = app.run()
     assert not at.exception
     assert at.subheader[0].value == "All milestones, 1994–2025"
-    assert count(at) == "6 milestones shown · 1 undated statement not drawn (listed below the table)"
+    assert count(at) == "6 milestones shown · 1 undated statement not drawn (see Undated statements)"
     assert rows(at) == ALL_DATED
-    assert at.dataframe[1].value["milestone_id"].tolist() == ["m05"]  # the undated statements
     _, marks = chart_data(at)
     # m01 and m03 have two areas each, so 8 marks for 6 milestones.
     assert sorted(marks["milestone_id"]) == ["m01", "m01", "m02", "m03", "m03", "m04", "m06", "m07"]
     assert [b.label for b in at.download_button] == [
         "Chart as PNG", "Chart as SVG", "CSV of these 6 rows", "Same rows as zip with README"]
-    assert set(at.query_params) == {"v"}  # defaults stay out of the URL; only the data version
+    assert set(at.query_params) == {"v", "tab"}  # defaults stay out of the URL
+    assert undated(at) == ["m05"]
 
 
 def test_years_slider(app):
     at = app.run()
     at.slider(key="timeline:years").set_value((2018, 2018)).run()
     assert rows(at) == ["m07"]  # December 2018 only; m06 starts 30 December 2022
-    assert count(at) == "1 milestone shown · 1 undated statement not drawn (listed below the table)"
+    assert count(at) == "1 milestone shown · 1 undated statement not drawn (see Undated statements)"
     assert (at.query_params["years_from"], at.query_params["years_to"]) == ("2018", "2018")
     at.slider(key="timeline:years").set_value((2023, 2024)).run()
     assert rows(at) == ["m06", "m02", "m03"]  # the New Year visit counts in 2023 too
@@ -115,7 +128,7 @@ def test_policy_area_link_opens_the_filtered_timeline(app):
     at = app.run()
     assert at.subheader[0].value == escape_markdown("Milestones in Tourism & culture, 1994–2025")
     assert rows(at) == ["m01", "m04"]
-    assert at.dataframe[1].value["milestone_id"].tolist() == ["m05"]
+    assert undated(at) == ["m05"]
 
 
 def test_lane_per_kind_and_trade_overlay(app):
@@ -161,6 +174,7 @@ def detail_markdown(at) -> list[str]:
 
 
 def test_choosing_a_milestone_shows_its_details(app):
+    app.query_params["tab"] = "read"
     at = app.run()
     at.selectbox(key="timeline:milestone").set_value("m02").run()
     assert at.query_params["milestone"] == "m02"
@@ -182,7 +196,6 @@ def test_clicking_a_chart_mark_selects_it(app):
     at = app.run()
     at.session_state["timeline-chart"] = {"selection": {"milestone": [{"milestone_id": "m04"}]}}
     at.run()
-    assert at.selectbox(key="timeline:milestone").value == "m04"
     assert at.query_params["milestone"] == "m04"
     assert "**Visa exemption in force** · 16 July 2025" in detail_markdown(at)
     # m04 comes from a statistics release, not an article: no reader link.
@@ -195,7 +208,7 @@ def test_selecting_a_table_row_selects_it(app):
     at.session_state["timeline-table"] = {"selection": {"rows": [1], "columns": [], "cells": []}}
     at.run()
     # Row 1 of the transport table (m07, m06, m03) is m06.
-    assert at.selectbox(key="timeline:milestone").value == "m06"
+    assert at.query_params["milestone"] == "m06"
     assert "**Working visit across New Year** · 30 December 2022 – 2 January 2023" in detail_markdown(at)
 
 
@@ -214,8 +227,7 @@ def test_presentation_view_keeps_the_chart_and_hides_tables_and_downloads(app):
     assert not at.exception
     assert at.query_params["present"] == "1"
     assert len(at.get("vega_lite_chart")) == 1
-    assert rows(at) == []
-    assert not any(h.value == "Undated statements" for h in at.header)
+    assert rows(at) == [] and not at.tabs and not at.slider
     assert len(at.get("download_button")) == 0
 
 
@@ -228,9 +240,12 @@ def test_bundled_data_shows_every_seed_milestone(monkeypatch):
     milestones = store.load(Path(PAGE).parents[1] / "data")["milestones"]
     seeds = milestones[milestones["source_id"].str.startswith("seed-")]
     dated = milestones["date_start"].notna()
-    at = AppTest.from_file(PAGE, default_timeout=60).run()
+    at = AppTest.from_file(PAGE, default_timeout=60)
+    at.query_params["tab"] = "milestones"
+    at.run()
     assert not at.exception
     assert count(at).startswith(f"{dated.sum()} milestones shown · {(~dated).sum()} undated")
-    shown = set(at.dataframe[0].value["milestone_id"]) | set(at.dataframe[1].value["milestone_id"])
+    listed = set(at.dataframe[0].value["milestone_id"])
+    shown = listed | set(undated(at))
     assert set(seeds["milestone_id"]) <= shown
-    assert {"seed1-1994-heydar-aliyev-visit", "seed2-2025-08-31-tianjin-meeting"} <= set(at.dataframe[0].value["milestone_id"])
+    assert {"seed1-1994-heydar-aliyev-visit", "seed2-2025-08-31-tianjin-meeting"} <= listed

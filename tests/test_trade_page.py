@@ -13,26 +13,53 @@ PAGE = str(Path(__file__).resolve().parents[1] / "pages" / "trade.py")
 
 @pytest.fixture
 def app(fixture_data, monkeypatch):
+    """The Trade page on the fixture, opened at its "Table and CSV" tab (a permalink can name the tab)."""
     monkeypatch.setenv(ui.DATA_ENV, str(fixture_data))
-    return AppTest.from_file(PAGE, default_timeout=60)
+    at = AppTest.from_file(PAGE, default_timeout=60)
+    at.query_params["tab"] = "table"
+    return at
 
 
 def rows_table(at):
     return at.dataframe[-1].value
 
 
-def test_default_view(app):
-    at = app.run()
+def test_default_view(fixture_data, monkeypatch):
+    monkeypatch.setenv(ui.DATA_ENV, str(fixture_data))
+    at = AppTest.from_file(PAGE, default_timeout=60).run()
     assert not at.exception
     assert at.subheader[0].value == "Turnover, exports to China and imports from China, 2019–2025"
+    # One chart; the tabs under it are drawn only when opened, the first ("Read a figure") by default.
+    assert len(at.get("vega_lite_chart")) == 1
+    assert [t.label for t in at.tabs] == ["Read a figure", "Table and CSV", "Compare two periods", "Growth",
+                                          "Mirror statistics", "Conflicting figures", "Rank and share"]
+    assert len(at.dataframe) == 0
+    assert set(at.query_params) == {"v"}  # defaults stay out of the URL
+
+
+def test_table_tab_lists_every_figure_in_view(app):
+    at = app.run()
     # 12 money-flow rows have a period (f12 has none, f13 is a rank).
     assert len(rows_table(at)) == 11
-    assert len(at.get("vega_lite_chart")) >= 2  # periods chart and comparison chart
+    assert at.query_params["tab"] == "table"
+    assert [b.label for b in at.download_button][-2:] == ["CSV of these 11 rows", "Same rows as zip with README"]
+
+
+def test_each_tab_opens_its_part(app):
+    at = app.run()
+    at.session_state["trade:tab"] = "Mirror statistics"
+    at.run()
+    assert at.query_params["tab"] == "mirror"
+    assert len(at.get("vega_lite_chart")) == 2  # the main chart and the mirror chart
+    assert at.dataframe[0].value["record (AZ)"].tolist() == ["f03"]
+    at.session_state["trade:tab"] = "Conflicting figures"
+    at.run()
+    assert at.dataframe[0].value["record"].tolist() == ["f03", "f04"]
 
 
 def test_flow_filter(app):
     at = app.run()
-    at.multiselect(key="trade:flow").set_value(["exports"]).run()
+    at.button_group(key="trade:flow").set_value(["exports"]).run()
     assert rows_table(at)["record_id"].tolist() == ["f09"]
     assert at.query_params["flow"] == "exports"
 
@@ -79,6 +106,7 @@ def test_record_selection_shows_source_sentence(app):
 
 def test_choosing_a_figure_shows_its_sentence(app):
     # Clicking a chart point is exercised in the browser test; AppTest drives the selectbox.
+    app.query_params["tab"] = "read"
     at = app.run()
     at.selectbox(key="trade:record").set_value("f10").run()
     assert at.query_params["record"] == "f10"
@@ -86,6 +114,7 @@ def test_choosing_a_figure_shows_its_sentence(app):
 
 
 def test_comparison_controls(app):
+    app.query_params["tab"] = "compare"
     at = app.run()
     at.selectbox(key="trade:a").set_value("2021").run()
     assert [m.value for m in at.metric] == ["$60.0 m", "+50.0%", "+14.5% a year", "1.50×"]
@@ -93,11 +122,14 @@ def test_comparison_controls(app):
     assert plain(at.info[0].value).startswith("2021 and 2025 Jan–Jul cover different parts of the year")
 
 
-def test_presentation_view_hides_tables(app):
+def test_presentation_view_hides_tables_and_filters(app):
     at = app.run()
     at.toggle(key="trade:present").set_value(True).run()
-    assert len(at.dataframe) == 0
+    assert len(at.dataframe) == 0 and not at.tabs and not at.slider
     assert at.query_params["present"] == "1"
+    # Leaving it keeps the view: the filters come back as they were.
+    at.toggle(key="trade:present").set_value(False).run()
+    assert len(rows_table(at)) == 11
 
 
 def test_bundled_data_reproduces_the_seed_statement_on_january_july_2025(monkeypatch):
@@ -116,3 +148,11 @@ def test_bundled_data_reproduces_the_seed_statement_on_january_july_2025(monkeyp
         "reached $2.5 billion - 26.7% higher than in the same period of 2024."
     )
     assert "/articles?article=seed-2025-08-31&record=seed-2025-jan-jul-turnover" in at.markdown[2].value
+
+
+def test_clicking_a_chart_point_selects_its_figure(app):
+    at = app.run()
+    at.session_state["trade-chart"] = {"selection": {"record": [{"record_id": "f06"}]}}
+    at.run()
+    assert at.query_params["record"] == "f06"
+    assert plain(at.markdown[0].value).startswith("**Trade turnover, 2024: $180.0 m")

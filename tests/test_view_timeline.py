@@ -21,7 +21,7 @@ import pytest
 from pandas.testing import assert_frame_equal, assert_series_equal
 
 from tradeviz import charts, export, filters, provenance, state
-from tradeviz.views import RecordCard, area_names, defaults, milestone_rows
+from tradeviz.views import RecordCard, area_names, defaults, milestone_order, milestone_rows, sourced
 from tradeviz.views import timeline
 from tradeviz.views.timeline import Filters
 
@@ -31,7 +31,8 @@ DATED_IN_ORDER = ["m01", "m07", "m06", "m02", "m03", "m04"]
 
 @pytest.fixture(scope="module")
 def milestones(fixture_dataset):
-    return milestone_rows(fixture_dataset)
+    """Every milestone of the fixture with its sources, in date order, as a page lists them."""
+    return sourced(milestone_rows(fixture_dataset), fixture_dataset).iloc[milestone_order(fixture_dataset)]
 
 
 @pytest.fixture(scope="module")
@@ -91,7 +92,8 @@ def test_year_bounds(milestones):
 
 def test_params(params):
     spec = {p.key: p for p in params}
-    assert [p.key for p in params] == ["years", "area", "kind", "actor", "q", "lane", "trade", "milestone", "present"]
+    assert [p.key for p in params] == ["years", "area", "kind", "actor", "q", "lane", "trade", "milestone", "present",
+                                       "tab"]
     assert spec["years"].bounds == (1994, 2025)
     assert spec["area"].options == ("tourism_culture", "trade", "transport")
     assert spec["area"].default == spec["kind"].default == spec["actor"].default == ()
@@ -204,7 +206,7 @@ def test_undated_matching_ignores_years_but_not_other_filters(milestones):
 
 def test_undated_note():
     assert timeline.undated_note(0) == ""
-    assert timeline.undated_note(2) == "2 undated statements not drawn (listed below the table)"
+    assert timeline.undated_note(2) == "2 undated statements not drawn (see Undated statements)"
 
 
 @pytest.mark.parametrize("f, expected", [
@@ -239,12 +241,12 @@ def test_describe(names, f, expected):
                  "Check the spelling or clear the search.", id="search"),
     pytest.param(Filters(ALL_YEARS, text="office"),
                  "No dated milestone matches these filters. 1 undated statement matches the other filters; "
-                 "without a date it cannot be placed in years, so it is listed below.",
+                 "without a date it cannot be placed in years, so it is listed under Undated statements.",
                  id="only an undated statement matches"),
     pytest.param(Filters((1995, 2017), areas=("tourism_culture",)),
                  "No dated milestone falls in 1995–2017; the dated ones run from 1994 to 2025. Widen the years. "
                  "1 undated statement matches the other filters; without a date it cannot be placed in years, "
-                 "so it is listed below.", id="years, with an undated statement"),
+                 "so it is listed under Undated statements.", id="years, with an undated statement"),
 ])
 def test_empty_explanation(milestones, names, f, expected):
     assert timeline.filter_milestones(milestones, f).empty
@@ -261,7 +263,7 @@ def test_select(fixture_dataset, params):
     assert ids(view.shown) == ["m01", "m04"]
     assert ids(view.undated) == ["m05"]
     assert view.description == "milestones in Tourism & culture, 1994–2025"
-    assert view.count_text == "2 milestones shown · 1 undated statement not drawn (listed below the table)"
+    assert view.count_text == "2 milestones shown · 1 undated statement not drawn (see Undated statements)"
     assert view.empty_reason == ""
     assert view.download.rows["milestone_id"].tolist() == ["m01", "m04"]
     assert view.picker == ("", "m01", "m04", "m05")

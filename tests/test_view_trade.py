@@ -6,6 +6,7 @@ from pandas.testing import assert_frame_equal
 
 from tradeviz import metrics, provenance, schema
 from tradeviz.views import defaults as defaults_of
+from tradeviz.views import Selection, sourced
 from tradeviz.views import trade as trade_view
 
 ALL_REPORTERS = list(schema.REPORTERS)
@@ -13,7 +14,8 @@ ALL_REPORTERS = list(schema.REPORTERS)
 
 @pytest.fixture(scope="module")
 def rows(fixture_dataset):
-    return trade_view.prepared(fixture_dataset).rows
+    """Every trade row of the fixture with its sources, as a page's tables receive them."""
+    return sourced(trade_view.prepared(fixture_dataset).rows, fixture_dataset)
 
 
 @pytest.fixture(scope="module")
@@ -184,9 +186,10 @@ def test_same_period_comparison_keeps_bound(rows):
     assert result.figures[1] == ("Change in percent", "+20.0%")
 
 
-def test_growth_table_uses_prior_rows_outside_view(fixture_dataset, rows):
-    shown = rows[rows["record_id"] == "f06"]
-    table = trade_view.growth_table(trade_view.prepared(fixture_dataset).comparisons, shown)
+def test_growth_table_uses_prior_rows_outside_view(fixture_dataset):
+    ready = trade_view.prepared(fixture_dataset)
+    shown = Selection(ready.rows, ready.positions.get_indexer(["f06"]))
+    table = trade_view.growth_table(trade_view.growth_rows(ready, shown))
     expected = pd.DataFrame({
         "record": ["f06"], "flow": ["Trade turnover"], "period": ["2024"], "value": ["$180.0 m"],
         "compared with": ["2023"], "comparison": ["year on year"],
@@ -196,11 +199,12 @@ def test_growth_table_uses_prior_rows_outside_view(fixture_dataset, rows):
     assert_frame_equal(table, expected, check_dtype=False)
 
 
-def test_conflict_and_rank_tables(rows):
+def test_conflict_and_rank_tables(fixture_dataset, rows):
     conflicts = trade_view.conflict_table(metrics.conflicts(rows))
     assert conflicts["record"].tolist() == ["f03", "f04"]
     assert conflicts["used in charts"].tolist() == [True, False]
-    ranks = trade_view.rank_table(rows, (2024, 2024))
+    ranks = trade_view.rank_table(sourced(trade_view.rank_rows(trade_view.prepared(fixture_dataset), (2024, 2024)).take(),
+                                          fixture_dataset))
     assert ranks[["period", "value", "record"]].values.tolist() == [["2024", "4th", "f13"]]
 
 
@@ -244,3 +248,18 @@ def test_sections_of_the_default_view(fixture_dataset, defaults):
     assert view.section("conflicts").table.frame["record"].tolist() == ["f03", "f04"]
     # f13 is the one rank; it is for 2024, inside the default years.
     assert view.section("ranks").table.frame["record"].tolist() == ["f13"]
+
+
+def test_prepared_frames_are_sorted_once_for_every_view(fixture_dataset):
+    ready = trade_view.prepared(fixture_dataset)
+    ids = ready.rows["record_id"].to_numpy()
+    # Money rows in period order; claims in conflict order; ranks by period end, undated last.
+    assert ids[ready.money_order].tolist() == ["f01", "f02", "f03", "f04", "f05", "f07", "f06", "f11", "f09",
+                                               "f10", "f08", "f12"]
+    assert ids[ready.claimed_order].tolist() == ["f03", "f04"]
+    assert ids[ready.rank_order].tolist() == ["f13"]
+    # Comparisons exist for the money rows with a value and a period: all but f12.
+    assert sorted(ids[ready.compared]) == ["f01", "f02", "f03", "f04", "f05", "f06", "f07", "f08", "f09", "f10",
+                                           "f11"]
+    assert ready.row("f08")["record_id"].tolist() == ["f08"] and ready.row("nope").empty
+    assert "f08" in ready.ids and "nope" not in ready.ids

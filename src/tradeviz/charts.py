@@ -39,7 +39,7 @@ RECORD_SELECTION = "record"
 MILESTONE_SELECTION = "milestone"
 # Marks a chart draws one by one before it summarises: enough for every real figure, few enough
 # for a browser to draw at once.
-MAX_MARKS = 1500
+MAX_MARKS = 600
 
 
 @dataclass(frozen=True)
@@ -217,9 +217,10 @@ def _left_out_note(left_out: int, total: int) -> str:
 
 
 def annual_turnover(rows: pd.DataFrame, title: str = "Azerbaijan–China trade turnover, full years",
-                    subtitle: str = "", source_note: str = "") -> ChartSpec:
+                    subtitle: str = "", source_note: str = "", total: int | None = None) -> ChartSpec:
     """Every annual turnover claim as a point (colour = reporter, shape = qualifier), and a line
-    through the figure each year that the preference rule picks."""
+    through the figure each year that the preference rule picks. `total` is how many claims
+    there are when `rows` are already the ones chosen to draw (`bounded`)."""
     turnover = rows[(rows["flow"] == "turnover")]
     # Calendar years only: Jan 1 to Dec 31 of the same year (a 2019–2020 span is not "2020").
     turnover = turnover[periods.kind(turnover["period_start"], turnover["period_end"]) == periods.ANNUAL]
@@ -244,17 +245,22 @@ def annual_turnover(rows: pd.DataFrame, title: str = "Azerbaijan–China trade t
     ]
     spec = _top(title, subtitle or "Line: the figure charts use per year; points: every claim", 380,
                 {"data": {"name": "turnover"}, "layer": layers})
+    total = max(total or 0, len(turnover))
     return ChartSpec(spec, {"turnover": frame}, height=560, name="annual-turnover", source_note=source_note,
-                     note=_left_out_note(left_out, len(turnover)))
+                     note=_left_out_note(total - len(frame), total))
 
 
 def trade_periods(rows: pd.DataFrame, milestones: pd.DataFrame | None = None, title: str = "",
-                  subtitle: str = "", source_note: str = "") -> ChartSpec:
+                  subtitle: str = "", source_note: str = "", total: int | None = None) -> ChartSpec:
     """Each figure as a bar across the period it covers (so Jan–Jul is visibly shorter than a
     year) with a point at its end: colour = flow, shape = reporter, a ~ or > label where the
     value is approximate or a bound. Clicking a point selects its record. Milestones, if given,
-    are grey vertical rules with their title in the tooltip."""
+    are grey vertical rules with their title in the tooltip. `total` is how many figures the
+    view holds when `rows` are already the ones chosen to draw (`bounded`)."""
     kept, left_out = bounded(rows)
+    drawable = len(rows[rows["value"].notna() & rows["period_start"].notna()])
+    if total is not None and total > drawable:
+        left_out = total - drawable
     frame = trade_chart_frame(kept)
     frame["qualifier_mark"] = frame["qualifier"].map(schema.QUALIFIER_SYMBOLS).astype("str")
     frame["period_end_day"] = frame["period_end"] + pd.Timedelta(days=1)
@@ -292,7 +298,7 @@ def trade_periods(rows: pd.DataFrame, milestones: pd.DataFrame | None = None, ti
     spec = _top(title or "Azerbaijan–China trade by period covered",
                 subtitle or "Bars span the period each figure covers; ~ about, > more than", 420, {"layer": layers})
     return ChartSpec(spec, datasets, height=620, name="trade-periods", source_note=source_note,
-                     selection=RECORD_SELECTION, note=_left_out_note(left_out, len(rows)))
+                     selection=RECORD_SELECTION, note=_left_out_note(left_out, total or len(rows)))
 
 
 def comparison(first: pd.Series, second: pd.Series, title: str, source_note: str = "") -> ChartSpec:

@@ -20,18 +20,23 @@ def _all(rows: pd.DataFrame | pd.Series) -> pd.Series:
     return pd.Series(True, index=rows.index, dtype=bool)
 
 
+def _year(dates: pd.Series) -> pd.Series:
+    # Dates, or their years already worked out (a view precomputes them once per dataset).
+    return dates if pd.api.types.is_numeric_dtype(dates) else dates.dt.year
+
+
 def within_years(start: pd.Series, end: pd.Series, years: tuple[int, int]) -> pd.Series:
     """True where the period [start, end] lies inside the years [from, to] (both inclusive).
-    Rows without a period are never inside."""
+    Rows without a period are never inside. `start` and `end` are dates or years."""
     first, last = years
-    return (start.notna() & (start.dt.year >= first) & (end.dt.year <= last)).astype(bool)
+    return (start.notna() & (_year(start) >= first) & (_year(end) <= last)).astype(bool)
 
 
 def overlaps_years(start: pd.Series, end: pd.Series, years: tuple[int, int]) -> pd.Series:
     """True where the span [start, end] shares at least one day with the years [from, to].
-    Undated rows never do."""
+    Undated rows never do. `start` and `end` are dates or years."""
     first, last = years
-    return (start.notna() & (start.dt.year <= last) & (end.dt.year >= first)).astype(bool)
+    return (start.notna() & (_year(start) <= last) & (_year(end) >= first)).astype(bool)
 
 
 def one_of(values: pd.Series, wanted) -> pd.Series:

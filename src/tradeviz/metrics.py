@@ -55,26 +55,32 @@ def preferred(trade: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
     `preference_rank` (0 for the row the rule likes best of all, then 1, 2...).
     Rows without a period or value are never preferred, and neither are rows the research marked
     low-confidence or inconsistent: they stay listed but are never the figure a chart uses.
+    Only the key columns are sorted, never the rows themselves.
     """
     published = sources.set_index("source_id")["published"]
-    frame = trade.assign(
+    keys = pd.DataFrame({
         # reindex, not map: map on an empty frame tries to cast the dates to float and fails.
-        _published=published.reindex(trade["source_id"].to_numpy()).to_numpy(),
-        _confidence=trade["confidence"].map({c: i for i, c in enumerate(CONFIDENCE_PREFERENCE)}),
-        _reporter=trade["reporter"].map({r: i for i, r in enumerate(REPORTER_PREFERENCE)}),
-    )
-    ranked = frame.sort_values(["_confidence", "_reporter", "_published", "record_id"],
-                               ascending=[True, True, False, True], na_position="last")
-    rank = pd.Series(np.arange(len(ranked), dtype="int64"), index=ranked.index)
-    comparable = ranked["period_start"].notna() & ranked["value"].notna()
-    eligible = ranked[comparable & (ranked["confidence"] == "normal")]
-    winners = eligible.drop_duplicates(PERIOD_KEYS).index
-    claims = frame[frame["period_start"].notna() & frame["value"].notna()].groupby(PERIOD_KEYS)["record_id"].transform("size")
-    return trade.assign(
-        preferred=pd.Series(trade.index.isin(winners), index=trade.index, dtype=bool),
-        claims=claims.reindex(trade.index).fillna(0).astype("int64"),
-        preference_rank=rank.reindex(trade.index).astype("int64"),
-    )
+        "_published": published.reindex(trade["source_id"].to_numpy()).to_numpy(),
+        "_confidence": trade["confidence"].map({c: i for i, c in enumerate(CONFIDENCE_PREFERENCE)}).to_numpy(),
+        "_reporter": trade["reporter"].map({r: i for i, r in enumerate(REPORTER_PREFERENCE)}).to_numpy(),
+        "record_id": trade["record_id"].reset_index(drop=True),
+        "flow": trade["flow"].reset_index(drop=True),
+        "period_start": trade["period_start"].reset_index(drop=True),
+        "period_end": trade["period_end"].reset_index(drop=True),
+    })
+    order = keys.sort_values(["_confidence", "_reporter", "_published", "record_id"],
+                             ascending=[True, True, False, True], na_position="last").index.to_numpy()
+    rank = np.empty(len(keys), dtype="int64")
+    rank[order] = np.arange(len(keys), dtype="int64")
+    comparable = (trade["period_start"].notna() & trade["value"].notna()).to_numpy()
+    eligible = order[(comparable & (trade["confidence"] == "normal").to_numpy())[order]]
+    winners = eligible[~keys.iloc[eligible].duplicated(PERIOD_KEYS).to_numpy()]
+    is_preferred = np.zeros(len(keys), dtype=bool)
+    is_preferred[winners] = True
+    claims = np.zeros(len(keys), dtype="int64")
+    if comparable.any():
+        claims[comparable] = keys[comparable].groupby(PERIOD_KEYS)["record_id"].transform("size").to_numpy()
+    return trade.assign(preferred=is_preferred, claims=claims, preference_rank=rank)
 
 
 def combine_qualifiers(current: str, previous: str) -> str:
@@ -126,7 +132,7 @@ def compare_with_prior_period(rows: pd.DataFrame, pool: pd.DataFrame | None = No
 
     Expects the output of `preferred` (so it knows which prior row to use). Prior rows are looked
     up in `pool` (default: `rows`), so a view filtered to 2024–2025 still finds 2023. One join,
-    whatever the number of rows. Returns: record_id, flow, period_label, value, qualifier,
+    whatever the number of rows; the result keeps the index of `rows`. Returns: record_id, flow, period_label, value, qualifier,
     prior_record_id, prior_label, prior_value, change, change_pct, change_qualifier, comparison.
     """
     usable = rows[rows["value"].notna() & rows["period_start"].notna()]
@@ -144,14 +150,16 @@ def compare_with_prior_period(rows: pd.DataFrame, pool: pd.DataFrame | None = No
         "_prior_start": prior_start, "_prior_end": prior_end,
     })
     joined = left.merge(prior_rows, how="left", on=["flow", "_prior_start", "_prior_end"], sort=False)
+    # One preferred row per flow and period, so the join keeps one row per input row, in order:
+    # the result can carry the input's index (views look comparisons up by row, not by id).
+    joined.index = usable.index
     found = joined["prior_record_id"].notna()
     joined["change"] = joined["value"] - joined["prior_value"]
     joined["change_pct"] = (joined["value"] - joined["prior_value"]) / joined["prior_value"] * 100.0
     joined["change_qualifier"] = combine_qualifier_columns(joined["qualifier"], joined["_prior_qualifier"]).where(found)
     joined["comparison"] = np.where(~found, NO_PRIOR,
                                     np.where(joined["_annual"], "year on year", "same period of prior year"))
-    out = joined[list(_COMPARISON_COLUMNS)].astype(_COMPARISON_COLUMNS)
-    return out.reset_index(drop=True)
+    return joined[list(_COMPARISON_COLUMNS)].astype(_COMPARISON_COLUMNS)
 
 
 def reported_vs_computed(comparisons: pd.DataFrame, trade: pd.DataFrame) -> pd.DataFrame:
@@ -194,6 +202,10 @@ def multiple(start_value: float, end_value: float) -> float:
     return end_value / start_value
 
 
+# Reporters whose figures belong to a side even when the source states no basis (`reporter_side`).
+SIDED_REPORTERS = ("az_customs", "az_ministry", "az_official", "cn_statistics")
+
+
 def reporter_side(reporters: pd.Series) -> pd.Series:
     """Whose statistics a figure is taken to be when the source does not say.
 
@@ -208,7 +220,7 @@ def reporter_side(reporters: pd.Series) -> pd.Series:
 
 
 MIRROR_CLAIM_COLUMNS = ["flow", "period_start", "period_end", "period_label", "side", "record_id", "value",
-                        "qualifier", "side_rank", "claims"]
+                        "qualifier", "side_rank", "claims", "source_id"]
 MIRROR_COLUMNS = ["flow", "period_label", "period_start", "period_end", "record_az", "value_az", "qualifier_az",
                   "claims_az", "record_cn", "value_cn", "qualifier_cn", "claims_cn", "gap", "gap_pct"]
 
@@ -219,7 +231,8 @@ def mirror_claims(rows: pd.DataFrame) -> pd.DataFrame:
     The side of a row is its stated statistical basis, or, where none is stated, the side of the
     person or body who gave it (`reporter_side`). `side_rank` orders a side's claims for one
     period by the preference rule (0 = the one the rule likes best; needs `preference_rank`
-    from `preferred`); `claims` counts them. Periods only one side reports are left out.
+    from `preferred`); `claims` counts them. Periods only one side reports are left out. Rows
+    keep the index they had in `rows`.
     """
     money = rows[rows["flow"].isin(schema.MONEY_FLOWS) & rows["value"].notna() & rows["period_start"].notna()]
     side = money["stat_basis"].where(money["stat_basis"] != "not_stated", reporter_side(money["reporter"]))
@@ -231,7 +244,7 @@ def mirror_claims(rows: pd.DataFrame) -> pd.DataFrame:
     both = both.assign(side_rank=both.groupby(keys, sort=False).cumcount().astype("int64"),
                        claims=both.groupby(keys, sort=False)["record_id"].transform("size").astype("int64"))
     both = both.sort_values(["period_end", "period_start", "flow", "side", "side_rank"])
-    return both[MIRROR_CLAIM_COLUMNS].reset_index(drop=True)
+    return both[MIRROR_CLAIM_COLUMNS]
 
 
 def mirror_gaps(claims: pd.DataFrame) -> pd.DataFrame:

@@ -42,10 +42,22 @@ def source_line(row: pd.Series) -> str:
 
 def chart_source_note(rows: pd.DataFrame) -> str:
     """One line naming the sources behind a chart, for exported images: each publisher, the
-    title where a source has none, and "seed articles" for the articles."""
-    distinct = rows[["source_kind", "source_title", "source_publisher"]].drop_duplicates()
+    title where a source has none, and "seed articles" for the articles. `rows` carry their
+    sources (`attach_sources`)."""
+    distinct = rows.drop_duplicates("source_id")
+    return sources_note(distinct["source_kind"], distinct["source_title"], distinct["source_publisher"])
+
+
+def sources_note_for(source_ids, sources: pd.DataFrame) -> str:
+    """`chart_source_note` for the rows citing `source_ids`, read from the sources table: no
+    provenance is attached to a million rows to name a handful of sources."""
+    cited = sources[sources["source_id"].isin(pd.unique(pd.Series(source_ids, dtype="str")))]
+    return sources_note(cited["kind"], cited["title"], cited["publisher"])
+
+
+def sources_note(kinds, titles, publishers) -> str:
     names = set()
-    for kind, title, publisher in zip(distinct["source_kind"], distinct["source_title"], distinct["source_publisher"]):
+    for kind, title, publisher in zip(kinds, titles, publishers):
         if kind == "article":
             names.add("seed articles")
         elif isinstance(publisher, str) and publisher:

@@ -76,10 +76,14 @@ def _current_query() -> dict[str, list[str]]:
 
 
 def _widget_value(param: state.Param, value: Any) -> Any:
+    if param.widget == "tabs":  # st.tabs keeps the label of the open tab
+        return param.label_of(value)
     return list(value) if param.kind == "choices" else value
 
 
 def _normalised(param: state.Param, value: Any) -> Any:
+    if param.widget == "tabs":
+        return next((o for o in param.options if param.label_of(o) == value), param.default)
     if param.kind == "choices":
         return tuple(o for o in param.options if o in set(value or ()))
     if param.kind in state.RANGE_KINDS:
@@ -117,8 +121,19 @@ def view_state(page: str, params: tuple[state.Param, ...], dataset: store.Datase
     link_version = st.session_state.get(f"_link_version_{page}")
     if link_version and link_version != dataset.version:
         st.info(f"This link was made with data version {link_version}; the data has changed since "
-                f"(now {dataset.version}). See “What changed” below the table.", icon="ℹ️")
+                f"(now {dataset.version}). See “What changed” below the chart.", icon="ℹ️")
     return values
+
+
+def take_pick(page: str, param: state.Param, source: str, picked: str | None) -> None:
+    """A record clicked in a chart or selected in a table becomes the parameter's value. Only a
+    new pick counts: the chart and the table keep their last selection while the picker may
+    have moved on. Call it before the view is read, so this run already shows the pick."""
+    last = f"_last_pick_{page}_{source}"
+    if picked != st.session_state.get(last):
+        st.session_state[last] = picked
+        if picked is not None and picked in param.members:
+            set_value(page, param.key, picked)
 
 
 def set_value(page: str, key: str, value: Any) -> None:
@@ -126,17 +141,25 @@ def set_value(page: str, key: str, value: Any) -> None:
     st.session_state[widget_key(page, key)] = value
 
 
+def query(params: tuple[state.Param, ...], values: dict, dataset: store.Dataset) -> dict[str, list[str]]:
+    """The view as a query: defaults left out, data version included."""
+    return state.to_query(params, values, version=dataset.version)
+
+
 def publish(page: str, params: tuple[state.Param, ...], values: dict, dataset: store.Dataset) -> str:
-    """Write the view to the URL (defaults left out, data version included), remember it so the
-    next run knows the URL was written by us, and show the permalink. Returns the permalink."""
+    """Write the view to the URL, remember it so the next run knows the URL was written by us,
+    and show the permalink. Returns the permalink."""
     query = state.to_query(params, values, version=dataset.version)
     if query != _current_query():
         st.query_params.from_dict(query)
     st.session_state.setdefault(_LAST_QUERY, {})[page] = query
     link = permalink(page, query)
-    with st.expander("Link to this view"):
-        st.code(link, language=None, wrap_lines=True)
-        st.caption("Opening this link restores the page with the same filters.")
+    # Lazy: the link box is built only when opened (the address bar holds the same link).
+    box = st.expander("Link to this view", key=f"{page}:link-box", on_change="rerun")
+    if box.open:
+        with box:
+            st.code(link, language=None, wrap_lines=True)
+            st.caption("Opening this link restores the page with the same filters.")
     return link
 
 
@@ -184,6 +207,14 @@ def widget(page: str, param: state.Param, where=st, options=None, labels=None, o
     raise ValueError(f"{param.key}: no widget of kind {kind!r}")
 
 
+def tabs(page: str, param: state.Param) -> dict[str, Any]:
+    """Tabs that run lazily: only the open one's content is computed and sent (check `.open`).
+    The open tab is a parameter of the view, so a permalink reopens it."""
+    containers = st.tabs([param.label_of(o) for o in param.options], key=widget_key(page, param.key),
+                         on_change="rerun")
+    return dict(zip(param.options, containers))
+
+
 # ---- charts, tables, downloads --------------------------------------------------------------
 
 
@@ -226,9 +257,11 @@ def table(rows: Table | pd.DataFrame, **options):
     return result
 
 
-def section(part: Section, present: bool = False) -> None:
-    """A headed part of a page: its chart, its table, or why there is none."""
-    st.header(part.heading)
+def section(part: Section, heading: bool = True) -> None:
+    """A part of a page (headed, unless it sits in a tab of its name): its chart, its table, or
+    why there is none."""
+    if heading:
+        st.header(part.heading)
     if part.caption:
         st.caption(escape_markdown(part.caption))
     if part.is_empty:
@@ -240,6 +273,17 @@ def section(part: Section, present: bool = False) -> None:
         table(part.table)
     if part.footnote:
         st.caption(escape_markdown(part.footnote))
+
+
+def comparison(result) -> None:
+    """Two periods compared: the figures, the chart and where both come from; or why not."""
+    if result.message:
+        st.info(escape_markdown(result.message), icon="ℹ️")
+        return
+    for column, (label, text) in zip(st.columns(len(result.figures)), result.figures):
+        column.metric(label, text)
+    chart(result.chart, key="comparison-chart")
+    st.caption(escape_markdown(result.sources))
 
 
 def record_card(card: RecordCard | None) -> None:

@@ -4,7 +4,13 @@ View: frames, chart specs, words, the empty-state reason, the rows a CSV downloa
 
 Views never import Streamlit. `select` is memoised per (data version, parameter values): a
 rerun that changes nothing costs a dictionary lookup, and what a view derives from the whole
-dataset (preferred figures, option lists) is computed once per dataset (`Dataset.derived`).
+dataset (preferred figures, sort orders, option lists) is computed once per dataset
+(`Dataset.derived`).
+
+Costs grow with the rows, never faster, and a view never copies rows it will not show: a filter
+is a boolean mask over the dataset's own frame, the rows in view are a `Selection` (positions in
+display order, from a sort done once per dataset), and only what a page draws is taken out of
+it — the first rows of a table, a chart's bounded marks, the narrow columns a computation needs.
 """
 
 from __future__ import annotations
@@ -13,19 +19,71 @@ import functools
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass, field
-from typing import Any, Callable, Mapping
+from typing import Any, Callable, Mapping, Sequence
 
+import numpy as np
 import pandas as pd
 import pyarrow as pa
 
 from tradeviz import export, metrics, periods, provenance
 from tradeviz.store import Dataset
 
-# Rows a table shows on screen; the CSV download always has every row in view.
-MAX_TABLE_ROWS = 1000
-# Views kept per page. Each holds at most a few charts and bounded tables, plus references to
+# Rows a table shows on screen (a few screens of scrolling); the CSV download always has every
+# row in view.
+MAX_TABLE_ROWS = 250
+# Views kept per page. Each holds at most a few charts and bounded tables, plus positions into
 # the shared dataset's frames.
 VIEWS_PER_PAGE = 32
+
+
+# ---- rows in view ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Selection:
+    """The rows of `frame` at `positions` (row positions, in the order a page lists them),
+    taken out only as needed."""
+
+    frame: pd.DataFrame
+    positions: np.ndarray
+
+    def __len__(self) -> int:
+        return len(self.positions)
+
+    @property
+    def empty(self) -> bool:
+        return len(self.positions) == 0
+
+    def take(self, columns: Sequence[str] | None = None, limit: int | None = None) -> pd.DataFrame:
+        """The rows (the first `limit` of them), with only `columns` when given: taking a few
+        narrow columns out of a million rows is cheap, taking long texts is not."""
+        positions = self.positions if limit is None else self.positions[:limit]
+        frame = self.frame if columns is None else self.frame[list(columns)]
+        return frame.iloc[positions]
+
+    def column(self, name: str) -> pd.Series:
+        return self.frame[name].iloc[self.positions]
+
+    __getitem__ = column
+
+    def values(self, name: str) -> np.ndarray:
+        return self.frame[name].to_numpy()[self.positions]
+
+
+def ordered(order: np.ndarray, mask) -> np.ndarray:
+    """The positions of `order` (a sort of the whole frame) whose rows `mask` keeps, still in
+    that order: a filter never sorts."""
+    keep = np.asarray(mask, dtype=bool)
+    return order[keep[order]]
+
+
+def sort_order(frame: pd.DataFrame, by: list[str], ascending: bool | list[bool] = True) -> np.ndarray:
+    """Row positions of `frame` sorted by `by` (missing values last), sorting only those columns."""
+    keys = frame[by].reset_index(drop=True)
+    return keys.sort_values(by, ascending=ascending, na_position="last", kind="stable").index.to_numpy()
+
+
+# ---- what a page shows ----------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -53,24 +111,30 @@ class Table:
                 "the CSV download holds every row in view.")
 
 
-def table(frame: pd.DataFrame, labels: Mapping[str, str] | None = None) -> Table:
-    """The first MAX_TABLE_ROWS rows to show. Lists (actors, policy areas) become "a; b" text,
-    as in the CSV: Arrow list columns do not survive Streamlit's dataframe round trip."""
-    shown = frame.head(MAX_TABLE_ROWS).reset_index(drop=True)
+def table(rows: pd.DataFrame | Selection, shape: Callable[[pd.DataFrame], pd.DataFrame] | None = None,
+          labels: Mapping[str, str] | None = None) -> Table:
+    """The first MAX_TABLE_ROWS of `rows`, put into the table's columns by `shape` (which then
+    formats at most that many rows, however many are in view). Lists (actors, policy areas)
+    become "a; b" text, as in the CSV: Arrow list columns do not survive Streamlit's dataframe
+    round trip."""
+    head = rows.take(limit=MAX_TABLE_ROWS) if isinstance(rows, Selection) else rows.head(MAX_TABLE_ROWS)
+    shown = (shape(head) if shape is not None else head).reset_index(drop=True)
     for column in shown.columns:
         if isinstance(shown[column].dtype, pd.ArrowDtype) and pa.types.is_list(shown[column].dtype.pyarrow_dtype):
             shown[column] = shown[column].map(lambda items: "; ".join(items) if items is not None else "").astype("str")
-    return Table(shown, len(frame), dict(labels or {}))
+    return Table(shown, len(rows), dict(labels or {}))
 
 
 @dataclass(frozen=True)
 class Download:
-    """Every row in view as one CSV (and zip) download: built only when a user asks for it."""
+    """Every row in view as one CSV (and zip) download, built only when a user asks for it:
+    `shape` turns the rows into the CSV's columns (provenance attached) at that moment."""
 
-    rows: pd.DataFrame
+    rows: pd.DataFrame | Selection
     page: str
     description: str
     label: str = ""
+    shape: Callable[[pd.DataFrame], pd.DataFrame] | None = None
 
     @property
     def file_name(self) -> str:
@@ -80,8 +144,12 @@ class Download:
     def button_label(self) -> str:
         return self.label or f"CSV of these {len(self.rows):,} rows"
 
+    def frame(self) -> pd.DataFrame:
+        rows = self.rows.take() if isinstance(self.rows, Selection) else self.rows
+        return (self.shape(rows) if self.shape is not None else rows).reset_index(drop=True)
+
     def csv(self) -> bytes:
-        return export.to_csv(export.with_labels(self.rows))
+        return export.to_csv(export.with_labels(self.frame()))
 
 
 @dataclass(frozen=True)
@@ -116,6 +184,23 @@ class Section:
     @property
     def is_empty(self) -> bool:
         return self.chart is None and (self.table is None or self.table.empty)
+
+
+def picked(event, selection: str, field: str) -> str | None:
+    """The `field` of the point clicked on a chart, from Streamlit's selection state (a plain dict
+    under AppTest, a dict-like object live); None when nothing is picked."""
+    points = ((event or {}).get("selection") or {}).get(selection) or []
+    return points[0].get(field) if points else None
+
+
+def picked_row(event, ids: Sequence[str]) -> str | None:
+    """The id of the row selected in a table, from the dataframe's selection state; `ids` are the
+    ids of the table's rows in the order shown."""
+    rows = ((event or {}).get("selection") or {}).get("rows") or []
+    return ids[rows[0]] if rows and 0 <= rows[0] < len(ids) else None
+
+
+# ---- memoised views -------------------------------------------------------------------------
 
 
 def _frozen(value: Any) -> Any:
@@ -154,25 +239,51 @@ def defaults(params) -> dict:
     return {p.key: (p.full_range if p.kind in ("year_range", "date_range") else p.default) for p in params}
 
 
+# ---- shared derived tables ------------------------------------------------------------------
+
+
 def area_names(dataset: Dataset) -> dict[str, str]:
     areas = dataset["policy_areas"]
     return dict(zip(areas["area_id"], areas["name"]))
 
 
+def sourced(rows: pd.DataFrame, dataset: Dataset) -> pd.DataFrame:
+    """`rows` with their source's title, publisher, date, address and kind: attached to the rows
+    a page shows, not to every row of the dataset."""
+    return provenance.attach_sources(rows, dataset["sources"])
+
+
 def trade_rows(dataset: Dataset) -> pd.DataFrame:
-    """Trade rows with their sources attached, the preferred figure marked (`metrics.preferred`),
-    and each row's period kind and period key: computed once per dataset, shared by every page."""
+    """Trade rows with the preferred figure marked (`metrics.preferred`: preferred, claims,
+    preference_rank), each row's period kind, start and end year, and the period key of
+    preferred rows: computed once per dataset, shared by every page."""
     return dataset.derived("trade_rows", _trade_rows)
 
 
 def _trade_rows(dataset: Dataset) -> pd.DataFrame:
-    with_sources = provenance.attach_sources(dataset["trade"], dataset["sources"])
-    rows = metrics.preferred(with_sources, dataset["sources"])
+    rows = metrics.preferred(dataset["trade"], dataset["sources"])
+    keyed = rows["preferred"]
+    key = pd.Series("", index=rows.index, dtype="str")
+    if keyed.any():
+        key[keyed] = periods.key_column(rows.loc[keyed, "period_start"], rows.loc[keyed, "period_end"])
     return rows.assign(period_kind=periods.kind(rows["period_start"], rows["period_end"]),
-                       period_key=periods.key_column(rows["period_start"], rows["period_end"]))
+                       start_year=rows["period_start"].dt.year.astype("float64"),
+                       end_year=rows["period_end"].dt.year.astype("float64"),
+                       period_key=key)
 
 
 def milestone_rows(dataset: Dataset) -> pd.DataFrame:
-    """Milestones with their source's title, publisher, date, address and kind attached."""
-    return dataset.derived("milestone_rows",
-                           lambda d: provenance.attach_sources(d["milestones"], d["sources"]))
+    """Milestones with their start and end year: computed once per dataset, shared by pages."""
+    return dataset.derived("milestone_rows", _milestone_rows)
+
+
+def _milestone_rows(dataset: Dataset) -> pd.DataFrame:
+    milestones = dataset["milestones"]
+    return milestones.assign(start_year=milestones["date_start"].dt.year.astype("float64"),
+                             end_year=milestones["date_end"].dt.year.astype("float64"))
+
+
+def milestone_order(dataset: Dataset) -> np.ndarray:
+    """Milestone positions in date order: by start, then end, then id; undated last, by id."""
+    return dataset.derived("milestone_order",
+                           lambda d: sort_order(d["milestones"], ["date_start", "date_end", "milestone_id"]))

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from tradeviz import charts, metrics, periods, provenance, state, words
 from tradeviz.store import Dataset
-from tradeviz.views import memoized, trade_rows
+from tradeviz.views import memoized, sourced, trade_rows
 
 PAGE = "overview"
 
@@ -42,8 +42,9 @@ class OverviewView:
 @memoized
 def select(dataset: Dataset, values: dict) -> OverviewView:
     trade = trade_rows(dataset)
-    latest = metrics.latest_preferred(trade, "turnover", kind=periods.ANNUAL)
-    rank = metrics.latest_preferred(trade, "trading_partner_rank")
+    preferred = sourced(trade[trade["preferred"]], dataset)
+    latest = metrics.latest_preferred(preferred, "turnover", kind=periods.ANNUAL)
+    rank = metrics.latest_preferred(preferred, "trading_partner_rank")
     turnover = None
     if latest is not None:
         growth = words.growth_text(latest["growth_reported"], latest["growth_unit"], latest["growth_qualifier"])
@@ -60,6 +61,8 @@ def select(dataset: Dataset, values: dict) -> OverviewView:
     chart = None
     if not trade.empty:
         drawn = trade[(trade["flow"] == "turnover") & trade["value"].notna() & (trade["period_kind"] == periods.ANNUAL)]
-        chart = charts.annual_turnover(trade, source_note=provenance.chart_source_note(drawn))
+        kept, _ = charts.bounded(drawn)
+        chart = charts.annual_turnover(sourced(kept, dataset), total=len(drawn),
+                                       source_note=provenance.sources_note_for(drawn["source_id"], dataset["sources"]))
     return OverviewView(turnover, partner, int(milestones["event_key"].nunique()), len(milestones),
                         len(dataset["sources"]), chart)

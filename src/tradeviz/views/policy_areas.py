@@ -8,7 +8,7 @@ import pandas as pd
 
 from tradeviz import filters, state
 from tradeviz.store import Dataset
-from tradeviz.views import memoized, milestone_rows, trade_rows
+from tradeviz.views import memoized, milestone_rows, sourced, trade_rows
 from tradeviz.views import timeline as timeline_view
 
 PAGE = "policy-areas"
@@ -34,11 +34,12 @@ class AreaCard:
     timeline_query: dict[str, list[str]]
 
 
-def _passages(milestones: pd.DataFrame, trade: pd.DataFrame) -> pd.DataFrame:
+def _passages(milestones: pd.DataFrame, trade: pd.DataFrame, articles: set[str]) -> pd.DataFrame:
     """Article sentences behind milestones and trade figures, newest first (undated last), each
-    with the record it supports: date, sentence, article, record."""
+    with the record it supports: date, sentence, article, record. `articles` are the source ids
+    of the articles."""
     def from_articles(rows, date_column, id_column):
-        rows = rows[(rows["source_kind"] == "article") & rows["source_sentence"].notna()]
+        rows = rows[rows["source_id"].isin(articles) & rows["source_sentence"].notna()]
         return pd.DataFrame({"date": rows[date_column], "sentence": rows["source_sentence"].astype("str"),
                              "article": rows["source_id"].astype("str"), "record": rows[id_column].astype("str")})
     both = pd.concat([from_articles(milestones, "date_start", "milestone_id"),
@@ -59,19 +60,21 @@ def area_cards(dataset: Dataset) -> list[AreaCard]:
     milestones = milestone_rows(dataset)
     indicators = dataset["indicators"]
     trade = trade_rows(dataset)
+    sources = dataset["sources"]
+    articles = set(sources.loc[sources["kind"] == "article", "source_id"])
     timeline_params = timeline_view.params(dataset)
     cards = []
     for area in dataset["policy_areas"].itertuples(index=False):
         tagged = milestones[filters.tagged_with_any(milestones["policy_areas"], [area.area_id])]
-        dated = timeline_view.date_order(tagged[tagged["date_start"].notna()])
+        dated = tagged[tagged["date_start"].notna()]
         latest = None
         if not dated.empty:
-            last = dated.iloc[-1]
+            last = dated.loc[timeline_view.date_order(dated[["date_start", "date_end", "milestone_id"]]).index[-1]]
             latest = f"{last['title']} ({last['date_label']})"
         figures = int((indicators["policy_area"] == area.area_id).sum())
         area_trade = trade if area.area_id == TRADE_AREA else trade.iloc[0:0]
         figures += len(area_trade)
-        sentences = _passages(tagged, area_trade).drop_duplicates("sentence").head(MAX_PASSAGES)
+        sentences = _passages(tagged, area_trade, articles).drop_duplicates("sentence").head(MAX_PASSAGES)
         passages = [(row.sentence, {"article": row.article, "record": row.record})
                     for row in sentences.itertuples(index=False)]
         cards.append(AreaCard(

@@ -11,15 +11,21 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
+import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from tradeviz import charts, filters, metrics, periods, provenance, schema, state, words
 from tradeviz.store import Dataset
-from tradeviz.views import (Download, RecordCard, Table, area_names, defaults, memoized, milestone_rows,
-                            table, trade_rows)
+from tradeviz.views import (Download, RecordCard, Section, Selection, Table, picked, picked_row, area_names, defaults, memoized, milestone_order,
+                            milestone_rows, ordered, sourced, table, trade_rows)
 
 PAGE = "timeline"
+MILESTONE_SELECTION = charts.MILESTONE_SELECTION
 LANES = {"area": "Policy area", "kind": "Kind of event"}
+# The parts of the page under the chart, one tab each; only the open one is drawn.
+TABS = {"read": "Read a milestone", "milestones": "Milestones in date order", "undated": "Undated statements"}
 NO_MILESTONE = ""
 MAX_PICKER = 200
 
@@ -33,12 +39,16 @@ def date_order(milestones: pd.DataFrame) -> pd.DataFrame:
 
 
 def actor_options(milestones: pd.DataFrame) -> tuple[str, ...]:
-    names = set(milestones["actors"].explode().dropna()) if len(milestones) else set()
+    actors = milestones["actors"]
+    if isinstance(actors.dtype, pd.ArrowDtype):
+        names = set(pc.unique(pc.list_flatten(pa.array(actors.array))).to_pylist()) if len(actors) else set()
+    else:
+        names = set(actors.explode().dropna())
     return tuple(sorted(names, key=lambda name: (name.casefold(), name)))
 
 
 def kind_options(milestones: pd.DataFrame) -> tuple[str, ...]:
-    present = set(milestones["kind"])
+    present = set(milestones["kind"].unique())
     return tuple(k for k in schema.MILESTONE_KINDS if k in present)
 
 
@@ -65,9 +75,11 @@ def _params(dataset: Dataset) -> tuple[state.Param, ...]:
                     widget="segmented", labels=LANES),
         state.Param("trade", "flag", default=False, label="Show annual trade turnover", widget="toggle"),
         state.Param("milestone", "id", default=NO_MILESTONE, label="Read a milestone", widget="selectbox",
-                    members=frozenset(milestones["milestone_id"]), noun="milestone"),
+                    members=pd.Index(milestones["milestone_id"].astype("str")), noun="milestone"),
         state.Param("present", "flag", default=False, label="Presentation view (chart and selected milestone only)",
                     widget="toggle"),
+        state.Param("tab", "choice", default="read", options=tuple(TABS), label="Part of the page",
+                    widget="tabs", labels=TABS),
     )
 
 
@@ -106,6 +118,8 @@ TEXT_COLUMNS = ["title", "summary"]
 
 
 def in_years(milestones: pd.DataFrame, years: tuple[int, int]) -> pd.Series:
+    if "start_year" in milestones:  # worked out once per dataset (milestone_rows)
+        return filters.overlaps_years(milestones["start_year"], milestones["end_year"], years)
     return filters.overlaps_years(milestones["date_start"], milestones["date_end"], years)
 
 
@@ -116,14 +130,16 @@ def _without_dates(milestones: pd.DataFrame, f: Filters) -> pd.Series:
 
 
 def filter_milestones(milestones: pd.DataFrame, f: Filters) -> pd.DataFrame:
-    """Dated milestones passing every filter, in date order: the rows drawn and listed."""
-    return date_order(milestones[in_years(milestones, f.years) & _without_dates(milestones, f)])
+    """Dated milestones passing every filter, in the order given (`milestone_rows` are in date
+    order): the rows drawn and listed."""
+    return milestones[in_years(milestones, f.years) & _without_dates(milestones, f)]
 
 
 def undated_matching(milestones: pd.DataFrame, f: Filters) -> pd.DataFrame:
-    """Undated milestones passing every filter except the years, which cannot place them."""
+    """Undated milestones passing every filter except the years, which cannot place them, in
+    the order given (by id, in `milestone_rows`)."""
     undated = milestones[milestones["date_start"].isna()]
-    return undated[_without_dates(undated, f)].sort_values("milestone_id")
+    return undated[_without_dates(undated, f)]
 
 
 # ---- words ------------------------------------------------------------------------------------
@@ -149,41 +165,43 @@ def describe(f: Filters, names: dict[str, str]) -> str:
 def empty_explanation(milestones: pd.DataFrame, f: Filters, names: dict[str, str]) -> str:
     """Which filter emptied the view, in words: undated statements that do match come first (they
     are listed apart); then the years; then the other filters in the order of the panel, naming
-    the first that leaves nothing and what the earlier ones had left."""
-    undated = undated_matching(milestones, f)
+    the first that leaves nothing and what the earlier ones had left. Counts rows through masks,
+    never copies them."""
+    dated = milestones["date_start"].notna()
+    undated = int((~dated & _without_dates(milestones, f)).sum())
     also = ""
-    if not undated.empty:
-        also = (f" {words.plural(len(undated), 'undated statement')} {'matches' if len(undated) == 1 else 'match'} "
-                "the other filters; without a date it cannot be placed in years, so it is listed below.")
-    dated = milestones[milestones["date_start"].notna()]
-    if dated.empty:
+    if undated:
+        also = (f" {words.plural(undated, 'undated statement')} {'matches' if undated == 1 else 'match'} "
+                "the other filters; without a date it cannot be placed in years, so it is listed under Undated statements.")
+    if not dated.any():
         return "No dated milestone is stored yet." + also
-    rows = dated[in_years(dated, f.years)]
-    if rows.empty:
-        low, high = periods.column_year_bounds(dated["date_start"], dated["date_end"])
+    rows = dated & in_years(milestones, f.years)
+    if not rows.any():
+        low, high = periods.column_year_bounds(milestones.loc[dated, "date_start"], milestones.loc[dated, "date_end"])
         return (f"No dated milestone falls in {words.years_text(f.years)}; the dated ones run from {low} to {high}. "
                 "Widen the years." + also)
     if also:
         return "No dated milestone matches these filters." + also
     steps = [
-        ("policy areas", bool(f.areas), lambda r: filters.tagged_with_any(r["policy_areas"], f.areas),
+        ("policy areas", bool(f.areas), lambda: filters.tagged_with_any(milestones["policy_areas"], f.areas),
          f"none is tagged {words.join([names.get(a, a) for a in f.areas], 'or')}. "
          "Choose other policy areas or clear them."),
-        ("kinds", bool(f.kinds), lambda r: filters.one_of(r["kind"], f.kinds),
+        ("kinds", bool(f.kinds), lambda: filters.one_of(milestones["kind"], f.kinds),
          f"none is of kind {words.join(list(f.kinds), 'or')}. Choose other kinds or clear them."),
-        ("actors", bool(f.actors), lambda r: filters.tagged_with_any(r["actors"], f.actors),
+        ("actors", bool(f.actors), lambda: filters.tagged_with_any(milestones["actors"], f.actors),
          f"none names {words.join(list(f.actors), 'or')} among its actors. Choose other actors or clear them."),
-        ("search", bool(f.text), lambda r: filters.containing_text(r, TEXT_COLUMNS, f.text),
+        ("search", bool(f.text), lambda: filters.containing_text(milestones, TEXT_COLUMNS, f.text),
          f"no title or summary contains “{f.text}”. Check the spelling or clear the search."),
     ]
     matched: list[str] = []
     for name, active, mask, why in steps:
         if not active:
             continue
-        kept = rows[mask(rows)]
-        if kept.empty:
-            one = len(rows) == 1
-            left = f"{words.plural(len(rows), 'milestone')} {'falls' if one else 'fall'} in {words.years_text(f.years)}"
+        kept = rows & mask()
+        if not kept.any():
+            count = int(rows.sum())
+            one = count == 1
+            left = f"{words.plural(count, 'milestone')} {'falls' if one else 'fall'} in {words.years_text(f.years)}"
             if matched:
                 left += f" and {'matches' if one else 'match'} the {words.join(matched)}"
             return f"{left}, but {why}"
@@ -193,7 +211,7 @@ def empty_explanation(milestones: pd.DataFrame, f: Filters, names: dict[str, str
 
 
 def undated_note(count: int) -> str:
-    return f"{words.plural(count, 'undated statement')} not drawn (listed below the table)" if count else ""
+    return f"{words.plural(count, 'undated statement')} not drawn (see Undated statements)" if count else ""
 
 
 def precision_note(precision: str, label: str) -> str:
@@ -262,26 +280,28 @@ def chart_frame(shown: pd.DataFrame, lane: str, names: dict[str, str], selected:
 
 def summary_frame(shown: pd.DataFrame, lane: str, names: dict[str, str], areas=()) -> pd.DataFrame:
     """How many milestones each lane holds in each year (by the middle of their span): what the
-    chart draws when there are too many milestones to draw one by one."""
-    wanted = set(areas)
+    chart draws when there are too many milestones to draw one by one. `shown` needs only
+    date_start, date_end and kind or policy_areas."""
+    middle = (shown["date_start"] + (shown["date_end"] - shown["date_start"]) / 2).dt.year.to_numpy()
     if lane == "kind":
-        lanes = shown["kind"].astype("str").str.capitalize()
-        middle = shown["date_start"] + (shown["date_end"] - shown["date_start"]) / 2
-        frame = pd.DataFrame({"lane": lanes.to_numpy(), "year": middle.dt.year.to_numpy()})
+        frame = pd.DataFrame({"lane": shown["kind"].astype("str").str.capitalize().to_numpy(), "year": middle})
     else:
-        exploded = shown[["date_start", "date_end", "policy_areas"]].explode("policy_areas")
-        if wanted:
-            exploded = exploded[exploded["policy_areas"].isin(wanted)]
-        middle = exploded["date_start"] + (exploded["date_end"] - exploded["date_start"]) / 2
-        lanes = exploded["policy_areas"].astype("str").map(lambda a: names.get(a, a))
-        frame = pd.DataFrame({"lane": lanes.fillna("(no area)").to_numpy(), "year": middle.dt.year.to_numpy()})
+        tags = pa.array(shown["policy_areas"].array) if isinstance(shown["policy_areas"].dtype, pd.ArrowDtype) \
+            else pa.array(shown["policy_areas"].map(list).tolist(), pa.list_(pa.string()))
+        flat = pc.list_flatten(tags).to_numpy(zero_copy_only=False)
+        parents = pc.list_parent_indices(tags).to_numpy()
+        frame = pd.DataFrame({"lane": flat, "year": middle[parents]})
+        if areas:
+            frame = frame[frame["lane"].isin(list(areas))]
+        frame["lane"] = frame["lane"].map(lambda a: names.get(a, a))
     counts = frame.groupby(["lane", "year"], sort=True).size().rename("count").reset_index()
+    counts["lane"] = counts["lane"].astype("str")
     counts["year"] = counts["year"].astype("int64")
     counts["start"] = pd.to_datetime(counts["year"].astype("str") + "-01-01").astype("datetime64[ms]")
     counts["end"] = pd.to_datetime((counts["year"] + 1).astype("str") + "-01-01").astype("datetime64[ms]")
     counts["mid"] = (counts["start"] + (counts["end"] - counts["start"]) / 2).astype("datetime64[ms]")
-    counts["count_label"] = counts["count"].map(lambda n: f"{n:,}")
-    counts["count_short"] = counts["count"].map(_short_count)
+    counts["count_label"] = counts["count"].map(lambda n: f"{n:,}").astype("str")
+    counts["count_short"] = counts["count"].map(_short_count).astype("str")
     return counts
 
 
@@ -295,6 +315,7 @@ def annual_turnover(dataset: Dataset, years: tuple[int, int]) -> pd.DataFrame:
     trade = trade_rows(dataset)
     rows = trade[trade["preferred"] & (trade["flow"] == "turnover") & (trade["period_kind"] == periods.ANNUAL)]
     rows = rows[filters.within_years(rows["period_start"], rows["period_end"], years)].sort_values("period_start")
+    rows = sourced(rows, dataset)
     end = (rows["period_end"] + pd.Timedelta(days=1)).astype("datetime64[ms]")
     return pd.DataFrame({
         "year": rows["period_start"].dt.year.astype("int64"),
@@ -309,17 +330,8 @@ def annual_turnover(dataset: Dataset, years: tuple[int, int]) -> pd.DataFrame:
 
 
 def picked_milestone(event) -> str | None:
-    """The milestone clicked on the chart, from Streamlit's selection state (a plain dict under
-    AppTest, a dict-like object live)."""
-    picked = ((event or {}).get("selection") or {}).get(charts.MILESTONE_SELECTION) or []
-    return picked[0].get("milestone_id") if picked else None
-
-
-def picked_row(event, ids: list[str]) -> str | None:
-    """The milestone of the row selected in the table, from the dataframe's selection state;
-    `ids` are the milestone ids of the table's rows in the order shown."""
-    rows = ((event or {}).get("selection") or {}).get("rows") or []
-    return ids[rows[0]] if rows and 0 <= rows[0] < len(ids) else None
+    """The milestone clicked on the chart."""
+    return picked(event, charts.MILESTONE_SELECTION, "milestone_id")
 
 
 def milestone_labels(milestones: pd.DataFrame) -> dict[str, str]:
@@ -338,7 +350,8 @@ OUTSIDE_FILTERS = "This milestone is outside the current filters."
 
 def milestone_card(milestones: pd.DataFrame, milestone_id: str, names: dict[str, str],
                    in_view: bool = True) -> RecordCard | None:
-    """Everything the page shows about one milestone; None for no id or an id not in the data."""
+    """Everything the page shows about one milestone (`milestones` carry their sources); None for
+    no id or an id not in the data."""
     if not milestone_id:
         return None
     match = milestones[milestones["milestone_id"] == milestone_id]
@@ -390,8 +403,8 @@ def export_rows(rows: pd.DataFrame) -> pd.DataFrame:
 @dataclass(frozen=True)
 class TimelineView:
     filters: Filters
-    shown: pd.DataFrame
-    undated: pd.DataFrame
+    shown: Selection                     # dated milestones in view, in date order
+    undated: Selection                   # undated ones matching the other filters, by id
     description: str
     empty_reason: str = ""
     chart: charts.ChartSpec | None = None
@@ -409,22 +422,37 @@ class TimelineView:
         return words.sentence_case(self.description)
 
     @property
+    def undated_section(self) -> Section:
+        return Section("undated", TABS["undated"], table=self.undated_table,
+                       empty="No undated statement matches these filters.")
+
+    @property
     def count_text(self) -> str:
         text = f"{words.plural(len(self.shown), 'milestone')} shown"
         note = undated_note(len(self.undated))
         return f"{text} · {note}" if note else text
 
 
-def _picker(shown: pd.DataFrame, undated: pd.DataFrame, milestones: pd.DataFrame,
+LABEL_COLUMNS = ["milestone_id", "date_label", "title", "source_id"]
+SUMMARY_COLUMNS = ["date_start", "date_end", "kind", "policy_areas"]
+
+
+def _picker(shown: Selection, undated: Selection, dataset: Dataset, ids: pd.Index,
             selected: str) -> tuple[tuple[str, ...], dict[str, str]]:
     """The milestones in view (at most MAX_PICKER, dated first) and the selected one."""
-    listed = pd.concat([shown.head(MAX_PICKER), undated.head(max(0, MAX_PICKER - len(shown)))])
-    if selected and selected not in set(listed["milestone_id"]):
-        listed = pd.concat([milestones[milestones["milestone_id"] == selected], listed])
-    labels = milestone_labels(listed)
+    listed = pd.concat([shown.take(LABEL_COLUMNS, limit=MAX_PICKER),
+                        undated.take(LABEL_COLUMNS, limit=max(0, MAX_PICKER - len(shown)))])
+    if selected and not (listed["milestone_id"] == selected).any():
+        found = ids.get_indexer([selected])
+        listed = pd.concat([shown.frame[LABEL_COLUMNS].iloc[[p for p in found if p >= 0]], listed])
+    labels = {NO_MILESTONE: "— choose a milestone —"}
+    for row in sourced(listed, dataset).itertuples(index=False):
+        labels[row.milestone_id] = f"{row.date_label} · {row.title} · {row.source_title}"
     return (NO_MILESTONE, *listed["milestone_id"]), labels
 
 
+CHART_CAPTION = ("Click a point to read the milestone. Filled circle: exact day; hollow diamond: only the month "
+                 "is known; hollow square: only the year is known. Pale bars span the dates each could be.")
 TURNOVER_NOTE = ("Grey bars, right axis: annual trade turnover, one bar across each year (a gap is a year "
                  "without a figure). ")
 
@@ -432,18 +460,25 @@ TURNOVER_NOTE = ("Grey bars, right axis: annual trade turnover, one bar across e
 @memoized
 def select(dataset: Dataset, values: dict) -> TimelineView:
     milestones = milestone_rows(dataset)
+    order = milestone_order(dataset)
+    ids = next(p for p in params(dataset) if p.key == "milestone").members
     names = area_names(dataset)
     f = Filters.from_values(values)
-    shown = filter_milestones(milestones, f)
-    undated = undated_matching(milestones, f)
+    matching = _without_dates(milestones, f)
+    dated = milestones["date_start"].notna()
+    shown = Selection(milestones, ordered(order, matching & dated & in_years(milestones, f.years)))
+    undated = Selection(milestones, ordered(order, matching & ~dated))
     description = describe(f, names)
-    picker, picker_labels = _picker(shown, undated, milestones, values["milestone"])
     selected = values["milestone"]
-    in_view = bool((shown["milestone_id"] == selected).any() or (undated["milestone_id"] == selected).any())
-    card = milestone_card(milestones, selected, names, in_view)
+    picker, picker_labels = _picker(shown, undated, dataset, ids, selected)
+    card = None
+    if selected:
+        position = ids.get_indexer([selected])[0]
+        in_view = position >= 0 and bool(np.isin(position, shown.positions) or np.isin(position, undated.positions))
+        card = milestone_card(_with_event(milestones, selected, dataset), selected, names, in_view)
     common = dict(filters=f, shown=shown, undated=undated, description=description, picker=picker,
                   picker_labels=picker_labels, card=card,
-                  undated_table=table(export_rows(undated)) if not undated.empty else None)
+                  undated_table=table(undated, lambda r: export_rows(sourced(r, dataset))) if len(undated) else None)
     if shown.empty:
         return TimelineView(empty_reason=empty_explanation(milestones, f, names), **common)
     turnover = annual_turnover(dataset, f.years) if values["trade"] else None
@@ -451,22 +486,28 @@ def select(dataset: Dataset, values: dict) -> TimelineView:
     if turnover is not None:
         turnover_note = ("No full-year turnover figure falls in these years." if turnover.empty
                          else TURNOVER_NOTE + metrics.PREFERENCE_RULE)
-    source_note = provenance.chart_source_note(shown)
+    source_note = provenance.sources_note_for(shown.column("source_id"), dataset["sources"])
     if len(shown) <= charts.MAX_MARKS:
-        frame = chart_frame(shown, values["lane"], names, values["milestone"], f.areas)
+        frame = chart_frame(sourced(shown.take(), dataset), values["lane"], names, selected, f.areas)
         chart = charts.timeline(frame, lanes_in(frame, values["lane"], names), f.years, turnover,
                                 subtitle=description, source_note=source_note)
     else:
-        summary = summary_frame(shown, values["lane"], names, f.areas)
+        summary = summary_frame(shown.take(SUMMARY_COLUMNS), values["lane"], names, f.areas)
         chart = charts.timeline(pd.DataFrame(), lanes_in(summary, values["lane"], names), f.years, turnover,
                                 subtitle=description, source_note=source_note, summary=summary)
         chart = replace(chart, note=(
             f"{len(shown):,} milestones are too many to draw one by one: each cell counts the milestones of a "
             "lane in a year. Narrow the years or filters to see each milestone."))
-    exported = export_rows(shown)
-    listed = table(exported)
+    listed = table(shown, lambda r: export_rows(sourced(r, dataset)))
     return TimelineView(
         chart=chart, turnover_note=turnover_note, table=listed,
         table_ids=tuple(listed.frame["milestone_id"]),
-        download=Download(exported, PAGE, description), **common,
+        download=Download(shown, PAGE, description, shape=lambda r: export_rows(sourced(r, dataset))), **common,
     )
+
+
+def _with_event(milestones: pd.DataFrame, selected: str, dataset: Dataset) -> pd.DataFrame:
+    """The selected milestone and the other statements of its event, with their sources: what
+    its card needs, without attaching sources to every row."""
+    key = milestones.loc[milestones["milestone_id"] == selected, "event_key"]
+    return sourced(milestones[milestones["event_key"].isin(key)], dataset)

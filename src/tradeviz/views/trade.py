@@ -4,15 +4,22 @@ conflicting figures and ranks, every number with its source."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
+import numpy as np
 import pandas as pd
 
 from tradeviz import charts, filters, metrics, periods, provenance, schema, state, words
 from tradeviz.store import Dataset
-from tradeviz.views import Download, RecordCard, Section, Table, area_names, memoized, table, trade_rows
+from tradeviz.views import (Download, RecordCard, Section, Selection, Table, area_names, memoized, ordered, picked,
+                            sort_order, sourced, table, trade_rows)
 
 PAGE = "trade"
 PERIOD_LABELS = {"all": "All periods", "annual": "Full years", "partial": "Part-year"}
+FLOW_PILLS = {"turnover": "Turnover", "exports": "Exports to China", "imports": "Imports from China"}
+# The parts of the page under the chart, one tab each; only the open one is computed and drawn.
+TABS = {"read": "Read a figure", "table": "Table and CSV", "compare": "Compare two periods", "growth": "Growth",
+        "mirror": "Mirror statistics", "conflicts": "Conflicting figures", "ranks": "Rank and share"}
 NO_RECORD = ""
 # Figures the "Read the source of a figure" picker lists: the figures in view, first ones first.
 MAX_PICKER = 200
@@ -23,13 +30,31 @@ MAX_PICKER = 200
 
 @dataclass(frozen=True)
 class Prepared:
-    rows: pd.DataFrame          # every trade row, sources attached, preferred marked, period kind and key
-    comparisons: pd.DataFrame   # each money row against its prior period, beside the reported growth
-    ids: frozenset
+    """What the Trade view derives from the whole dataset, once: the rows, and the orders the
+    page lists them in (positions, so a filter change only masks: nothing is sorted, and no row
+    is copied, per view)."""
+
+    rows: pd.DataFrame          # every trade row: preferred marked, period kind, years and key (trade_rows)
+    money_order: np.ndarray     # turnover, exports and imports, in period order
+    claimed_order: np.ndarray   # money rows of a flow and period with more than one claim, in conflict order
+    rank_order: np.ndarray      # ranks and shares, by period end, undated last
+    comparisons: pd.DataFrame   # each money row against its prior period, beside the reported growth (row index)
+    compared: np.ndarray        # row position -> has a comparison
+    positions: pd.Index         # record id -> row position
+    preferred: pd.DataFrame     # the preferred rows with their sources: period options and comparisons
     period_options: tuple[str, ...]
     period_labels: dict[str, dict[str, str]]  # flow -> period key -> label
     milestones: pd.DataFrame    # dated milestones, for the overlay
     areas: dict[str, str]
+
+    @property
+    def ids(self) -> pd.Index:
+        return self.positions
+
+    def row(self, record_id: str) -> pd.DataFrame:
+        """The row of one record (empty when the id is unknown)."""
+        found = self.positions.get_indexer([record_id])
+        return self.rows.iloc[[p for p in found if p >= 0]]
 
 
 def period_options(rows: pd.DataFrame, flows=schema.MONEY_FLOWS) -> list[str]:
@@ -45,15 +70,31 @@ def period_labels(rows: pd.DataFrame, flow: str) -> dict[str, str]:
 
 def _prepare(dataset: Dataset) -> Prepared:
     rows = trade_rows(dataset)
-    money = rows[rows["flow"].isin(schema.MONEY_FLOWS)]
+    is_money = rows["flow"].isin(schema.MONEY_FLOWS).to_numpy()
+    money_order = sort_order(rows, ["period_end", "period_start", "flow", "record_id"])
+    money_order = money_order[is_money[money_order]]
+    claimed_order = sort_order(rows, ["flow", "period_start", "period_end", "preferred", "record_id"],
+                               ascending=[True, True, True, False, True])
+    claimed_order = claimed_order[(is_money & (rows["claims"] > 1).to_numpy())[claimed_order]]
+    rank_order = sort_order(rows, ["period_end", "flow"])
+    rank_order = rank_order[~is_money[rank_order]]
+    money = rows.iloc[money_order]
     comparisons = metrics.reported_vs_computed(metrics.compare_with_prior_period(money, pool=money), rows)
+    compared = np.zeros(len(rows), dtype=bool)
+    compared[comparisons.index.to_numpy()] = True
+    preferred = sourced(rows[rows["preferred"]], dataset)
     milestones = dataset["milestones"]
     return Prepared(
         rows=rows,
-        comparisons=comparisons.set_index("record_id", drop=False),
-        ids=frozenset(rows["record_id"]),
-        period_options=tuple(period_options(rows)),
-        period_labels={flow: period_labels(rows, flow) for flow in schema.MONEY_FLOWS},
+        money_order=money_order,
+        claimed_order=claimed_order,
+        rank_order=rank_order,
+        comparisons=comparisons,
+        compared=compared,
+        positions=pd.Index(rows["record_id"].astype("str")),
+        preferred=preferred,
+        period_options=tuple(period_options(preferred)),
+        period_labels={flow: period_labels(preferred, flow) for flow in schema.MONEY_FLOWS},
         milestones=milestones[milestones["date_start"].notna()],
         areas=area_names(dataset),
     )
@@ -75,26 +116,27 @@ def _params(dataset: Dataset) -> tuple[state.Param, ...]:
     ready = prepared(dataset)
     rows = ready.rows
     bounds = periods.column_year_bounds(rows["period_start"], rows["period_end"])
-    annual_turnover = [k for k in period_options(rows, ["turnover"]) if "." not in k]
+    annual_turnover = [k for k in period_options(ready.preferred, ["turnover"]) if "." not in k]
     latest_two = annual_turnover[-2:] if len(annual_turnover) >= 2 else ["", ""]
-    kinds = tuple(k for k in schema.MILESTONE_KINDS if k in set(dataset["milestones"]["kind"]))
+    present = set(dataset["milestones"]["kind"].unique())
+    kinds = tuple(k for k in schema.MILESTONE_KINDS if k in present)
     return (
         state.Param("years", "year_range", bounds=bounds, default=default_years(bounds), label="Years",
                     widget="slider"),
         state.Param("periods", "choice", default="all", options=tuple(PERIOD_LABELS), label="Periods",
                     widget="segmented", labels=PERIOD_LABELS),
-        state.Param("flow", "choices", options=schema.MONEY_FLOWS, label="Flows", widget="multiselect",
-                    labels=schema.FLOW_LABELS, placeholder="All flows"),
-        state.Param("reporter", "choices", options=schema.REPORTERS, label="Reporters", widget="multiselect",
-                    labels=schema.REPORTER_LABELS, placeholder="All reporters"),
+        state.Param("flow", "choices", options=schema.MONEY_FLOWS, label="Flows (none chosen: all)", widget="pills",
+                    labels=FLOW_PILLS),
+        state.Param("reporter", "choices", options=schema.REPORTERS, label="Reporters (none chosen: all)",
+                    widget="pills", labels=schema.REPORTER_LABELS),
         state.Param("milestones", "flag", default=False, label="Show diplomatic milestones on the chart",
                     widget="toggle"),
-        state.Param("mkind", "choices", options=kinds, label="Milestone kinds", widget="multiselect",
-                    placeholder="All kinds"),
-        state.Param("marea", "choices", options=tuple(ready.areas), label="Milestone policy areas",
-                    widget="multiselect", labels=ready.areas, placeholder="All policy areas"),
+        state.Param("mkind", "choices", options=kinds, label="Milestone kinds (none chosen: all)", widget="pills",
+                    labels={k: k.capitalize() for k in kinds}),
+        state.Param("marea", "choices", options=tuple(ready.areas), label="Milestone policy areas (none chosen: all)",
+                    widget="pills", labels=ready.areas),
         state.Param("present", "flag", default=False, label="Presentation view (charts only)", widget="toggle"),
-        state.Param("record", "id", default=NO_RECORD, label="Read the source of a figure", members=ready.ids,
+        state.Param("record", "id", default=NO_RECORD, label="Read the source of a figure", members=ready.positions,
                     widget="selectbox", noun="figure"),
         state.Param("cflow", "choice", default="turnover", options=schema.MONEY_FLOWS, label="Flow",
                     widget="selectbox", labels=schema.FLOW_LABELS),
@@ -102,6 +144,8 @@ def _params(dataset: Dataset) -> tuple[state.Param, ...]:
                     widget="selectbox"),
         state.Param("b", "choice", default=latest_two[1], options=("", *ready.period_options), label="To",
                     widget="selectbox"),
+        state.Param("tab", "choice", default="read", options=tuple(TABS), label="Part of the page", widget="tabs",
+                    labels=TABS),
     )
 
 
@@ -124,16 +168,16 @@ def describe(years: tuple[int, int], flows, reporters, period_kind: str) -> str:
     return ", ".join(parts)
 
 
-def empty_explanation(money: pd.DataFrame, years, flows, reporters, period_kind: str) -> str:
-    """Which filter emptied the view, in one sentence."""
-    in_years = money[filters.within_years(money["period_start"], money["period_end"], years)]
-    if in_years.empty:
+def empty_explanation(rows: pd.DataFrame, years, flows, reporters, period_kind: str) -> str:
+    """Which filter emptied the view, in one sentence (counting rows, never copying them)."""
+    money = rows["flow"].isin(schema.MONEY_FLOWS)
+    in_years = money & filters.within_years(rows["start_year"], rows["end_year"], years)
+    if not in_years.any():
         return f"No figure covers a period inside {years[0]}–{years[1]}; widen the years."
-    of_flows = in_years[filters.one_of(in_years["flow"], flows)]
-    if of_flows.empty:
+    of_flows = in_years & filters.one_of(rows["flow"], flows)
+    if not of_flows.any():
         return "No figure of the chosen flows falls in these years."
-    of_reporters = of_flows[filters.one_of(of_flows["reporter"], reporters)]
-    if of_reporters.empty:
+    if not (of_flows & filters.one_of(rows["reporter"], reporters)).any():
         return "None of the chosen reporters gives a figure for these flows and years."
     return f"None of the figures left is for {words.PERIOD_WORDS[period_kind] or 'these periods'}."
 
@@ -149,7 +193,8 @@ def record_labels(rows: pd.DataFrame) -> dict[str, str]:
 
 
 def record_card(rows: pd.DataFrame, record_id: str) -> RecordCard | None:
-    """Everything the page shows about one figure; None for no id or an id not in the data."""
+    """Everything the page shows about one figure (`rows` holding it, or `Prepared.row(id)`);
+    None for no id or an id not in the rows."""
     if not record_id:
         return None
     match = rows[rows["record_id"] == record_id]
@@ -213,12 +258,17 @@ def comparison(rows: pd.DataFrame, flow: str, first_key: str, second_key: str) -
 # ---- tables -----------------------------------------------------------------------------------
 
 
-def growth_table(comparisons: pd.DataFrame, shown: pd.DataFrame) -> pd.DataFrame:
-    """Each shown figure against its prior period (looked up in the whole dataset, so a view of
+def growth_rows(ready: Prepared, shown: Selection) -> pd.DataFrame:
+    """The comparisons of the shown figures (the first MAX_TABLE_ROWS), in their order."""
+    from tradeviz.views import MAX_TABLE_ROWS
+
+    with_comparison = shown.positions[ready.compared[shown.positions]]
+    return ready.comparisons.loc[with_comparison[:MAX_TABLE_ROWS]]
+
+
+def growth_table(frame: pd.DataFrame) -> pd.DataFrame:
+    """Each figure against its prior period (looked up in the whole dataset, so a view of
     2024–2025 still finds 2023), beside the growth its source reported."""
-    frame = comparisons[comparisons["record_id"].isin(shown["record_id"])]
-    order = pd.Series(range(len(shown)), index=shown["record_id"].to_numpy())
-    frame = frame.assign(_order=order.reindex(frame["record_id"].to_numpy()).to_numpy()).sort_values("_order")
     return pd.DataFrame({
         "record": frame["record_id"],
         "flow": frame["flow"].map(schema.FLOW_LABELS),
@@ -264,11 +314,14 @@ def conflict_table(claimed: pd.DataFrame) -> pd.DataFrame:
     })
 
 
-def rank_table(rows: pd.DataFrame, years: tuple[int, int]) -> pd.DataFrame:
+def rank_rows(ready: Prepared, years: tuple[int, int]) -> Selection:
     """China's rank and share in the years (and those that state no period), oldest first."""
-    ranks = rows[~rows["flow"].isin(schema.MONEY_FLOWS)]
-    keep = filters.within_years(ranks["period_start"], ranks["period_end"], years) | ranks["period_start"].isna()
-    chosen = ranks[keep].sort_values(["period_end", "flow"], na_position="last")
+    rows = ready.rows
+    keep = filters.within_years(rows["start_year"], rows["end_year"], years) | rows["period_start"].isna()
+    return Selection(rows, ordered(ready.rank_order, keep))
+
+
+def rank_table(chosen: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame({
         "period": chosen["period_label"],
         "measure": chosen["flow"].map(schema.FLOW_LABELS),
@@ -304,8 +357,12 @@ MIRROR_FOOTNOTE = ("Side = the statistical basis a source states; where none is 
 
 @dataclass(frozen=True)
 class TradeView:
+    """What the Trade page shows. The chart and the rows in view are computed by `select`; each
+    tab's content (sections, comparison, figures) is computed the first time a page asks for it
+    and kept with the view, so a rerun that opens one tab never pays for the others."""
+
     description: str
-    rows: pd.DataFrame                   # the money figures in view, in period order
+    rows: Selection                      # the money figures in view, in period order
     empty_reason: str = ""
     chart: charts.ChartSpec | None = None
     milestones: pd.DataFrame | None = None
@@ -313,11 +370,7 @@ class TradeView:
     picker_labels: dict[str, str] = field(default_factory=dict)
     card: RecordCard | None = None
     period_labels: dict[str, str] = field(default_factory=dict)
-    comparison: Comparison = Comparison()
-    sections: tuple[Section, ...] = ()   # growth, mirror, conflicts: shown outside the presentation view
-    ranks: Section | None = None
-    figures: Table | None = None
-    download: Download | None = None
+    context: "_Context | None" = field(default=None, repr=False, compare=False)
 
     @property
     def heading(self) -> str:
@@ -327,17 +380,112 @@ class TradeView:
     def count_text(self) -> str:
         return f"{words.plural(len(self.rows), 'figure')} shown. " + metrics.PREFERENCE_RULE
 
+    @cached_property
+    def comparison(self) -> Comparison:
+        c = self.context
+        return comparison(c.ready.preferred, c.values["cflow"], c.values["a"], c.values["b"])
+
+    @cached_property
+    def ranks(self) -> Section:
+        c = self.context
+        return Section("ranks", TABS["ranks"], table=table(rank_rows(c.ready, c.years), c.shaped(rank_table)),
+                       empty="No rank or share figure falls in these years.")
+
+    @cached_property
+    def sections(self) -> tuple[Section, ...]:
+        """Growth, mirror statistics and conflicting figures: empty when no figure is in view."""
+        c = self.context
+        if self.rows.empty:
+            return ()
+        rows = c.ready.rows
+        sided = self.rows.positions[(rows["stat_basis"] != "not_stated").to_numpy()[self.rows.positions]
+                                    | rows["reporter"].isin(metrics.SIDED_REPORTERS).to_numpy()[self.rows.positions]]
+        claims = metrics.mirror_claims(Selection(rows, sided).take(MIRROR_COLUMNS))
+        gaps = metrics.mirror_gaps(claims)
+        return (
+            Section("growth", TABS["growth"], GROWTH_CAPTION,
+                    table=Table(growth_table(growth_rows(c.ready, self.rows)),
+                                int(c.ready.compared[self.rows.positions].sum())),
+                    empty="No figure in view has a value and a period to compare."),
+            Section("mirror", TABS["mirror"],
+                    chart=charts.mirror(claims, provenance.sources_note_for(claims["source_id"], c.dataset["sources"]))
+                    if not gaps.empty else None,
+                    table=table(gaps, mirror_table), footnote=MIRROR_FOOTNOTE,
+                    empty="No period in view has figures from both the Azerbaijani and the Chinese side. "
+                          "2017 is the clearest case: widen the years to include it."),
+            Section("conflicts", TABS["conflicts"], metrics.PREFERENCE_RULE,
+                    table=table(Selection(rows, ordered(c.ready.claimed_order, c.mask)), c.shaped(conflict_table)),
+                    empty="No period in view has more than one figure for the same flow."),
+        )
+
     def section(self, key: str) -> Section:
-        return next(s for s in (*self.sections, self.ranks) if s is not None and s.key == key)
+        if key == "ranks":
+            return self.ranks
+        return next((s for s in self.sections if s.key == key),
+                    Section(key, TABS[key], empty=self.empty_reason))
+
+    @cached_property
+    def figures(self) -> Table | None:
+        return None if self.rows.empty else table(self.rows, self.context.shaped(export_rows))
+
+    @cached_property
+    def download(self) -> Download | None:
+        if self.rows.empty:
+            return None
+        return Download(self.rows, PAGE, self.description, shape=self.context.shaped(export_rows))
 
 
-def _picker(shown: pd.DataFrame, rows: pd.DataFrame, selected: str) -> tuple[tuple[str, ...], dict[str, str]]:
+@dataclass(frozen=True)
+class _Context:
+    """What a view's lazily computed parts need."""
+
+    dataset: Dataset
+    ready: Prepared
+    values: dict
+    years: tuple[int, int]
+    mask: pd.Series
+
+    def shaped(self, shape):
+        """`shape` applied to rows with their sources attached."""
+        return lambda rows: shape(sourced(rows, self.dataset))
+
+
+def picked_record(event) -> str | None:
+    """The figure clicked on the chart."""
+    return picked(event, charts.RECORD_SELECTION, "record_id")
+
+
+def _picker(shown: Selection, ready: Prepared, selected: str) -> tuple[tuple[str, ...], dict[str, str]]:
     """The figures in view (at most MAX_PICKER) and the selected one, wherever it is."""
-    listed = shown.head(MAX_PICKER)
-    if selected and selected not in set(listed["record_id"]):
-        listed = pd.concat([rows[rows["record_id"] == selected], listed])
-    labels = record_labels(listed)
-    return (NO_RECORD, *listed["record_id"]), labels
+    listed = shown.take(LABEL_COLUMNS, limit=MAX_PICKER)
+    if selected and not (listed["record_id"] == selected).any():
+        listed = pd.concat([ready.row(selected)[LABEL_COLUMNS], listed])
+    return (NO_RECORD, *listed["record_id"]), record_labels(listed)
+
+
+LABEL_COLUMNS = ["record_id", "period_label", "flow", "value", "unit", "qualifier", "reporter"]
+MIRROR_COLUMNS = ["record_id", "flow", "period_start", "period_end", "period_label", "value", "qualifier",
+                  "stat_basis", "reporter", "preference_rank", "source_id"]
+
+
+def in_view(rows: pd.DataFrame, years: tuple[int, int], flows, reporters, period_kind: str) -> pd.Series:
+    """The Trade page's filters as one mask over every row."""
+    keep = (filters.within_years(rows["start_year"], rows["end_year"], years)
+            & filters.one_of(rows["flow"], flows) & filters.one_of(rows["reporter"], reporters))
+    if period_kind != "all":
+        keep &= rows["period_kind"] == period_kind
+    return keep
+
+
+def chart_positions(shown: Selection, limit: int = charts.MAX_MARKS) -> np.ndarray:
+    """At most `limit` of the shown figures with a value: every preferred one first, then the
+    others in order; kept in display order."""
+    drawable = shown.positions[shown.frame["value"].notna().to_numpy()[shown.positions]]
+    if len(drawable) <= limit:
+        return drawable
+    preferred = shown.frame["preferred"].to_numpy()[drawable]
+    picked = np.argsort(~preferred, kind="stable")[:limit]
+    return drawable[np.sort(picked)]
 
 
 @memoized
@@ -345,50 +493,28 @@ def select(dataset: Dataset, values: dict) -> TradeView:
     ready = prepared(dataset)
     rows = ready.rows
     years, flows, reporters, period_kind = tuple(values["years"]), values["flow"], values["reporter"], values["periods"]
-    money = rows[rows["flow"].isin(schema.MONEY_FLOWS)]
-    keep = (filters.within_years(money["period_start"], money["period_end"], years)
-            & filters.one_of(money["flow"], flows) & filters.one_of(money["reporter"], reporters))
-    if period_kind != "all":
-        keep &= money["period_kind"] == period_kind
-    shown = money[keep].sort_values(["period_end", "period_start", "flow", "record_id"])
+    mask = in_view(rows, years, flows, reporters, period_kind)
+    shown = Selection(rows, ordered(ready.money_order, mask))
     description = describe(years, flows, reporters, period_kind)
-    picker, picker_labels = _picker(shown, rows, values["record"])
+    picker, picker_labels = _picker(shown, ready, values["record"])
     common = dict(
         description=description, rows=shown, picker=picker, picker_labels=picker_labels,
-        card=record_card(rows, values["record"]),
+        card=record_card(sourced(ready.row(values["record"]), dataset), values["record"]),
         period_labels=ready.period_labels.get(values["cflow"], {}),
-        comparison=comparison(rows, values["cflow"], values["a"], values["b"]),
-        ranks=Section("ranks", "China's rank and share", table=table(rank_table(rows, years)),
-                      empty="No rank or share figure falls in these years."),
+        context=_Context(dataset, ready, dict(values), years, mask),
     )
     if shown.empty:
-        return TradeView(empty_reason=empty_explanation(money, years, flows, reporters, period_kind), **common)
+        return TradeView(empty_reason=empty_explanation(rows, years, flows, reporters, period_kind), **common)
     milestones = None
     if values["milestones"]:
         m = ready.milestones
         milestones = m[filters.overlaps_years(m["date_start"], m["date_end"], years)
                        & filters.one_of(m["kind"], values["mkind"])
                        & filters.tagged_with_any(m["policy_areas"], values["marea"])]
-    claims = metrics.mirror_claims(shown)
-    gaps = metrics.mirror_gaps(claims)
-    mirror_rows = shown[shown["record_id"].isin(claims["record_id"])]
-    exported = export_rows(shown)
-    sections = (
-        Section("growth", "Year on year and same period of the prior year", GROWTH_CAPTION,
-                table=table(growth_table(ready.comparisons, shown)),
-                empty="No figure in view has a value and a period to compare."),
-        Section("mirror", "Mirror statistics",
-                chart=charts.mirror(claims, provenance.chart_source_note(mirror_rows)) if not gaps.empty else None,
-                table=table(mirror_table(gaps)), footnote=MIRROR_FOOTNOTE,
-                empty="No period in view has figures from both the Azerbaijani and the Chinese side. "
-                      "2017 is the clearest case: widen the years to include it."),
-        Section("conflicts", "Conflicting figures", metrics.PREFERENCE_RULE,
-                table=table(conflict_table(metrics.conflicts(shown))),
-                empty="No period in view has more than one figure for the same flow."),
-    )
+    drawn = chart_positions(shown)
     return TradeView(
-        chart=charts.trade_periods(shown, milestones, subtitle=description,
-                                   source_note=provenance.chart_source_note(shown)),
-        milestones=milestones, sections=sections, figures=table(exported),
-        download=Download(exported, PAGE, description), **common,
+        chart=charts.trade_periods(sourced(rows.iloc[drawn], dataset), milestones, subtitle=description,
+                                   source_note=provenance.sources_note_for(shown.column("source_id"), dataset["sources"]),
+                                   total=int(rows["value"].notna().to_numpy()[shown.positions].sum())),
+        milestones=milestones, **common,
     )
