@@ -95,3 +95,24 @@ def test_masks_combine_into_the_trade_selection(trade):
             & filters.one_of(trade["flow"], ["turnover"])
             & filters.of_period_kind(trade["period_start"], trade["period_end"], "annual"))
     assert kept(trade, keep) == ["f03", "f04", "f05", "f06"]
+
+
+def test_sort_order_sorts_by_each_column_missing_last():
+    frame = pd.DataFrame({
+        "day": pd.to_datetime(["2024-01-01", None, "2023-06-30", "2024-01-01", "2023-06-30"]),
+        "name": ["b", "a", "c", None, "a"],
+        "chosen": [True, False, True, False, False],
+        "value": [1.0, 2.0, float("nan"), 4.0, 5.0],
+    })
+    # By day (missing last), then name: 2023-06-30 a (4), c (2); 2024-01-01 b (0), missing name (3); no day (1).
+    assert filters.sort_order(frame, ["day", "name"]).tolist() == [4, 2, 0, 3, 1]
+    # Chosen first, then by value descending (missing last, ties in row order).
+    # Chosen: 0 (1.0), 2 (missing); not chosen: 4 (5.0), 3 (4.0), 1 (2.0).
+    assert filters.sort_order(frame, ["chosen", "value"], ascending=[False, False]).tolist() == [0, 2, 4, 3, 1]
+    assert filters.sort_order(frame.iloc[:0], ["name", "day"]).tolist() == []
+
+
+def test_sort_order_agrees_with_pandas_on_the_fixture(trade):
+    by = ["period_end", "period_start", "flow", "record_id"]
+    expected = trade.reset_index(drop=True).sort_values(by, na_position="last", kind="stable").index.tolist()
+    assert filters.sort_order(trade, by).tolist() == expected

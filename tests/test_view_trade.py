@@ -1,12 +1,13 @@
 """The Trade view on the fixture, with hand-computed expectations."""
 
+import numpy as np
 import pandas as pd
 import pytest
 from pandas.testing import assert_frame_equal
 
 from tradeviz import metrics, provenance, schema
 from tradeviz.views import defaults as defaults_of
-from tradeviz.views import Selection, sourced
+from tradeviz.views import Selection, preferred_rows, sourced
 from tradeviz.views import trade as trade_view
 
 ALL_REPORTERS = list(schema.REPORTERS)
@@ -16,6 +17,12 @@ ALL_REPORTERS = list(schema.REPORTERS)
 def rows(fixture_dataset):
     """Every trade row of the fixture with its sources, as a page's tables receive them."""
     return sourced(trade_view.prepared(fixture_dataset).rows, fixture_dataset)
+
+
+@pytest.fixture(scope="module")
+def preferred(fixture_dataset):
+    """The preferred rows, with their period keys: what period pickers and comparisons use."""
+    return preferred_rows(fixture_dataset)
 
 
 @pytest.fixture(scope="module")
@@ -32,10 +39,10 @@ def test_params_defaults_come_from_the_data(defaults):
     assert defaults["flow"] == () and defaults["reporter"] == ()
 
 
-def test_period_options(rows):
+def test_period_options(preferred):
     # Ordered by period end: 2024 Jan–Jul ends before 2024, 2025 Jan–Mar before Jan–Jul.
     # 2019 (f01) is only an inconsistent claim, so it is not a preferred period.
-    assert trade_view.period_options(rows, ["turnover"]) == [
+    assert trade_view.period_options(preferred, ["turnover"]) == [
         "2020", "2021", "2023", "2024-01..2024-07", "2024", "2025-01..2025-03", "2025-01..2025-07"]
 
 
@@ -158,29 +165,29 @@ def test_empty_explanation_of_flows_outside_the_years(rows):
         "No figure of the chosen flows falls in these years.")
 
 
-def test_comparison_of_two_years(rows):
-    result = trade_view.comparison(rows, "turnover", "2021", "2024")
+def test_comparison_of_two_years(preferred):
+    result = trade_view.comparison(preferred, "turnover", "2021", "2024")
     # 120 -> 180: +60, +50%, (1.5)^(1/3)-1 = 14.47%/yr, 1.50x
     assert result.message == ""
     assert result.figures == (("Change", "$60.0 m"), ("Change in percent", "+50.0%"),
                               ("CAGR over 3 years", "+14.5% a year"), ("Multiple", "1.50×"))
 
 
-def test_comparison_refuses_partial_vs_full_year(rows):
-    result = trade_view.comparison(rows, "turnover", "2024", "2025-01..2025-07")
+def test_comparison_refuses_partial_vs_full_year(preferred):
+    result = trade_view.comparison(preferred, "turnover", "2024", "2025-01..2025-07")
     assert result.message.startswith("2024 and 2025 Jan–Jul cover different parts of the year")
 
 
-def test_comparison_messages(rows):
-    assert trade_view.comparison(rows, "turnover", "", "2024").message == "Choose two periods to compare."
-    assert trade_view.comparison(rows, "exports", "2021", "2024").message == (
+def test_comparison_messages(preferred):
+    assert trade_view.comparison(preferred, "turnover", "", "2024").message == "Choose two periods to compare."
+    assert trade_view.comparison(preferred, "exports", "2021", "2024").message == (
         "No azerbaijan's exports to china figure is stored for 2021, 2024.")
-    assert trade_view.comparison(rows, "turnover", "2024", "2021").message == (
+    assert trade_view.comparison(preferred, "turnover", "2024", "2021").message == (
         "The “To” period must come after the “From” period.")
 
 
-def test_same_period_comparison_keeps_bound(rows):
-    result = trade_view.comparison(rows, "turnover", "2024-01..2024-07", "2025-01..2025-07")
+def test_same_period_comparison_keeps_bound(preferred):
+    result = trade_view.comparison(preferred, "turnover", "2024-01..2024-07", "2025-01..2025-07")
     # 70 -> 84: +14, +20%
     assert result.figures[0] == ("Change", "$14.0 m")
     assert result.figures[1] == ("Change in percent", "+20.0%")
@@ -188,7 +195,7 @@ def test_same_period_comparison_keeps_bound(rows):
 
 def test_growth_table_uses_prior_rows_outside_view(fixture_dataset):
     ready = trade_view.prepared(fixture_dataset)
-    shown = Selection(ready.rows, ready.positions.get_indexer(["f06"]))
+    shown = Selection(ready.rows, np.array([ready.ids.position("f06")]))
     table = trade_view.growth_table(trade_view.growth_rows(ready, shown))
     expected = pd.DataFrame({
         "record": ["f06"], "flow": ["Trade turnover"], "period": ["2024"], "value": ["$180.0 m"],
@@ -231,8 +238,8 @@ def test_area_names(fixture_dataset):
     assert trade_view.prepared(fixture_dataset).areas["transport"] == "Transport & Middle Corridor"
 
 
-def test_period_labels(rows):
-    assert trade_view.period_labels(rows, "imports") == {"2025-01..2025-07": "2025 Jan–Jul"}
+def test_period_labels(preferred):
+    assert trade_view.period_labels(preferred, "imports") == {"2025-01..2025-07": "2025 Jan–Jul"}
 
 
 def test_default_years_are_the_last_ten_of_a_longer_span():
@@ -258,8 +265,8 @@ def test_prepared_frames_are_sorted_once_for_every_view(fixture_dataset):
                                                "f10", "f08", "f12"]
     assert ids[ready.claimed_order].tolist() == ["f03", "f04"]
     assert ids[ready.rank_order].tolist() == ["f13"]
-    # Comparisons exist for the money rows with a value and a period: all but f12.
-    assert sorted(ids[ready.compared]) == ["f01", "f02", "f03", "f04", "f05", "f06", "f07", "f08", "f09", "f10",
+    # Money rows with a value and a period can be compared with a prior period: all but f12.
+    assert sorted(ids[ready.comparable]) == ["f01", "f02", "f03", "f04", "f05", "f06", "f07", "f08", "f09", "f10",
                                            "f11"]
     assert ready.row("f08")["record_id"].tolist() == ["f08"] and ready.row("nope").empty
     assert "f08" in ready.ids and "nope" not in ready.ids

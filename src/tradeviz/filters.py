@@ -9,6 +9,7 @@ is in 2018 and in 2019).
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -82,3 +83,37 @@ def of_period_kind(start: pd.Series, end: pd.Series, wanted: str) -> pd.Series:
     if wanted == "all":
         return _all(start)
     return (periods.kind(start, end) == wanted).astype(bool)
+
+
+# ---- orders ---------------------------------------------------------------------------------
+
+
+def sort_order(frame: pd.DataFrame, by: list[str], ascending: bool | list[bool] = True) -> np.ndarray:
+    """Row positions of `frame` sorted by the columns `by` (missing values last in each column,
+    ties kept in row order). Text is ranked in Arrow and dates compared as integers, so no
+    Python object is made per cell: sorting a million rows costs what the numbers cost."""
+    ups = [ascending] * len(by) if isinstance(ascending, bool) else list(ascending)
+    keys: list[np.ndarray] = []
+    for column, up in zip(by, ups):
+        values = frame[column]
+        missing = values.isna().to_numpy()
+        if pd.api.types.is_datetime64_any_dtype(values):
+            codes = values.to_numpy().view("int64")
+        elif pd.api.types.is_bool_dtype(values):
+            codes = values.to_numpy(dtype="int64")
+        elif pd.api.types.is_numeric_dtype(values):
+            codes = values.to_numpy(dtype="float64", na_value=np.nan)
+        else:
+            arrow = pa.array(values.array) if isinstance(values.array, pd.api.extensions.ExtensionArray) \
+                else pa.array(values.astype("str").tolist(), pa.string())
+            if pa.types.is_null(arrow.type) or not len(arrow):
+                codes = np.zeros(len(values), dtype="int64")
+            else:
+                codes = pc.rank(arrow, sort_keys=[("", "ascending", "at_end")],
+                                tiebreaker="dense").to_numpy().astype("int64")
+        codes = np.where(missing, 0, codes)
+        keys += [missing, codes if up else -codes]
+    if not keys:
+        return np.arange(len(frame))
+    # np.lexsort sorts by the last key first.
+    return np.lexsort(keys[::-1]).astype("int64")

@@ -17,7 +17,7 @@ import math
 import numpy as np
 import pandas as pd
 
-from tradeviz import periods, schema
+from tradeviz import filters, periods, schema
 
 # A source rounding 26.7% to one decimal, or a value rounded to $0.1bn, moves computed growth by
 # up to about a point; beyond that the two growth figures disagree for real.
@@ -60,7 +60,8 @@ def preferred(trade: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
     published = sources.set_index("source_id")["published"]
     keys = pd.DataFrame({
         # reindex, not map: map on an empty frame tries to cast the dates to float and fails.
-        "_published": published.reindex(trade["source_id"].to_numpy()).to_numpy(),
+        "_published": pd.Series(published.reindex(trade["source_id"].to_numpy()).to_numpy(),
+                                dtype=published.dtype),
         "_confidence": trade["confidence"].map({c: i for i, c in enumerate(CONFIDENCE_PREFERENCE)}).to_numpy(),
         "_reporter": trade["reporter"].map({r: i for i, r in enumerate(REPORTER_PREFERENCE)}).to_numpy(),
         "record_id": trade["record_id"].reset_index(drop=True),
@@ -68,16 +69,16 @@ def preferred(trade: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
         "period_start": trade["period_start"].reset_index(drop=True),
         "period_end": trade["period_end"].reset_index(drop=True),
     })
-    order = keys.sort_values(["_confidence", "_reporter", "_published", "record_id"],
-                             ascending=[True, True, False, True], na_position="last").index.to_numpy()
-    rank = np.empty(len(keys), dtype="int64")
-    rank[order] = np.arange(len(keys), dtype="int64")
+    order = filters.sort_order(keys, ["_confidence", "_reporter", "_published", "record_id"],
+                               ascending=[True, True, False, True])
+    rank = np.empty(len(keys), dtype="int32")
+    rank[order] = np.arange(len(keys), dtype="int32")
     comparable = (trade["period_start"].notna() & trade["value"].notna()).to_numpy()
     eligible = order[(comparable & (trade["confidence"] == "normal").to_numpy())[order]]
     winners = eligible[~keys.iloc[eligible].duplicated(PERIOD_KEYS).to_numpy()]
     is_preferred = np.zeros(len(keys), dtype=bool)
     is_preferred[winners] = True
-    claims = np.zeros(len(keys), dtype="int64")
+    claims = np.zeros(len(keys), dtype="int32")
     if comparable.any():
         claims[comparable] = keys[comparable].groupby(PERIOD_KEYS)["record_id"].transform("size").to_numpy()
     return trade.assign(preferred=is_preferred, claims=claims, preference_rank=rank)
@@ -168,10 +169,9 @@ def reported_vs_computed(comparisons: pd.DataFrame, trade: pd.DataFrame) -> pd.D
     A reported multiple ("4.5 times") is turned into percent ((4.5 - 1) * 100 = 350) only for the
     comparison; the reported figure itself is kept as stated.
     """
-    reported = trade.set_index("record_id")
-    # Column by column with `map` rather than `join`: pandas 3 cannot join two empty
-    # Arrow-backed frames (a page must still render when a table failed to load).
-    frame = comparisons.assign(**{column: comparisons["record_id"].map(reported[column]).astype(reported[column].dtype)
+    # By row (comparisons keep the index of the trade rows), column by column: no hash of ids,
+    # and no join, which pandas 3 cannot do on two empty Arrow-backed frames.
+    frame = comparisons.assign(**{column: trade[column].reindex(comparisons.index)
                                   for column in ("growth_reported", "growth_unit", "growth_qualifier")})
     as_pct = np.where(
         frame["growth_unit"] == "multiple",

@@ -24,8 +24,10 @@ from typing import Any, Callable, Mapping, Sequence
 import numpy as np
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from tradeviz import export, metrics, periods, provenance
+from tradeviz.filters import sort_order
 from tradeviz.store import Dataset
 
 # Rows a table shows on screen (a few screens of scrolling); the CSV download always has every
@@ -70,17 +72,32 @@ class Selection:
         return self.frame[name].to_numpy()[self.positions]
 
 
+class Ids:
+    """The ids of a table's rows, for `id in ids` and `ids.position(id)`, kept as the Arrow
+    array they already are: a hash index of a million ids would cost more memory than the ids,
+    and a page looks up one id per rerun (a scan in Arrow takes milliseconds)."""
+
+    def __init__(self, column: pd.Series):
+        self._ids = pa.array(column.array) if len(column) else pa.array([], pa.string())
+
+    def position(self, record_id) -> int:
+        """The row position of the id, or -1."""
+        if not isinstance(record_id, str) or not len(self._ids):
+            return -1
+        return pc.index(self._ids, pa.scalar(record_id, self._ids.type)).as_py()
+
+    def __contains__(self, record_id) -> bool:
+        return self.position(record_id) >= 0
+
+    def __len__(self) -> int:
+        return len(self._ids)
+
+
 def ordered(order: np.ndarray, mask) -> np.ndarray:
     """The positions of `order` (a sort of the whole frame) whose rows `mask` keeps, still in
     that order: a filter never sorts."""
     keep = np.asarray(mask, dtype=bool)
     return order[keep[order]]
-
-
-def sort_order(frame: pd.DataFrame, by: list[str], ascending: bool | list[bool] = True) -> np.ndarray:
-    """Row positions of `frame` sorted by `by` (missing values last), sorting only those columns."""
-    keys = frame[by].reset_index(drop=True)
-    return keys.sort_values(by, ascending=ascending, na_position="last", kind="stable").index.to_numpy()
 
 
 # ---- what a page shows ----------------------------------------------------------------------
@@ -255,21 +272,28 @@ def sourced(rows: pd.DataFrame, dataset: Dataset) -> pd.DataFrame:
 
 def trade_rows(dataset: Dataset) -> pd.DataFrame:
     """Trade rows with the preferred figure marked (`metrics.preferred`: preferred, claims,
-    preference_rank), each row's period kind, start and end year, and the period key of
-    preferred rows: computed once per dataset, shared by every page."""
+    preference_rank), each row's period kind, start and end year: computed once per dataset,
+    shared by every page."""
     return dataset.derived("trade_rows", _trade_rows)
 
 
 def _trade_rows(dataset: Dataset) -> pd.DataFrame:
     rows = metrics.preferred(dataset["trade"], dataset["sources"])
-    keyed = rows["preferred"]
-    key = pd.Series("", index=rows.index, dtype="str")
-    if keyed.any():
-        key[keyed] = periods.key_column(rows.loc[keyed, "period_start"], rows.loc[keyed, "period_end"])
-    return rows.assign(period_kind=periods.kind(rows["period_start"], rows["period_end"]),
-                       start_year=rows["period_start"].dt.year.astype("float64"),
-                       end_year=rows["period_end"].dt.year.astype("float64"),
-                       period_key=key)
+    # Small types: these columns are as long as the dataset.
+    return rows.assign(period_kind=periods.kind(rows["period_start"], rows["period_end"]).astype("category"),
+                       start_year=rows["period_start"].dt.year.astype("float32"),
+                       end_year=rows["period_end"].dt.year.astype("float32"))
+
+
+def preferred_rows(dataset: Dataset) -> pd.DataFrame:
+    """The preferred trade rows (one per flow and period), with their sources and period key."""
+    return dataset.derived("preferred_rows", _preferred_rows)
+
+
+def _preferred_rows(dataset: Dataset) -> pd.DataFrame:
+    rows = trade_rows(dataset)
+    chosen = sourced(rows[rows["preferred"]], dataset)
+    return chosen.assign(period_key=periods.key_column(chosen["period_start"], chosen["period_end"]))
 
 
 def milestone_rows(dataset: Dataset) -> pd.DataFrame:
@@ -279,8 +303,8 @@ def milestone_rows(dataset: Dataset) -> pd.DataFrame:
 
 def _milestone_rows(dataset: Dataset) -> pd.DataFrame:
     milestones = dataset["milestones"]
-    return milestones.assign(start_year=milestones["date_start"].dt.year.astype("float64"),
-                             end_year=milestones["date_end"].dt.year.astype("float64"))
+    return milestones.assign(start_year=milestones["date_start"].dt.year.astype("float32"),
+                             end_year=milestones["date_end"].dt.year.astype("float32"))
 
 
 def milestone_order(dataset: Dataset) -> np.ndarray:

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from tradeviz import charts, metrics, periods, provenance, state, words
 from tradeviz.store import Dataset
-from tradeviz.views import memoized, sourced, trade_rows
+from tradeviz.views import memoized, preferred_rows, sourced, trade_rows
 
 PAGE = "overview"
 
@@ -42,7 +42,7 @@ class OverviewView:
 @memoized
 def select(dataset: Dataset, values: dict) -> OverviewView:
     trade = trade_rows(dataset)
-    preferred = sourced(trade[trade["preferred"]], dataset)
+    preferred = preferred_rows(dataset)
     latest = metrics.latest_preferred(preferred, "turnover", kind=periods.ANNUAL)
     rank = metrics.latest_preferred(preferred, "trading_partner_rank")
     turnover = None

@@ -18,7 +18,7 @@ import pyarrow.compute as pc
 
 from tradeviz import charts, filters, metrics, periods, provenance, schema, state, words
 from tradeviz.store import Dataset
-from tradeviz.views import (Download, RecordCard, Section, Selection, Table, picked, picked_row, area_names, defaults, memoized, milestone_order,
+from tradeviz.views import (Download, Ids, RecordCard, Section, Selection, Table, picked, picked_row, area_names, defaults, memoized, milestone_order,
                             milestone_rows, ordered, sourced, table, trade_rows)
 
 PAGE = "timeline"
@@ -75,7 +75,7 @@ def _params(dataset: Dataset) -> tuple[state.Param, ...]:
                     widget="segmented", labels=LANES),
         state.Param("trade", "flag", default=False, label="Show annual trade turnover", widget="toggle"),
         state.Param("milestone", "id", default=NO_MILESTONE, label="Read a milestone", widget="selectbox",
-                    members=pd.Index(milestones["milestone_id"].astype("str")), noun="milestone"),
+                    members=Ids(milestones["milestone_id"]), noun="milestone"),
         state.Param("present", "flag", default=False, label="Presentation view (chart and selected milestone only)",
                     widget="toggle"),
         state.Param("tab", "choice", default="read", options=tuple(TABS), label="Part of the page",
@@ -293,7 +293,8 @@ def summary_frame(shown: pd.DataFrame, lane: str, names: dict[str, str], areas=(
         frame = pd.DataFrame({"lane": flat, "year": middle[parents]})
         if areas:
             frame = frame[frame["lane"].isin(list(areas))]
-        frame["lane"] = frame["lane"].map(lambda a: names.get(a, a))
+        codes, found = pd.factorize(frame["lane"])
+        frame["lane"] = np.array([names.get(a, a) for a in found], dtype=object)[codes] if len(found) else []
     counts = frame.groupby(["lane", "year"], sort=True).size().rename("count").reset_index()
     counts["lane"] = counts["lane"].astype("str")
     counts["year"] = counts["year"].astype("int64")
@@ -437,14 +438,14 @@ LABEL_COLUMNS = ["milestone_id", "date_label", "title", "source_id"]
 SUMMARY_COLUMNS = ["date_start", "date_end", "kind", "policy_areas"]
 
 
-def _picker(shown: Selection, undated: Selection, dataset: Dataset, ids: pd.Index,
+def _picker(shown: Selection, undated: Selection, dataset: Dataset, ids: Ids,
             selected: str) -> tuple[tuple[str, ...], dict[str, str]]:
     """The milestones in view (at most MAX_PICKER, dated first) and the selected one."""
     listed = pd.concat([shown.take(LABEL_COLUMNS, limit=MAX_PICKER),
                         undated.take(LABEL_COLUMNS, limit=max(0, MAX_PICKER - len(shown)))])
     if selected and not (listed["milestone_id"] == selected).any():
-        found = ids.get_indexer([selected])
-        listed = pd.concat([shown.frame[LABEL_COLUMNS].iloc[[p for p in found if p >= 0]], listed])
+        position = ids.position(selected)
+        listed = pd.concat([shown.frame[LABEL_COLUMNS].iloc[[position] if position >= 0 else []], listed])
     labels = {NO_MILESTONE: "— choose a milestone —"}
     for row in sourced(listed, dataset).itertuples(index=False):
         labels[row.milestone_id] = f"{row.date_label} · {row.title} · {row.source_title}"
@@ -473,7 +474,7 @@ def select(dataset: Dataset, values: dict) -> TimelineView:
     picker, picker_labels = _picker(shown, undated, dataset, ids, selected)
     card = None
     if selected:
-        position = ids.get_indexer([selected])[0]
+        position = ids.position(selected)
         in_view = position >= 0 and bool(np.isin(position, shown.positions) or np.isin(position, undated.positions))
         card = milestone_card(_with_event(milestones, selected, dataset), selected, names, in_view)
     common = dict(filters=f, shown=shown, undated=undated, description=description, picker=picker,

@@ -11,8 +11,8 @@ import pandas as pd
 
 from tradeviz import charts, filters, metrics, periods, provenance, schema, state, words
 from tradeviz.store import Dataset
-from tradeviz.views import (Download, RecordCard, Section, Selection, Table, area_names, memoized, ordered, picked,
-                            sort_order, sourced, table, trade_rows)
+from tradeviz.views import (Download, Ids, RecordCard, Section, Selection, Table, area_names, memoized, ordered, picked,
+                            milestone_rows, preferred_rows, sort_order, sourced, table, trade_rows)
 
 PAGE = "trade"
 PERIOD_LABELS = {"all": "All periods", "annual": "Full years", "partial": "Part-year"}
@@ -38,23 +38,18 @@ class Prepared:
     money_order: np.ndarray     # turnover, exports and imports, in period order
     claimed_order: np.ndarray   # money rows of a flow and period with more than one claim, in conflict order
     rank_order: np.ndarray      # ranks and shares, by period end, undated last
-    comparisons: pd.DataFrame   # each money row against its prior period, beside the reported growth (row index)
-    compared: np.ndarray        # row position -> has a comparison
-    positions: pd.Index         # record id -> row position
+    comparable: np.ndarray      # row position -> a money row with a value and a period (it can be compared)
+    ids: Ids                    # record id -> row position
     preferred: pd.DataFrame     # the preferred rows with their sources: period options and comparisons
     period_options: tuple[str, ...]
     period_labels: dict[str, dict[str, str]]  # flow -> period key -> label
-    milestones: pd.DataFrame    # dated milestones, for the overlay
+    milestones: pd.DataFrame    # every milestone (the dataset's own frame), for the overlay
     areas: dict[str, str]
-
-    @property
-    def ids(self) -> pd.Index:
-        return self.positions
 
     def row(self, record_id: str) -> pd.DataFrame:
         """The row of one record (empty when the id is unknown)."""
-        found = self.positions.get_indexer([record_id])
-        return self.rows.iloc[[p for p in found if p >= 0]]
+        position = self.ids.position(record_id)
+        return self.rows.iloc[[position] if position >= 0 else []]
 
 
 def period_options(rows: pd.DataFrame, flows=schema.MONEY_FLOWS) -> list[str]:
@@ -68,6 +63,10 @@ def period_labels(rows: pd.DataFrame, flow: str) -> dict[str, str]:
     return dict(zip(chosen["period_key"], chosen["period_label"]))
 
 
+COMPARED_COLUMNS = ["record_id", "flow", "period_start", "period_end", "period_label", "value", "qualifier",
+                    "preferred", "growth_reported", "growth_unit", "growth_qualifier"]
+
+
 def _prepare(dataset: Dataset) -> Prepared:
     rows = trade_rows(dataset)
     is_money = rows["flow"].isin(schema.MONEY_FLOWS).to_numpy()
@@ -78,24 +77,20 @@ def _prepare(dataset: Dataset) -> Prepared:
     claimed_order = claimed_order[(is_money & (rows["claims"] > 1).to_numpy())[claimed_order]]
     rank_order = sort_order(rows, ["period_end", "flow"])
     rank_order = rank_order[~is_money[rank_order]]
-    money = rows.iloc[money_order]
-    comparisons = metrics.reported_vs_computed(metrics.compare_with_prior_period(money, pool=money), rows)
-    compared = np.zeros(len(rows), dtype=bool)
-    compared[comparisons.index.to_numpy()] = True
-    preferred = sourced(rows[rows["preferred"]], dataset)
+    comparable = is_money & (rows["value"].notna() & rows["period_start"].notna()).to_numpy()
+    preferred = preferred_rows(dataset)
     milestones = dataset["milestones"]
     return Prepared(
         rows=rows,
         money_order=money_order,
         claimed_order=claimed_order,
         rank_order=rank_order,
-        comparisons=comparisons,
-        compared=compared,
-        positions=pd.Index(rows["record_id"].astype("str")),
+        comparable=comparable,
+        ids=Ids(rows["record_id"]),
         preferred=preferred,
         period_options=tuple(period_options(preferred)),
         period_labels={flow: period_labels(preferred, flow) for flow in schema.MONEY_FLOWS},
-        milestones=milestones[milestones["date_start"].notna()],
+        milestones=milestone_rows(dataset),
         areas=area_names(dataset),
     )
 
@@ -136,7 +131,7 @@ def _params(dataset: Dataset) -> tuple[state.Param, ...]:
         state.Param("marea", "choices", options=tuple(ready.areas), label="Milestone policy areas (none chosen: all)",
                     widget="pills", labels=ready.areas),
         state.Param("present", "flag", default=False, label="Presentation view (charts only)", widget="toggle"),
-        state.Param("record", "id", default=NO_RECORD, label="Read the source of a figure", members=ready.positions,
+        state.Param("record", "id", default=NO_RECORD, label="Read the source of a figure", members=ready.ids,
                     widget="selectbox", noun="figure"),
         state.Param("cflow", "choice", default="turnover", options=schema.MONEY_FLOWS, label="Flow",
                     widget="selectbox", labels=schema.FLOW_LABELS),
@@ -259,11 +254,14 @@ def comparison(rows: pd.DataFrame, flow: str, first_key: str, second_key: str) -
 
 
 def growth_rows(ready: Prepared, shown: Selection) -> pd.DataFrame:
-    """The comparisons of the shown figures (the first MAX_TABLE_ROWS), in their order."""
+    """The shown figures that have a value and a period (the first MAX_TABLE_ROWS), each against
+    the preferred figure of its prior period, beside the growth its source reported. Computed
+    for the rows a table shows only: the prior figures are the preferred ones, a few per year."""
     from tradeviz.views import MAX_TABLE_ROWS
 
-    with_comparison = shown.positions[ready.compared[shown.positions]]
-    return ready.comparisons.loc[with_comparison[:MAX_TABLE_ROWS]]
+    comparable = shown.positions[ready.comparable[shown.positions]][:MAX_TABLE_ROWS]
+    head = ready.rows[COMPARED_COLUMNS].iloc[comparable]
+    return metrics.reported_vs_computed(metrics.compare_with_prior_period(head, pool=ready.preferred), head)
 
 
 def growth_table(frame: pd.DataFrame) -> pd.DataFrame:
@@ -405,7 +403,7 @@ class TradeView:
         return (
             Section("growth", TABS["growth"], GROWTH_CAPTION,
                     table=Table(growth_table(growth_rows(c.ready, self.rows)),
-                                int(c.ready.compared[self.rows.positions].sum())),
+                                int(c.ready.comparable[self.rows.positions].sum())),
                     empty="No figure in view has a value and a period to compare."),
             Section("mirror", TABS["mirror"],
                     chart=charts.mirror(claims, provenance.sources_note_for(claims["source_id"], c.dataset["sources"]))
@@ -464,6 +462,7 @@ def _picker(shown: Selection, ready: Prepared, selected: str) -> tuple[tuple[str
 
 
 LABEL_COLUMNS = ["record_id", "period_label", "flow", "value", "unit", "qualifier", "reporter"]
+OVERLAY_COLUMNS = ["milestone_id", "event_key", "date_start", "date_end", "date_label", "title", "kind"]
 MIRROR_COLUMNS = ["record_id", "flow", "period_start", "period_end", "period_label", "value", "qualifier",
                   "stat_basis", "reporter", "preference_rank", "source_id"]
 
@@ -508,9 +507,9 @@ def select(dataset: Dataset, values: dict) -> TradeView:
     milestones = None
     if values["milestones"]:
         m = ready.milestones
-        milestones = m[filters.overlaps_years(m["date_start"], m["date_end"], years)
-                       & filters.one_of(m["kind"], values["mkind"])
-                       & filters.tagged_with_any(m["policy_areas"], values["marea"])]
+        keep = (filters.overlaps_years(m["start_year"], m["end_year"], years)
+                & filters.one_of(m["kind"], values["mkind"]) & filters.tagged_with_any(m["policy_areas"], values["marea"]))
+        milestones = Selection(m, np.flatnonzero(keep.to_numpy())).take(OVERLAY_COLUMNS, limit=charts.MAX_MARKS)
     drawn = chart_positions(shown)
     return TradeView(
         chart=charts.trade_periods(sourced(rows.iloc[drawn], dataset), milestones, subtitle=description,
