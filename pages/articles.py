@@ -3,13 +3,13 @@ at its sentence and linked to its record."""
 
 import streamlit as st
 
-from tradeviz import reader, ui
+from tradeviz import ui
 from tradeviz.views import articles as view
 
 st.title("Articles")
 st.caption("The source articles in full. Each sentence that a figure or milestone in the dataset comes from "
            "is highlighted and links to that record on the Trade or Timeline page.")
-st.html(reader.STYLE)
+st.html(view.STYLE)
 
 dataset = ui.load_dataset()
 params = view.params(dataset)
@@ -67,6 +67,6 @@ else:
         st.caption("The figures and events listed beside the article, with their sentences and links:")
         ui.csv_downloads(shown.opened.download, link, dataset, key="articles-facts")
     if shown.focus.record:
-        st.html(reader.focus_scroll_script(shown.focus.record), unsafe_allow_javascript=True)
+        st.html(view.focus_scroll_script(shown.focus.record), unsafe_allow_javascript=True)
 
 ui.footer(dataset)

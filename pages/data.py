@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from tradeviz import export, ui
+from tradeviz import ui
 from tradeviz.views import data as view
 
 st.title("Data and downloads")
@@ -17,8 +17,8 @@ shown = view.select(dataset, values)
 
 st.download_button(
     "Download the whole dataset (zip: CSV, Parquet and a README of every column, unit and source)",
-    lambda: export.dataset_zip(dataset.tables, ui.data_dir(), dataset.version),
-    file_name=f"tradeviz-dataset-{dataset.version}.zip", mime="application/zip", key="dataset-zip",
+    lambda: view.dataset_zip(dataset), file_name=view.dataset_zip_name(dataset), mime="application/zip",
+    key="dataset-zip",
     on_click="ignore",
 )
 left, right = st.columns([1, 2])

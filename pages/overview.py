@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from tradeviz import metrics, ui
+from tradeviz import ui
 from tradeviz.views import overview as view
 
 st.title("Azerbaijan–China relations at a glance")
@@ -31,7 +31,7 @@ if shown.chart is None:
     st.info("No trade figures to chart.")
 else:
     ui.chart(shown.chart, key="overview-chart")
-    st.caption(metrics.PREFERENCE_RULE)
+    st.caption(view.PREFERENCE_RULE)
     ui.chart_downloads(shown.chart, view.PAGE, "annual turnover", key="overview-chart")
 
 ui.footer(dataset)

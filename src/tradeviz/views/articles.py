@@ -13,6 +13,8 @@ from tradeviz.store import Dataset
 from tradeviz.views import Download, area_names, memoized
 
 PAGE = "articles"
+STYLE = reader.STYLE
+focus_scroll_script = reader.focus_scroll_script
 NO_ARTICLE = ""
 NO_RECORD = reader.NO_RECORD
 ALL_AREAS = ""

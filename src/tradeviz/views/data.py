@@ -20,6 +20,15 @@ def params(dataset: Dataset) -> tuple[state.Param, ...]:
     return PARAMS
 
 
+def dataset_zip(dataset: Dataset) -> bytes:
+    """Every table as CSV and Parquet, with a README of every column and source."""
+    return export.dataset_zip(dataset.tables, dataset.folder, dataset.version)
+
+
+def dataset_zip_name(dataset: Dataset) -> str:
+    return f"tradeviz-dataset-{dataset.version}.zip"
+
+
 @dataclass(frozen=True)
 class DataView:
     table_name: str

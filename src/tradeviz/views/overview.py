@@ -9,6 +9,7 @@ from tradeviz.store import Dataset
 from tradeviz.views import memoized, preferred_rows, sourced, trade_rows
 
 PAGE = "overview"
+PREFERENCE_RULE = metrics.PREFERENCE_RULE
 
 
 def params(dataset: Dataset) -> tuple[state.Param, ...]:

@@ -1,0 +1,106 @@
+"""The layering the code promises (README, Layout), checked by reading every import.
+
+pages  ->  ui, their own view        (wiring only)
+views  ->  vocabulary, store          (never Streamlit, never ui)
+vocabulary (periods, words, filters, metrics, text, provenance, charts, export, state, reader,
+schema, records, build, history, store, site)  ->  each other, never views or ui
+Only ui imports Streamlit; no module imports a page; no import cycle.
+"""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+PACKAGE = ROOT / "src" / "tradeviz"
+PAGES = sorted((ROOT / "pages").glob("*.py"))
+
+
+def imports(path: Path) -> set[str]:
+    """Every module the file imports, by full dotted name (`from tradeviz import ui` gives
+    tradeviz.ui; `from tradeviz.views import trade as view` gives tradeviz.views.trade)."""
+    found: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            found.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            found.add(node.module)
+            found.update(f"{node.module}.{alias.name}" for alias in node.names)
+    return found
+
+
+def module_name(path: Path) -> str:
+    parts = path.relative_to(PACKAGE.parent).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+MODULES = {module_name(p): p for p in sorted(PACKAGE.rglob("*.py"))}
+
+
+def ours(names: set[str]) -> set[str]:
+    """The tradeviz modules among `names` (a name like tradeviz.views.Table counts as its module)."""
+    out = set()
+    for name in names:
+        while name and name not in MODULES:
+            name = name.rpartition(".")[0]
+        if name.startswith("tradeviz"):
+            out.add(name)
+    return out
+
+
+@pytest.mark.parametrize("page", PAGES, ids=[p.stem for p in PAGES])
+def test_a_page_imports_only_streamlit_ui_and_its_own_view(page):
+    allowed = {"streamlit", "tradeviz", "tradeviz.ui", "tradeviz.views", f"tradeviz.views.{page.stem}"}
+    assert imports(page) - allowed == set()
+
+
+def test_the_entry_point_imports_only_streamlit_and_the_page_list():
+    assert imports(ROOT / "dashboard.py") - {"streamlit", "tradeviz", "tradeviz.site"} == set()
+
+
+@pytest.mark.parametrize("name", sorted(MODULES))
+def test_only_ui_imports_streamlit(name):
+    uses_streamlit = any(n == "streamlit" or n.startswith("streamlit.") for n in imports(MODULES[name]))
+    assert uses_streamlit == (name == "tradeviz.ui"), name
+
+
+@pytest.mark.parametrize("name", sorted(n for n in MODULES if n.startswith("tradeviz.views")))
+def test_views_never_import_ui(name):
+    assert "tradeviz.ui" not in ours(imports(MODULES[name]))
+
+
+@pytest.mark.parametrize("name", sorted(n for n in MODULES if not n.startswith(("tradeviz.views", "tradeviz.ui"))
+                                        and n != "tradeviz"))
+def test_vocabulary_never_imports_views_or_ui(name):
+    assert not {n for n in ours(imports(MODULES[name])) if n.startswith(("tradeviz.views", "tradeviz.ui"))}
+
+
+def test_no_import_cycle():
+    graph = {name: ours(imports(path)) - {name, "tradeviz"} for name, path in MODULES.items()}
+    # A package's __init__ may import its own submodules' names; that is not a cycle of modules.
+    state: dict[str, int] = {}
+
+    def visit(name: str, trail: list[str]) -> None:
+        state[name] = 1
+        for target in sorted(graph.get(name, ())):
+            if target.startswith(name + "."):
+                continue
+            if state.get(target) == 1:
+                raise AssertionError("import cycle: " + " -> ".join([*trail, name, target]))
+            if target not in state:
+                visit(target, [*trail, name])
+        state[name] = 2
+
+    for name in sorted(graph):
+        if name not in state:
+            visit(name, [])
+
+
+def test_the_checks_see_imports():
+    # A check that found nothing would pass whatever the code did.
+    assert "tradeviz.views.trade" in imports(ROOT / "pages" / "trade.py")
+    assert "streamlit" in imports(PACKAGE / "ui.py")
+    assert {"tradeviz.metrics", "tradeviz.charts"} <= ours(imports(PACKAGE / "views" / "trade.py"))

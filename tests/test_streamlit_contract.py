@@ -1,0 +1,25 @@
+"""The one place tradeviz relies on a Streamlit internal (ui.ensure_navigation): these fail
+when Streamlit changes what it relies on, so the workaround is revisited rather than silently
+broken. The behaviour itself is tested in a real browser (a permalink opened as the first
+request of a server gets the navigation: test_browser_trade.py)."""
+
+import inspect
+
+import streamlit.commands.navigation as navigation
+import streamlit.runtime.scriptrunner.script_runner as script_runner
+from streamlit.runtime.pages_manager import PagesManager
+
+
+def test_pages_manager_still_has_the_pages_directory_flag():
+    assert hasattr(PagesManager, "uses_pages_directory")
+
+
+def test_the_script_runner_still_runs_pages_as_v1_while_the_flag_is_set():
+    source = inspect.getsource(script_runner)
+    assert "if PagesManager.uses_pages_directory:" in source
+    assert "_mpa_v1(" in source
+
+
+def test_st_navigation_still_clears_the_flag():
+    # What ensure_navigation does by hand is what st.navigation does when dashboard.py runs.
+    assert "PagesManager.uses_pages_directory = False" in inspect.getsource(navigation)
