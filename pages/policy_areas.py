@@ -29,11 +29,11 @@ for start in range(0, len(cards), COLUMNS):
             st.markdown(f"**Latest event:** {ui.escape_markdown(card.latest or 'none dated yet')}")
             if card.passages:
                 st.caption("From the articles:")
-                for sentence, reader_query in card.passages:
+                for sentence, reader in card.passages:
                     st.markdown(f"> {ui.escape_markdown(sentence)}")
-                    ui.link("articles", "Read it in the article", reader_query)
+                    ui.link(reader)
             else:
                 st.caption("No article passage is tagged with this area yet.")
-            ui.link("timeline", "Open on the timeline", card.timeline_query)
+            ui.link(card.timeline_link)
 
 ui.footer(dataset)

@@ -82,19 +82,13 @@ def test_containing_text(text, expected):
     assert kept(rows, filters.containing_text(rows, ["title", "summary"], text), key="id") == expected
 
 
-def test_of_period_kind(trade):
-    partial = filters.of_period_kind(trade["period_start"], trade["period_end"], "partial")
-    assert kept(trade, partial) == ["f07", "f08", "f09", "f10", "f11"]
-    annual = filters.of_period_kind(trade["period_start"], trade["period_end"], "annual")
-    assert kept(trade, annual) == ["f01", "f02", "f03", "f04", "f05", "f06", "f13"]
-    assert len(kept(trade, filters.of_period_kind(trade["period_start"], trade["period_end"], "all"))) == 13
+def test_masks_combine_into_the_trade_selection(fixture_dataset):
+    from tradeviz.views import trade as trade_view
 
-
-def test_masks_combine_into_the_trade_selection(trade):
-    keep = (filters.within_years(trade["period_start"], trade["period_end"], (2021, 2024))
-            & filters.one_of(trade["flow"], ["turnover"])
-            & filters.of_period_kind(trade["period_start"], trade["period_end"], "annual"))
-    assert kept(trade, keep) == ["f03", "f04", "f05", "f06"]
+    rows = trade_view.prepared(fixture_dataset).rows
+    keep = trade_view.in_view(rows, (2021, 2024), ["turnover"], [], "annual")
+    assert kept(rows, keep) == ["f03", "f04", "f05", "f06"]
+    assert kept(rows, trade_view.in_view(rows, (2019, 2025), [], ["az_customs"], "partial")) == ["f07", "f11"]
 
 
 def test_sort_order_sorts_by_each_column_missing_last():

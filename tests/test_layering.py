@@ -104,3 +104,13 @@ def test_the_checks_see_imports():
     assert "tradeviz.views.trade" in imports(ROOT / "pages" / "trade.py")
     assert "streamlit" in imports(PACKAGE / "ui.py")
     assert {"tradeviz.metrics", "tradeviz.charts"} <= ours(imports(PACKAGE / "views" / "trade.py"))
+
+
+def test_every_link_a_view_makes_names_a_page(fixture_dataset):
+    from tradeviz import site
+    from tradeviz.views import Link, policy_areas, reader_link
+
+    links = [reader_link("a", "r")]
+    for card in policy_areas.area_cards(fixture_dataset):
+        links += [card.timeline_link, *(link for _, link in card.passages)]
+    assert links and all(isinstance(link, Link) and link.page in site.BY_PATH for link in links)

@@ -39,12 +39,6 @@ def test_sentence_spans_respect_abbreviations_initials_decimals_and_paragraphs()
     ]
 
 
-def test_sentence_at():
-    assert text.sentence_at(ARTICLE, 0) == (0, 10)
-    assert text.sentence_at(ARTICLE, 20) == (11, 41)
-    assert text.sentence_at(ARTICLE, 10) is None  # the space between two sentences
-
-
 @pytest.mark.parametrize(("sentence", "expected"), [
     ("Trade grew 4.5 times!", (42, 63)),                 # exact
     ("end line two.", (97, 110)),                        # the text wraps it over two lines

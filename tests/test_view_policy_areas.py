@@ -1,6 +1,6 @@
 """The Policy areas view on the fixture."""
 
-from tradeviz.views import policy_areas
+from tradeviz.views import Link, policy_areas, reader_link
 from tradeviz.views.policy_areas import AreaCard
 
 
@@ -11,9 +11,9 @@ def test_area_cards(fixture_dataset):
             area_id="tourism_culture", name="Tourism & culture", description="Visas, flights and people-to-people ties.",
             milestones=3, undated=1, figures=0,  # m01, m04 and the undated m05; no indicator
             latest="Visa exemption in force (16 July 2025)",
-            passages=[("The first visit took place in 1994.", {"article": "fx-article", "record": "m01"}),
-                      ("Azerbaijan has opened a tourism office in China.", {"article": "fx-article", "record": "m05"})],
-            timeline_query={"area": ["tourism_culture"]}),
+            passages=[("The first visit took place in 1994.", reader_link("fx-article", "m01")),
+                      ("Azerbaijan has opened a tourism office in China.", reader_link("fx-article", "m05"))],
+            timeline_link=Link("timeline", "Open on the timeline", {"area": ["tourism_culture"]})),
         AreaCard(
             area_id="trade", name="Trade & investment", description="Goods trade and investment between the two countries.",
             milestones=3, undated=0, figures=13,  # m01, m02, m03; all 13 trade rows, no indicator
@@ -21,16 +21,16 @@ def test_area_cards(fixture_dataset):
             latest="Declaration adopted (3 July 2024)",
             # Newest first: f08/f09 (period ending 31 July 2025), then m02; f10 repeats f09's sentence.
             passages=[("Between January and July, trade reached $84 million, 20% more than a year earlier.",
-                       {"article": "fx-article", "record": "f08"}),
+                       reader_link("fx-article", "f08")),
                       ("Exports grew 4.5 times to $4 million, while imports exceeded $80 million.",
-                       {"article": "fx-article", "record": "f09"}),
-                      ("A document was signed at the July 2024 summit.", {"article": "fx-article", "record": "m02"})],
-            timeline_query={"area": ["trade"]}),
+                       reader_link("fx-article", "f09")),
+                      ("A document was signed at the July 2024 summit.", reader_link("fx-article", "m02"))],
+            timeline_link=Link("timeline", "Open on the timeline", {"area": ["trade"]})),
         AreaCard(
             area_id="transport", name="Transport & Middle Corridor", description="Rail and sea routes across the Caspian.",
             milestones=3, undated=0, figures=1,  # m03, m06, m07; indicator i01
             latest="Declaration adopted (3 July 2024)", passages=[],  # none of them from an article
-            timeline_query={"area": ["transport"]}),
+            timeline_link=Link("timeline", "Open on the timeline", {"area": ["transport"]})),
     ]
 
 

@@ -21,7 +21,7 @@ import pytest
 from pandas.testing import assert_frame_equal, assert_series_equal
 
 from tradeviz import charts, export, filters, provenance, state
-from tradeviz.views import RecordCard, area_names, defaults, milestone_order, milestone_rows, sourced
+from tradeviz.views import RecordCard, area_names, reader_link, defaults, milestone_order, milestone_rows, sourced
 from tradeviz.views import timeline
 from tradeviz.views.timeline import Filters
 
@@ -43,6 +43,15 @@ def names(fixture_dataset):
 @pytest.fixture(scope="module")
 def params(fixture_dataset):
     return timeline.params(fixture_dataset)
+
+
+def filter_milestones(milestones: pd.DataFrame, f: Filters) -> pd.DataFrame:
+    """The dated milestones the view lists (`milestones` are in date order, as the view's are)."""
+    return milestones[timeline.dated_in_view(milestones, f)]
+
+
+def undated_matching(milestones: pd.DataFrame, f: Filters) -> pd.DataFrame:
+    return milestones[timeline.undated_in_view(milestones, f)]
 
 
 def ids(frame: pd.DataFrame) -> list[str]:
@@ -193,13 +202,13 @@ def test_matching_text(milestones, text, expected):
     pytest.param(Filters(ALL_YEARS, areas=("tourism_culture",)), ["m01", "m04"], id="undated m05 never drawn"),
 ])
 def test_filter_milestones_combines_filters(milestones, f, expected):
-    assert ids(timeline.filter_milestones(milestones, f)) == expected
+    assert ids(filter_milestones(milestones, f)) == expected
 
 
 def test_undated_matching_ignores_years_but_not_other_filters(milestones):
-    assert ids(timeline.undated_matching(milestones, Filters((1994, 1994), areas=("tourism_culture",)))) == ["m05"]
-    assert ids(timeline.undated_matching(milestones, Filters(ALL_YEARS, text="visa"))) == []
-    assert ids(timeline.undated_matching(milestones, Filters(ALL_YEARS, areas=("trade",)))) == []
+    assert ids(undated_matching(milestones, Filters((1994, 1994), areas=("tourism_culture",)))) == ["m05"]
+    assert ids(undated_matching(milestones, Filters(ALL_YEARS, text="visa"))) == []
+    assert ids(undated_matching(milestones, Filters(ALL_YEARS, areas=("trade",)))) == []
 
 
 # ---- words ---------------------------------------------------------------------------------
@@ -250,7 +259,7 @@ def test_describe(names, f, expected):
                  "so it is listed under Undated statements.", id="years, with an undated statement"),
 ])
 def test_empty_explanation(milestones, names, f, expected):
-    assert timeline.filter_milestones(milestones, f).empty
+    assert filter_milestones(milestones, f).empty
     assert timeline.empty_explanation(milestones, f, names) == expected
 
 
@@ -338,7 +347,7 @@ def test_annual_turnover_uses_preferred_full_year_figures(fixture_dataset):
 
 
 def test_timeline_chart_spec(fixture_dataset, milestones, names):
-    shown = timeline.filter_milestones(milestones, Filters((2018, 2025)))
+    shown = filter_milestones(milestones, Filters((2018, 2025)))
     frame = timeline.chart_frame(shown, "area", names, selected="m02")
     lanes = timeline.lanes_in(frame, "area", names)
     chart = charts.timeline(frame, lanes, (2018, 2025), timeline.annual_turnover(fixture_dataset, (2018, 2025)),
@@ -409,7 +418,7 @@ def test_source_note(milestones):
 
 
 def test_milestone_labels(milestones):
-    labels = timeline.milestone_labels(milestones)
+    labels = timeline.milestone_labels(milestones)  # in date order, as given
     assert list(labels) == ["", *DATED_IN_ORDER, "m05"]
     assert labels["m07"] == 'December 2018 · First block train arrives · =HYPERLINK("http://evil.example")'
 
@@ -433,7 +442,7 @@ def test_milestone_card_from_an_article(milestones, names):
         facts=(("Kind", "summit"), ("Actors", "Ilham Aliyev, Xi Jinping"), ("Policy areas", "Trade & investment")),
         sentence="A document was signed at the July 2024 summit.",
         source_markdown="Source: Fixture article on Baku and Beijing, 2025\\-08\\-31",
-        article_link={"article": "fx-article", "record": "m02"},
+        article_link=reader_link("fx-article", "m02"),
         notes=("The same event in other sources: 3 July 2024: Declaration adopted (China-side mirror table)",
                "Note: summary holds HTML on purpose"),
     )
@@ -450,7 +459,7 @@ def test_milestone_card_not_from_an_article(milestones, names):
 
 
 def test_export_rows_csv_is_exactly_the_rows_shown(milestones):
-    shown = timeline.filter_milestones(milestones, Filters((2025, 2025)))
+    shown = filter_milestones(milestones, Filters((2025, 2025)))
     table = timeline.export_rows(shown)
     assert list(table.columns) == timeline.EXPORT_COLUMNS
     assert export.to_csv(export.with_labels(table)).decode("utf-8") == (
@@ -460,7 +469,7 @@ def test_export_rows_csv_is_exactly_the_rows_shown(milestones):
         "tourism,Both governments,tourism_culture,2025-visa,fx-customs,"
         "\"'=HYPERLINK(\"\"http://evil.example\"\")\",https://customs.example/release,2025-01-20,,normal,\r\n"
     )
-    both = timeline.export_rows(timeline.filter_milestones(milestones, Filters((2024, 2024))))
+    both = timeline.export_rows(filter_milestones(milestones, Filters((2024, 2024))))
     csv_text = export.to_csv(both).decode("utf-8")
     assert csv_text.count("\r\n") == 3
     assert ",Ilham Aliyev; Xi Jinping,trade; transport," in csv_text  # lists as "; "-joined cells

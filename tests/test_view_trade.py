@@ -7,7 +7,7 @@ from pandas.testing import assert_frame_equal
 
 from tradeviz import metrics, provenance, schema
 from tradeviz.views import defaults as defaults_of
-from tradeviz.views import Selection, preferred_rows, sourced
+from tradeviz.views import Selection, preferred_rows, reader_link, sourced
 from tradeviz.views import trade as trade_view
 
 ALL_REPORTERS = list(schema.REPORTERS)
@@ -102,7 +102,7 @@ def test_record_card(rows):
     assert card.title == ("Trade turnover, 2025 Jan–Jul: $84.0 m, +20% (vs same period of 2024); "
                           "reported by Fixture article")
     assert card.sentence == "Between January and July, trade reached $84 million, 20% more than a year earlier."
-    assert card.article_link == {"article": "fx-article", "record": "f08"}
+    assert card.article_link == reader_link("fx-article", "f08")
     assert trade_view.record_card(rows, "nope") is None
     assert trade_view.record_card(rows, "") is None
     assert trade_view.record_card(rows, "f04").article_link is None

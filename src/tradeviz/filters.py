@@ -78,13 +78,6 @@ def containing_text(rows: pd.DataFrame, columns: list[str], text: str) -> pd.Ser
     return hit.astype(bool)
 
 
-def of_period_kind(start: pd.Series, end: pd.Series, wanted: str) -> pd.Series:
-    """'annual' (calendar years), 'partial' (shorter spans) or 'all'."""
-    if wanted == "all":
-        return _all(start)
-    return (periods.kind(start, end) == wanted).astype(bool)
-
-
 # ---- orders ---------------------------------------------------------------------------------
 
 

@@ -78,14 +78,6 @@ def _is_abbreviation(text: str, floor: int, dot: int) -> bool:
     return word in ABBREVIATIONS or (len(word) == 1 and word.isalpha())
 
 
-def sentence_at(text: str, position: int) -> tuple[int, int] | None:
-    """The sentence span that contains `position`, or None when it falls between sentences."""
-    for start, end in sentence_spans(text):
-        if start <= position < end:
-            return start, end
-    return None
-
-
 def locate(text: str, sentence: str) -> tuple[int, int] | None:
     """Where a cited sentence is in the text: the first exact occurrence, or else the first one
     that differs only in whitespace (a sentence re-wrapped over two lines). None if absent."""

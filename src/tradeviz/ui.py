@@ -13,7 +13,7 @@ import streamlit as st
 from tradeviz import export, history, site, state, store
 from tradeviz.charts import ChartSpec
 from tradeviz.text import escape_markdown
-from tradeviz.views import Download, RecordCard, Section, Table
+from tradeviz.views import Download, Link, RecordCard, Section, Table
 
 DATA_ENV = store.DATA_ENV
 data_dir = store.data_dir
@@ -305,7 +305,7 @@ def record_card(card: RecordCard | None) -> None:
         if card.source_markdown:
             st.markdown(card.source_markdown)
         if card.article_link:
-            link("articles", "Read it in the article", card.article_link)
+            link(card.article_link)
         for note in card.notes:
             st.caption(escape_markdown(note))
 
@@ -339,13 +339,13 @@ def changes_since_link(dataset: store.Dataset, page: str, record_ids) -> None:
             st.dataframe(changes, hide_index=True, width="stretch")
 
 
-def link(url_path: str, label: str, query: dict[str, str | list[str]]) -> None:
+def link(target: Link) -> None:
     """A link to another page's view. Inside the app (same tab, same session) when the page is
     registered by dashboard.py; a page run on its own (AppTest) gets a Markdown permalink."""
     from streamlit.errors import StreamlitPageNotFoundError
 
-    normalised = {k: v if isinstance(v, list) else [v] for k, v in query.items()}
+    query = {k: list(v) for k, v in target.query.items()}
     try:
-        st.page_link(site.BY_PATH[url_path].file, label=escape_markdown(label), query_params=normalised)
+        st.page_link(site.BY_PATH[target.page].file, label=escape_markdown(target.label), query_params=query)
     except StreamlitPageNotFoundError:
-        st.markdown(f"[{escape_markdown(label)}]({state.permalink('', url_path, normalised)})")
+        st.markdown(f"[{escape_markdown(target.label)}]({state.permalink('', target.page, query)})")

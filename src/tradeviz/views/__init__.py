@@ -170,6 +170,21 @@ class Download:
 
 
 @dataclass(frozen=True)
+class Link:
+    """A link to a view of another page: its url path (one of tradeviz.site.PAGES), the words
+    shown, and the query that opens the view."""
+
+    page: str
+    label: str
+    query: Mapping[str, Sequence[str]]
+
+
+def reader_link(article_id: str, record_id: str) -> Link:
+    """The Articles page opened at the sentence a record comes from."""
+    return Link("articles", "Read it in the article", {"article": [article_id], "record": [record_id]})
+
+
+@dataclass(frozen=True)
 class RecordCard:
     """One figure or milestone read in full. Every string is plain text (the page escapes it)
     except `source_markdown`, which `provenance.source_line` built already escaped."""
@@ -182,7 +197,7 @@ class RecordCard:
     facts: tuple[tuple[str, str], ...] = ()      # ("Kind", "summit"), ...
     sentence: str = ""
     source_markdown: str = ""
-    article_link: dict[str, str] | None = None   # the reader's query for this record's sentence
+    article_link: Link | None = None             # the reader, at this record's sentence
     notes: tuple[str, ...] = ()
 
 

@@ -8,7 +8,7 @@ import pandas as pd
 
 from tradeviz import filters, state
 from tradeviz.store import Dataset
-from tradeviz.views import memoized, milestone_rows, sourced, trade_rows
+from tradeviz.views import Link, memoized, milestone_rows, reader_link, trade_rows
 from tradeviz.views import timeline as timeline_view
 
 PAGE = "policy-areas"
@@ -30,8 +30,8 @@ class AreaCard:
     undated: int
     figures: int
     latest: str | None
-    passages: list[tuple[str, dict[str, str]]]
-    timeline_query: dict[str, list[str]]
+    passages: list[tuple[str, Link]]
+    timeline_link: Link
 
 
 def _passages(milestones: pd.DataFrame, trade: pd.DataFrame, articles: set[str]) -> pd.DataFrame:
@@ -75,12 +75,13 @@ def area_cards(dataset: Dataset) -> list[AreaCard]:
         area_trade = trade if area.area_id == TRADE_AREA else trade.iloc[0:0]
         figures += len(area_trade)
         sentences = _passages(tagged, area_trade, articles).drop_duplicates("sentence").head(MAX_PASSAGES)
-        passages = [(row.sentence, {"article": row.article, "record": row.record})
-                    for row in sentences.itertuples(index=False)]
+        passages = [(row.sentence, reader_link(row.article, row.record)) for row in sentences.itertuples(index=False)]
         cards.append(AreaCard(
             area_id=area.area_id, name=area.name, description=area.description,
             milestones=len(tagged), undated=int(tagged["date_start"].isna().sum()), figures=figures,
-            latest=latest, passages=passages, timeline_query=timeline_view.area_query(timeline_params, area.area_id),
+            latest=latest, passages=passages,
+            timeline_link=Link(timeline_view.PAGE, "Open on the timeline",
+                               timeline_view.area_query(timeline_params, area.area_id)),
         ))
     return cards
 

@@ -18,7 +18,7 @@ import pyarrow.compute as pc
 
 from tradeviz import charts, filters, metrics, periods, provenance, schema, state, words
 from tradeviz.store import Dataset
-from tradeviz.views import (Download, Ids, RecordCard, Section, Selection, Table, picked, picked_row, area_names, defaults, memoized, milestone_order,
+from tradeviz.views import (Download, reader_link, Ids, RecordCard, Section, Selection, Table, picked, picked_row, area_names, defaults, memoized, milestone_order,
                             milestone_rows, ordered, sourced, table, trade_rows)
 
 PAGE = "timeline"
@@ -129,17 +129,14 @@ def _without_dates(milestones: pd.DataFrame, f: Filters) -> pd.Series:
             & filters.containing_text(milestones, TEXT_COLUMNS, f.text))
 
 
-def filter_milestones(milestones: pd.DataFrame, f: Filters) -> pd.DataFrame:
-    """Dated milestones passing every filter, in the order given (`milestone_rows` are in date
-    order): the rows drawn and listed."""
-    return milestones[in_years(milestones, f.years) & _without_dates(milestones, f)]
+def dated_in_view(milestones: pd.DataFrame, f: Filters) -> pd.Series:
+    """Dated milestones passing every filter: the rows drawn and listed."""
+    return milestones["date_start"].notna() & in_years(milestones, f.years) & _without_dates(milestones, f)
 
 
-def undated_matching(milestones: pd.DataFrame, f: Filters) -> pd.DataFrame:
-    """Undated milestones passing every filter except the years, which cannot place them, in
-    the order given (by id, in `milestone_rows`)."""
-    undated = milestones[milestones["date_start"].isna()]
-    return undated[_without_dates(undated, f)]
+def undated_in_view(milestones: pd.DataFrame, f: Filters) -> pd.Series:
+    """Undated milestones passing every filter except the years, which cannot place them."""
+    return milestones["date_start"].isna() & _without_dates(milestones, f)
 
 
 # ---- words ------------------------------------------------------------------------------------
@@ -336,8 +333,10 @@ def picked_milestone(event) -> str | None:
 
 
 def milestone_labels(milestones: pd.DataFrame) -> dict[str, str]:
+    """'December 2018 · First block train arrives · <source title>' for each milestone given (with
+    its source), in the order given."""
     labels = {NO_MILESTONE: "— choose a milestone —"}
-    for row in date_order(milestones).itertuples(index=False):
+    for row in milestones.itertuples(index=False):
         labels[row.milestone_id] = f"{row.date_label} · {row.title} · {row.source_title}"
     return labels
 
@@ -362,7 +361,7 @@ def milestone_card(milestones: pd.DataFrame, milestone_id: str, names: dict[str,
     link = None
     if row["source_kind"] == "article":
         # Article ids equal source ids, so the reader opens at the article that holds the sentence.
-        link = {"article": row["source_id"], "record": row["milestone_id"]}
+        link = reader_link(row["source_id"], row["milestone_id"])
     others = milestones[(milestones["event_key"] == row["event_key"]) & (milestones["milestone_id"] != milestone_id)]
     same_event = [f"{r.date_label}: {r.title} ({r.source_title})"
                   for r in date_order(others).head(MAX_PICKER).itertuples(index=False)]
@@ -446,10 +445,7 @@ def _picker(shown: Selection, undated: Selection, dataset: Dataset, ids: Ids,
     if selected and not (listed["milestone_id"] == selected).any():
         position = ids.position(selected)
         listed = pd.concat([shown.frame[LABEL_COLUMNS].iloc[[position] if position >= 0 else []], listed])
-    labels = {NO_MILESTONE: "— choose a milestone —"}
-    for row in sourced(listed, dataset).itertuples(index=False):
-        labels[row.milestone_id] = f"{row.date_label} · {row.title} · {row.source_title}"
-    return (NO_MILESTONE, *listed["milestone_id"]), labels
+    return (NO_MILESTONE, *listed["milestone_id"]), milestone_labels(sourced(listed, dataset))
 
 
 CHART_CAPTION = ("Click a point to read the milestone. Filled circle: exact day; hollow diamond: only the month "
@@ -465,10 +461,8 @@ def select(dataset: Dataset, values: dict) -> TimelineView:
     ids = next(p for p in params(dataset) if p.key == "milestone").members
     names = area_names(dataset)
     f = Filters.from_values(values)
-    matching = _without_dates(milestones, f)
-    dated = milestones["date_start"].notna()
-    shown = Selection(milestones, ordered(order, matching & dated & in_years(milestones, f.years)))
-    undated = Selection(milestones, ordered(order, matching & ~dated))
+    shown = Selection(milestones, ordered(order, dated_in_view(milestones, f)))
+    undated = Selection(milestones, ordered(order, undated_in_view(milestones, f)))
     description = describe(f, names)
     selected = values["milestone"]
     picker, picker_labels = _picker(shown, undated, dataset, ids, selected)

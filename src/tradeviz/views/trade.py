@@ -11,7 +11,7 @@ import pandas as pd
 
 from tradeviz import charts, filters, metrics, periods, provenance, schema, state, words
 from tradeviz.store import Dataset
-from tradeviz.views import (Download, Ids, RecordCard, Section, Selection, Table, area_names, memoized, ordered, picked,
+from tradeviz.views import (Download, reader_link, Ids, RecordCard, Section, Selection, Table, area_names, memoized, ordered, picked,
                             milestone_rows, preferred_rows, sort_order, sourced, table, trade_rows)
 
 PAGE = "trade"
@@ -198,7 +198,7 @@ def record_card(rows: pd.DataFrame, record_id: str) -> RecordCard | None:
     row = match.iloc[0]
     link = None
     if row["source_kind"] == "article":
-        link = {"article": row["source_id"], "record": row["record_id"]}
+        link = reader_link(row["source_id"], row["record_id"])
     return RecordCard(
         record_id=row["record_id"],
         title=words.figure_headline(row),
