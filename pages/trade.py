@@ -32,10 +32,10 @@ ui.changes_since_link(dataset, view.PAGE, shown.rows["record_id"])
 
 if not present:
     with st.container(border=True):
-        overlay = ("milestones", "mkind", "marea") if values["milestones"] else ("milestones",)
-        for where, keys in zip(st.columns(3), (("years", "periods", "flow"), ("reporter",), (*overlay, "present"))):
-            for key in keys:
-                ui.widget(view.PAGE, spec[key], where)
+        for where, key in zip(st.columns([4, 3, 2]), ("years", "periods", "milestones")):
+            ui.widget(view.PAGE, spec[key], where)
+        for key in ("flow", "reporter", *(("mkind", "marea") if values["milestones"] else ()), "present"):
+            ui.widget(view.PAGE, spec[key])
     if shown.chart is not None:
         ui.chart_downloads(shown.chart, view.PAGE, shown.description, key="trade-chart")
     link = ui.permalink(view.PAGE, ui.query(params, values, dataset))

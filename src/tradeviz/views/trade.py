@@ -17,6 +17,10 @@ from tradeviz.views import (Download, reader_link, Ids, RecordCard, Section, Sel
 PAGE = "trade"
 PERIOD_LABELS = {"all": "All periods", "annual": "Full years", "partial": "Part-year"}
 FLOW_PILLS = {"turnover": "Turnover", "exports": "Exports to China", "imports": "Imports from China"}
+# Short enough for one row of pills; the chart's legend and tooltips give the full names.
+REPORTER_PILLS = {"az_customs": "AZ Customs Committee", "az_ministry": "AZ Ministry of Economy",
+                  "az_official": "AZ official", "cn_statistics": "China-side statistics", "cn_official": "Chinese diplomat",
+                  "news_agency": "News agency", "press_article": "Seed article", "blog": "Blog"}
 # The parts of the page under the chart, one tab each; only the open one is computed and drawn.
 TABS = {"read": "Read a figure", "table": "Table and CSV", "compare": "Compare two periods", "growth": "Growth",
         "mirror": "Mirror statistics", "conflicts": "Conflicting figures", "ranks": "Rank and share"}
@@ -123,8 +127,8 @@ def _params(dataset: Dataset) -> tuple[state.Param, ...]:
         state.Param("flow", "choices", options=schema.MONEY_FLOWS, label="Flows (none chosen: all)", widget="pills",
                     labels=FLOW_PILLS),
         state.Param("reporter", "choices", options=schema.REPORTERS, label="Reporters (none chosen: all)",
-                    widget="pills", labels=schema.REPORTER_LABELS),
-        state.Param("milestones", "flag", default=False, label="Show diplomatic milestones on the chart",
+                    widget="pills", labels=REPORTER_PILLS),
+        state.Param("milestones", "flag", default=False, label="Show milestones",
                     widget="toggle"),
         state.Param("mkind", "choices", options=kinds, label="Milestone kinds (none chosen: all)", widget="pills",
                     labels={k: k.capitalize() for k in kinds}),
