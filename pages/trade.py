@@ -1,4 +1,5 @@
-"""Trade: growth comparisons, mirror statistics and conflicting figures, every number sourced."""
+"""Trade: figures over the years, part-years like for like, growth on intervals, mirror
+statistics and conflicting figures, every number sourced."""
 
 import streamlit as st
 
@@ -6,14 +7,12 @@ from tradeviz import ui
 from tradeviz.views import trade as view
 
 st.title("Trade between Azerbaijan and China")
-st.caption("Goods trade in millions of current US dollars, as each source reports it. "
-           "Choose periods, flows and reporters; click a point to read its source.")
+st.caption("Goods trade in millions of current US dollars, as each source reports it: each figure with its "
+           "qualifier and rounding. Choose years, figures, flows and reporters; click a mark to read its source.")
 
 dataset = ui.load_dataset()
 params = view.params(dataset)
 spec = {p.key: p for p in params}
-
-
 ui.take_pick(view.PAGE, spec["record"], "chart", view.picked_record(st.session_state.get("trade-chart")))
 values = ui.view_state(view.PAGE, params, dataset)
 shown = view.select(dataset, values)
@@ -32,7 +31,10 @@ ui.changes_since_link(dataset, view.PAGE, shown.rows["record_id"])
 
 if not present:
     with st.container(border=True):
-        for where, key in zip(st.columns([4, 3, 2]), ("years", "periods", "milestones")):
+        for where, key in zip(st.columns([3, 1]), ("years", "milestones")):
+            ui.widget(view.PAGE, spec[key], where)
+        measure = ("measure",) if values["periods"] == "annual" else ()
+        for where, key in zip(st.columns([3, 2]), ("periods", *measure)):
             ui.widget(view.PAGE, spec[key], where)
         for key in ("flow", "reporter", *(("mkind", "marea") if values["milestones"] else ()), "present"):
             ui.widget(view.PAGE, spec[key])
@@ -45,7 +47,7 @@ if not present:
         with container:
             if tab == "read":
                 ui.widget(view.PAGE, spec["record"], options=shown.picker, labels=shown.picker_labels)
-                st.caption("Or click a point on the chart: its source is shown under the chart.")
+                st.caption("Or click a mark on the chart: its source is shown under the chart.")
             elif tab == "table":
                 if shown.figures is None:
                     st.info(ui.escape_markdown(shown.empty_reason), icon="🔎")
@@ -57,6 +59,9 @@ if not present:
                     ui.widget(view.PAGE, spec[key], where,
                               labels=None if key == "cflow" else {"": "—", **shown.period_labels})
                 ui.comparison(shown.comparison)
+            elif tab == "growth":
+                ui.section(shown.section("growth"), heading=False)
+                ui.section(shown.implied)
             else:
                 ui.section(shown.section(tab), heading=False)
 else:

@@ -71,3 +71,13 @@ def test_year_bounds():
     end = pd.Series(pd.to_datetime(["2026-01-31", None]))
     assert periods.column_year_bounds(start, end) == (2019, 2026)
     assert periods.column_year_bounds(start.iloc[1:], end.iloc[1:]) == (1991, dt.date.today().year)
+
+
+@pytest.mark.parametrize(("start", "end", "expected"), [
+    ("2024-01-01", "2024-12-31", "2024"),
+    ("2024-01-01", "2024-07-31", "2024 Jan–Jul"),
+    ("2026-01-01", "2026-01-31", "2026 Jan"),
+    ("2024-07-01", "2025-06-30", "Jul 2024–Jun 2025"),
+])
+def test_label(start, end, expected):
+    assert periods.label(pd.Timestamp(start), pd.Timestamp(end)) == expected

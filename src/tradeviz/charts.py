@@ -34,7 +34,10 @@ LABEL_SIZE = 14
 QUALIFIER_SHAPES = {"exact": "circle", "about": "diamond", "more_than": "triangle-up", "less_than": "triangle-down"}
 QUALIFIER_LEGEND = {"exact": "exact", "about": "about (~)", "more_than": "more than (>)", "less_than": "less than (<)"}
 FLOW_COLOURS = {"Trade turnover": "#4c78a8", "Azerbaijan's exports to China": "#54a24b",
-                "Azerbaijan's imports from China": "#e45756"}
+                "Azerbaijan's imports from China": "#e45756", "Balance (exports − imports)": "#7b4f9d"}
+SERIES_LABELS = {"turnover": "Trade turnover", "exports": "Azerbaijan's exports to China",
+                 "imports": "Azerbaijan's imports from China", "balance": "Balance (exports − imports)"}
+MEASURE_TITLES = {"usd": "USD million", "index": "Index, first year shown = 100"}
 RECORD_SELECTION = "record"
 MILESTONE_SELECTION = "milestone"
 # Marks a chart draws one by one before it summarises: enough for every real figure, few enough
@@ -216,47 +219,151 @@ def _left_out_note(left_out: int, total: int) -> str:
             "other claims up to the limit. Narrow the years, flows or reporters to see each one.")
 
 
-def annual_turnover(rows: pd.DataFrame, title: str = "Azerbaijan–China trade turnover, full years",
-                    subtitle: str = "", source_note: str = "", total: int | None = None) -> ChartSpec:
-    """Every annual turnover claim as a point (colour = reporter, shape = qualifier), and a line
-    through the figure each year that the preference rule picks. `total` is how many claims
-    there are when `rows` are already the ones chosen to draw (`bounded`)."""
-    turnover = rows[(rows["flow"] == "turnover")]
-    # Calendar years only: Jan 1 to Dec 31 of the same year (a 2019–2020 span is not "2020").
-    turnover = turnover[periods.kind(turnover["period_start"], turnover["period_end"]) == periods.ANNUAL]
-    kept, left_out = bounded(turnover)
-    frame = trade_chart_frame(kept)
-    frame["run"] = consecutive_runs(frame["year"].where(frame["preferred"]))
-    x = field_("year", "quantitative", "Year", axis={"format": "d", "tickMinStep": 1})
-    y = field_("value", "quantitative", "USD million")
+SERIES_TOOLTIP = tooltip(
+    ("flow_label", "Flow"), ("year_label", "Year"), ("value_label", "Figure"), ("range_label", "Could be"),
+    ("note", "Note"), ("reporter_label", "Reporter"), ("source_title", "Source"), ("record_id", "Record"),
+)
+
+
+def annual_series(series: pd.DataFrame, claims: pd.DataFrame, years: tuple[int, int], measure: str = "usd",
+                  title: str = "", subtitle: str = "", source_note: str = "", note: str = "",
+                  milestones: pd.DataFrame | None = None) -> ChartSpec:
+    """One line per flow through one value per calendar year, each year's value drawn at its
+    year (the 2024 figure on the 2024 tick): a filled mark shaped by its qualifier, with a bar
+    over the range its rounding allows; the other claims for that year as hollow marks; the
+    balance, derived, as a dashed line. Clicking a mark selects its record.
+
+    `series` and `claims` come from `series_frame` (the view adds the words); `measure` is "usd"
+    or "index". The x axis is the years, one tick per year where they fit."""
+    lines = series.assign(run=consecutive_runs_by(series, "flow_label"))
+    flows = [label for label in FLOW_COLOURS if label in set(lines["flow_label"]) | set(claims["flow_label"])]
+    colour = field_("flow_label", "nominal", "Flow", scale={"domain": flows, "range": [FLOW_COLOURS[f] for f in flows]},
+                    legend={"orient": "bottom", "columns": 2, "labelLimit": 360})
+    span = years[1] - years[0]
+    x = field_("year", "quantitative", None, scale={"domain": [years[0] - 0.5, years[1] + 0.5], "nice": False},
+               axis={"format": "d", "title": None, "values": list(range(years[0], years[1] + 1, max(1, span // 12 + 1))),
+                     "grid": False})
+    y = field_("value", "quantitative", MEASURE_TITLES.get(measure, measure))
+    shape = field_("qualifier_label", "nominal", "Figure is",
+                   scale={"domain": list(QUALIFIER_LEGEND.values()) + ["derived"],
+                          "range": [QUALIFIER_SHAPES[k] for k in QUALIFIER_LEGEND] + ["square"]})
+    pick = [{"name": RECORD_SELECTION, "select": {"type": "point", "fields": ["record_id"], "on": "click"}}]
     layers = [
-        # One line per run of consecutive years: a line across 1992–2011 would claim data nobody gave.
-        {"mark": {"type": "line", "color": "#4c78a8", "strokeWidth": 3},
-         "transform": [{"filter": "datum.preferred"}],
-         "encoding": {"x": x, "y": y, "detail": {"field": "run", "type": "nominal"}}},
-        {"mark": {"type": "point", "filled": True, "opacity": 0.9, "size": 140},
-         "encoding": {
-             "x": x, "y": y,
-             "color": field_("reporter_label", "nominal", "Reporter"),
-             "shape": field_("qualifier_label", "nominal", "Qualifier",
-                             scale={"domain": list(QUALIFIER_LEGEND.values()),
-                                    "range": [QUALIFIER_SHAPES[k] for k in QUALIFIER_LEGEND]}),
-             "tooltip": TRADE_TOOLTIP}},
+        {"data": {"name": "series"}, "transform": [{"filter": "isValid(datum.low_drawn) && datum.high_drawn > datum.low_drawn"}],
+         "mark": {"type": "rule", "strokeWidth": 6, "opacity": 0.35},
+         "encoding": {"x": x, "y": field_("low_drawn", "quantitative"), "y2": {"field": "high_drawn"}, "color": colour,
+                      "tooltip": SERIES_TOOLTIP}},
+        {"data": {"name": "series"}, "mark": {"type": "line", "strokeWidth": 3},
+         "encoding": {"x": x, "y": y, "color": colour, "detail": {"field": "run", "type": "nominal"},
+                      "strokeDash": {"field": "derived", "type": "nominal", "legend": None,
+                                     "scale": {"domain": [False, True], "range": [[1, 0], [6, 4]]}}}},
+        {"data": {"name": "claims"}, "mark": {"type": "point", "filled": False, "size": 90, "strokeWidth": 2,
+                                              "opacity": 0.8},
+         "encoding": {"x": x, "y": y, "color": colour, "shape": shape, "tooltip": SERIES_TOOLTIP}},
+        {"data": {"name": "series"}, "mark": {"type": "point", "filled": True, "size": 170},
+         "params": pick,
+         "encoding": {"x": x, "y": y, "color": colour, "shape": shape, "tooltip": SERIES_TOOLTIP,
+                      "opacity": {"condition": {"param": RECORD_SELECTION, "value": 1.0}, "value": 0.4}}},
     ]
-    spec = _top(title, subtitle or "Line: the figure charts use per year; points: every claim", 380,
-                {"data": {"name": "turnover"}, "layer": layers})
-    total = max(total or 0, len(turnover))
-    return ChartSpec(spec, {"turnover": frame}, height=560, name="annual-turnover", source_note=source_note,
-                     note=_left_out_note(total - len(frame), total))
+    if (lines["low_drawn"] < 0).any() or (lines["value"] < 0).any():
+        layers.insert(0, {"data": {"values": [{"zero": 0}]}, "mark": {"type": "rule", "color": "#999"},
+                          "encoding": {"y": {"field": "zero", "type": "quantitative"}}})
+    datasets = {"series": lines, "claims": claims}
+    if milestones is not None and not milestones.empty:
+        datasets["milestones"] = year_axis_events(milestones, years)
+        layers.insert(0, {"data": {"name": "milestones"}, "mark": {"type": "rule", "color": "#888", "strokeDash": [4, 3]},
+                          "encoding": {"x": {"field": "at", "type": "quantitative"},
+                                       "tooltip": tooltip(("date_label", "Date"), ("title", "Milestone"),
+                                                          ("kind", "Kind"))}})
+    spec = _top(title or "Azerbaijan–China trade, full years",
+                subtitle or "One value a year (filled; a bar shows the range its rounding allows); "
+                            "other claims hollow; the balance is derived", 380, {"layer": layers})
+    return ChartSpec(spec, datasets, height=600, name="annual-series",
+                     source_note=source_note, selection=RECORD_SELECTION, note=note)
+
+
+def year_axis_events(milestones: pd.DataFrame, years: tuple[int, int]) -> pd.DataFrame:
+    """Milestones placed on a year axis whose ticks sit in the middle of their years (a year's
+    figure is drawn on its tick): 1 January 2024 at 2023.5, 3 July 2024 at about 2024.0. One
+    rule per event, within the years shown."""
+    events = milestones[milestones["date_start"].notna()]
+    events = events.drop_duplicates("event_key") if "event_key" in events else events
+    start = events["date_start"]
+    days = np.where(start.dt.is_leap_year, 366.0, 365.0)
+    at = start.dt.year + (start.dt.dayofyear - 0.5) / days - 0.5
+    frame = pd.DataFrame({"at": at.astype("float64"), "date_label": events["date_label"].astype("str"),
+                          "title": events["title"].astype("str"), "kind": events["kind"].astype("str")})
+    return frame[(frame["at"] >= years[0] - 0.5) & (frame["at"] <= years[1] + 0.5)].head(MAX_MARKS)
+
+
+def consecutive_runs_by(frame: pd.DataFrame, by: str) -> pd.Series:
+    """`consecutive_runs` of the years within each group: a line breaks where a year is missing."""
+    out = pd.Series(pd.NA, index=frame.index, dtype="Int64")
+    for _, group in frame.groupby(by, sort=False):
+        out.loc[group.index] = consecutive_runs(group["year"])
+    return out
+
+
+def series_frame(series: pd.DataFrame) -> pd.DataFrame:
+    """What a series chart encodes: each value with its words, the range its rounding allows
+    (drawn only where finite), and its source. `series` is `metrics.annual_series` (or its
+    index), joined with the rows' reporter and source columns where there are any."""
+    frame = series.copy()
+    frame["flow_label"] = frame["flow"].map(SERIES_LABELS).fillna(frame["flow"]).astype("str")
+    frame["year_label"] = frame["year"].astype("str")
+    frame["low_drawn"] = frame["low"].where(np.isfinite(frame["low"]))
+    frame["high_drawn"] = frame["high"].where(np.isfinite(frame["high"]), np.nan)
+    frame["qualifier_label"] = frame["qualifier"].map({**QUALIFIER_LEGEND, "derived": "derived"}).astype("str")
+    for column in ("value_label", "range_label", "note", "reporter_label", "source_title"):
+        if column not in frame:
+            frame[column] = ""
+        frame[column] = frame[column].fillna("").astype("str")
+    frame["derived"] = frame["derived"].astype(bool)
+    return frame
+
+
+def part_year(figures: pd.DataFrame, title: str = "", subtitle: str = "", source_note: str = "") -> ChartSpec:
+    """Part-year figures like for like: for each span of months (Jan–Mar, Jan–Jul...) the same
+    months of each year side by side, one bar per flow, a rule over the range its rounding
+    allows. Never on one axis with full years. `figures` carry group (the span), group_order,
+    year, flow_label, value, low_drawn, high_drawn and the tooltip words."""
+    groups = figures.sort_values(["group_order", "year"])["column_label"].drop_duplicates().tolist()
+    flows = [label for label in FLOW_COLOURS if label in set(figures["flow_label"])]
+    colour = field_("flow_label", "nominal", "Flow", scale={"domain": flows, "range": [FLOW_COLOURS[f] for f in flows]},
+                    legend={"orient": "bottom", "columns": 2, "labelLimit": 360})
+    x = field_("column_label", "nominal", None, sort=groups, axis={"labelAngle": 0, "title": None, "labelLimit": 140})
+    offset = {"field": "flow_label", "type": "nominal", "sort": flows}
+    y = field_("value", "quantitative", "USD million")
+    pick = [{"name": RECORD_SELECTION, "select": {"type": "point", "fields": ["record_id"], "on": "click"}}]
+    tips = tooltip(("flow_label", "Flow"), ("period_label", "Period"), ("value_label", "Figure"),
+                   ("range_label", "Could be"), ("note", "Note"), ("source_title", "Source"), ("record_id", "Record"))
+    layers = [
+        {"mark": {"type": "bar", "opacity": 0.85}, "params": pick,
+         "encoding": {"x": x, "xOffset": offset, "y": y, "color": colour, "tooltip": tips,
+                      "opacity": {"condition": {"param": RECORD_SELECTION, "value": 0.9}, "value": 0.35}}},
+        {"transform": [{"filter": "isValid(datum.low_drawn) && datum.high_drawn > datum.low_drawn"}],
+         "mark": {"type": "rule", "strokeWidth": 2, "color": "#222"},
+         "encoding": {"x": x, "xOffset": offset, "y": field_("low_drawn", "quantitative"), "y2": {"field": "high_drawn"},
+                      "tooltip": tips}},
+        {"mark": {"type": "text", "dy": -8, "fontSize": 12, "color": "#222"},
+         "encoding": {"x": x, "xOffset": offset, "y": y, "text": {"field": "mark_label", "type": "nominal"}}},
+    ]
+    spec = _top(title or "Azerbaijan–China trade, the same months of each year",
+                subtitle or "Part-year figures next to the same months of other years; a rule shows the "
+                            "range a figure's rounding allows", 380, {"data": {"name": "figures"}, "layer": layers})
+    return ChartSpec(spec, {"figures": figures}, height=600, name="part-year", source_note=source_note,
+                     selection=RECORD_SELECTION)
 
 
 def trade_periods(rows: pd.DataFrame, milestones: pd.DataFrame | None = None, title: str = "",
                   subtitle: str = "", source_note: str = "", total: int | None = None) -> ChartSpec:
-    """Each figure as a bar across the period it covers (so Jan–Jul is visibly shorter than a
-    year) with a point at its end: colour = flow, shape = reporter, a ~ or > label where the
-    value is approximate or a bound. Clicking a point selects its record. Milestones, if given,
-    are grey vertical rules with their title in the tooltip. `total` is how many figures the
-    view holds when `rows` are already the ones chosen to draw (`bounded`)."""
+    """Every figure on the period it covers, full years and part-years together because a user
+    asked for it: a bar across the period (solid for a calendar year, dashed for part of a year)
+    with a point in its middle (a full year's point sits in that year, never on the next
+    year's tick): colour = flow, shape = reporter, a ~ or > label where the value is
+    approximate or a bound. Clicking a point selects its record. Milestones, if given, are grey
+    vertical rules with their title in the tooltip. `total` is how many figures the view holds
+    when `rows` are already the ones chosen to draw (`bounded`)."""
     kept, left_out = bounded(rows)
     drawable = len(rows[rows["value"].notna() & rows["period_start"].notna()])
     if total is not None and total > drawable:
@@ -264,18 +371,27 @@ def trade_periods(rows: pd.DataFrame, milestones: pd.DataFrame | None = None, ti
     frame = trade_chart_frame(kept)
     frame["qualifier_mark"] = frame["qualifier"].map(schema.QUALIFIER_SYMBOLS).astype("str")
     frame["period_end_day"] = frame["period_end"] + pd.Timedelta(days=1)
-    colour = field_("flow_label", "nominal", "Flow",
-                    scale={"domain": list(FLOW_COLOURS), "range": list(FLOW_COLOURS.values())})
+    frame["mid"] = frame["period_start"] + (frame["period_end_day"] - frame["period_start"]) / 2
+    frame["covers"] = np.where(periods.kind(frame["period_start"], frame["period_end"]) == periods.ANNUAL,
+                               "a calendar year", "part of a year")
+    flows = [label for label in FLOW_COLOURS if label != SERIES_LABELS["balance"]]
+    colour = field_("flow_label", "nominal", "Flow", scale={"domain": flows, "range": [FLOW_COLOURS[f] for f in flows]})
     y = field_("value", "quantitative", "USD million")
-    end = {"field": "period_end_day", "type": "temporal"}
+    end = {"field": "mid", "type": "temporal"}
     layers = [
         {"data": {"name": "figures"}, "mark": {"type": "rule", "strokeWidth": 4, "opacity": 0.55},
          "encoding": {"x": field_("period_start", "temporal", "Period covered"), "x2": {"field": "period_end_day"},
-                      "y": y, "color": colour, "tooltip": TRADE_TOOLTIP}},
+                      "y": y, "color": colour, "tooltip": TRADE_TOOLTIP,
+                      "strokeDash": field_("covers", "nominal", "The figure covers",
+                                           scale={"domain": ["a calendar year", "part of a year"],
+                                                  "range": [[1, 0], [5, 3]]}, legend={"columns": 1})}},
         {"data": {"name": "figures"}, "mark": {"type": "point", "filled": True, "size": 160},
          "params": [{"name": RECORD_SELECTION, "select": {"type": "point", "fields": ["record_id"], "on": "click"}}],
          "encoding": {"x": end, "y": y, "color": colour, "tooltip": TRADE_TOOLTIP,
-                      "shape": field_("reporter_label", "nominal", "Reporter"),
+                      "shape": field_("qualifier_label", "nominal", "Figure is",
+                                      scale={"domain": list(QUALIFIER_LEGEND.values()),
+                                             "range": [QUALIFIER_SHAPES[k] for k in QUALIFIER_LEGEND]},
+                                      legend={"columns": 1}),
                       "opacity": {"condition": {"param": RECORD_SELECTION, "value": 1.0}, "value": 0.35}}},
         {"data": {"name": "figures"},
          "mark": {"type": "text", "dx": 10, "dy": -10, "fontSize": LABEL_SIZE, "fontWeight": "bold"},
@@ -296,7 +412,8 @@ def trade_periods(rows: pd.DataFrame, milestones: pd.DataFrame | None = None, ti
                                        "tooltip": tooltip(("date_label", "Date"), ("title", "Milestone"),
                                                           ("kind", "Kind"))}})
     spec = _top(title or "Azerbaijan–China trade by period covered",
-                subtitle or "Bars span the period each figure covers; ~ about, > more than", 420, {"layer": layers})
+                subtitle or "Every figure: a bar across the period it covers, solid for a calendar year, dashed "
+                            "for part of one; ~ about, > more than", 420, {"layer": layers})
     return ChartSpec(spec, datasets, height=620, name="trade-periods", source_note=source_note,
                      selection=RECORD_SELECTION, note=_left_out_note(left_out, total or len(rows)))
 

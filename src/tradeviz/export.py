@@ -16,7 +16,13 @@ from tradeviz import schema
 # OWASP CSV injection: a cell that begins with one of these can start a formula in Excel,
 # LibreOffice or Google Sheets. Prefixing a single quote makes the spreadsheet show it as text.
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\n", "\uff1d", "\uff0b", "\uff0d", "\uff20")
-LABELS = {"flow": schema.FLOW_LABELS, "reporter": schema.REPORTER_LABELS}
+UNIT_LABELS = {"usd_million": "USD million", "cny_million": "CNY million", "rank": "rank", "percent": "percent",
+               "count": "count", "thousand_tonnes": "thousand tonnes", "teu": "TEU (twenty-foot containers)",
+               "megawatt": "megawatts", "multiple": "times", "per_week": "a week"}
+LABELS = {"flow": schema.FLOW_LABELS, "reporter": schema.REPORTER_LABELS, "unit": UNIT_LABELS}
+# Excel on Windows reads a CSV as UTF-8 only when it starts with a byte-order mark; without it,
+# "Jan–Mar" arrives as "Janâ€“Mar". Other spreadsheets and pandas (encoding="utf-8-sig") accept it.
+BOM = "\ufeff"
 FIXED_ZIP_TIME = (2025, 1, 1, 0, 0, 0)  # zips of the same data are byte-identical
 
 
@@ -31,8 +37,8 @@ def _cell(value) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, float):
-        if value != value:
-            return ""
+        if value != value or value in (float("inf"), float("-inf")):
+            return ""  # missing, or no bound on that side (a "more than" figure has no upper end)
         text = repr(value)
         return text[:-2] if text.endswith(".0") else text
     if isinstance(value, int):
@@ -60,10 +66,11 @@ def with_labels(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def to_csv(frame: pd.DataFrame, truncated_at: int | None = None) -> bytes:
-    """UTF-8 CSV with a header and CRLF line ends (RFC 4180). Text cells that could start a
-    formula are neutralised; numeric columns are written as numbers. If the export was cut at
-    `truncated_at` rows, a last line says so."""
+    """UTF-8 CSV with a byte-order mark, a header and CRLF line ends (RFC 4180). Text cells that
+    could start a formula are neutralised; numeric columns are written as numbers. If the
+    export was cut at `truncated_at` rows, a last line says so."""
     buffer = io.StringIO()
+    buffer.write(BOM)
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow([neutralise(str(c)) for c in frame.columns])
     for row in frame.itertuples(index=False, name=None):
@@ -78,9 +85,11 @@ def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:80].strip("-") or "all"
 
 
-def file_name(page: str, description: str, extension: str = "csv") -> str:
-    """'tradeviz-trade-2019-2025.csv' from the page and the view's description."""
-    return f"tradeviz-{slug(page)}-{slug(description)}.{extension}"
+def file_name(page: str, description: str, extension: str = "csv", version: str = "") -> str:
+    """'tradeviz-trade-2019-2025-v08c6dc74e9.csv' from the page, the view's description and the
+    data version (which says what data the file holds)."""
+    tail = f"-v{slug(version)}" if version else ""
+    return f"tradeviz-{slug(page)}-{slug(description)}{tail}.{extension}"
 
 
 def filtered_zip(csv_bytes: bytes, csv_name: str, description: str, permalink: str, version: str) -> bytes:

@@ -2,8 +2,11 @@
 
 Rules an economist would insist on, enforced here rather than in pages:
 - a partial period is compared only with the same months of the prior year, never with a full year;
-- where no comparable prior period is stored, the result says so instead of inventing one;
-- a qualifier travels with its value: "more than $2 billion" stays a lower bound in every result;
+- where no comparable prior period is stored, the result says so instead of inventing one (and
+  shows the prior value the reported growth implies, marked derived);
+- a figure is an interval (`intervals`): its qualifier and its rounding travel with it into every
+  result, and a comparison says consistent, inconsistent or cannot tell, never more;
+- a row the research flags low-confidence or inconsistent never enters a computed comparison;
 - growth computed from stored values sits beside the growth the source reported, never replaces it.
 
 Numbers become words in `words`, not here. Every table-wide computation is a join or a
@@ -17,11 +20,7 @@ import math
 import numpy as np
 import pandas as pd
 
-from tradeviz import filters, periods, schema
-
-# A source rounding 26.7% to one decimal, or a value rounded to $0.1bn, moves computed growth by
-# up to about a point; beyond that the two growth figures disagree for real.
-GROWTH_TOLERANCE_POINTS = 1.0
+from tradeviz import filters, intervals, periods, schema
 
 # The rule for choosing one figure among conflicting claims for the same period and flow:
 # first the confidence the research gave it, then who produced it (a statistics body before an
@@ -43,10 +42,6 @@ PREFERENCE_RULE = (
     "newspaper; then the latest publication. Every other claim stays listed beside it."
 )
 PERIOD_KEYS = ["flow", "period_start", "period_end"]
-
-# Bounds combine by direction: a lower bound minus an exact number is still a lower bound.
-_BOUND_SIGN = {"exact": 0, "about": 0, "more_than": 1, "less_than": -1}
-
 
 def preferred(trade: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
     """Mark, within each (flow, period), the one row that charts use, following PREFERENCE_RULE.
@@ -84,29 +79,21 @@ def preferred(trade: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
     return trade.assign(preferred=is_preferred, claims=claims, preference_rank=rank)
 
 
-def combine_qualifiers(current: str, previous: str) -> str:
-    """The qualifier of (current - previous): bounds survive, 'about' is contagious, conflicts
-    between a lower and an upper bound leave nothing certain ('unknown')."""
-    sign = _BOUND_SIGN[current] - _BOUND_SIGN[previous]
-    if _BOUND_SIGN[current] and _BOUND_SIGN[previous] and _BOUND_SIGN[current] == _BOUND_SIGN[previous]:
-        return "unknown"
-    if sign > 0:
-        return "more_than"
-    if sign < 0:
-        return "less_than"
-    return "about" if "about" in (current, previous) else "exact"
-
-
-_COMBINED = {f"{a}|{b}": combine_qualifiers(a, b) for a in _BOUND_SIGN for b in _BOUND_SIGN}
-
-
-def combine_qualifier_columns(current: pd.Series, previous: pd.Series) -> pd.Series:
-    """`combine_qualifiers` for whole columns (missing on either side gives missing)."""
-    return (current.astype("str") + "|" + previous.astype("str")).map(_COMBINED)
-
-
-def growth_pct(current: float, previous: float) -> float:
-    return (current - previous) / previous * 100.0
+def with_intervals(trade: pd.DataFrame) -> pd.DataFrame:
+    """Add each row's value and reported growth as intervals (`intervals`): value_low, value_high
+    (in the value's unit) and growth_low, growth_high (percentage change)."""
+    money = (trade["unit"] == "usd_million").to_numpy()
+    rank = (trade["unit"] == "rank").to_numpy()
+    values = trade["value"].to_numpy(dtype="float64", na_value=np.nan)
+    # A rank is a whole number, exact as stated; money values in millions, rounded as written.
+    precision = np.where(money, intervals.money_precisions(values),
+                         np.where(rank, 0.0, intervals.digits_precisions(values)))
+    value_low, value_high = intervals.value_columns(values, trade["qualifier"].to_numpy(dtype=object), precision)
+    growth = trade["growth_reported"].to_numpy(dtype="float64", na_value=np.nan)
+    growth_low, growth_high = intervals.growth_columns(
+        growth, trade["growth_unit"].to_numpy(dtype=object, na_value=None),
+        trade["growth_qualifier"].fillna("exact").to_numpy(dtype=object), intervals.digits_precisions(growth))
+    return trade.assign(value_low=value_low, value_high=value_high, growth_low=growth_low, growth_high=growth_high)
 
 
 _COMPARISON_COLUMNS = {
@@ -115,38 +102,49 @@ _COMPARISON_COLUMNS = {
     "period_label": "str",
     "value": "float64",
     "qualifier": "str",
+    "value_low": "float64",
+    "value_high": "float64",
     "prior_record_id": "str",
     "prior_label": "str",
     "prior_value": "float64",
-    "change": "float64",
-    "change_pct": "float64",
-    "change_qualifier": "str",
+    "prior_qualifier": "str",
+    "prior_low": "float64",
+    "prior_high": "float64",
+    "change_low": "float64",
+    "change_high": "float64",
+    "change_pct_low": "float64",
+    "change_pct_high": "float64",
     "comparison": "str",
 }
 NO_PRIOR = "no comparable prior period stored"
+FLAGGED = {"low": "not compared: the research flags it low-confidence",
+           "inconsistent": "not compared: the research flags it inconsistent"}
 
 
 def compare_with_prior_period(rows: pd.DataFrame, pool: pd.DataFrame | None = None) -> pd.DataFrame:
     """For each row with a value and period, find the same period one year earlier (same flow,
-    preferred row) and compute the change. Rows without such a prior period get
-    `comparison = "no comparable prior period stored"` and no numbers.
+    preferred row) and compute the change as an interval, in USD million and in percent. Rows
+    without such a prior period get `comparison = "no comparable prior period stored"` and no
+    numbers; rows the research flags get `comparison = "not compared: …"` and no numbers.
 
-    Expects the output of `preferred` (so it knows which prior row to use). Prior rows are looked
-    up in `pool` (default: `rows`), so a view filtered to 2024–2025 still finds 2023. One join,
-    whatever the number of rows; the result keeps the index of `rows`. Returns: record_id, flow, period_label, value, qualifier,
-    prior_record_id, prior_label, prior_value, change, change_pct, change_qualifier, comparison.
+    Prior rows are looked up in `pool` (default: `rows`) among the preferred ones (never
+    flagged), so a view filtered to 2024–2025 still finds 2023. One join, whatever the number of
+    rows; the result keeps the index of `rows`.
     """
+    rows = rows if "value_low" in rows else with_intervals(rows)
+    pool = rows if pool is None else (pool if "value_low" in pool else with_intervals(pool))
     usable = rows[rows["value"].notna() & rows["period_start"].notna()]
-    pool = usable if pool is None else pool[pool["value"].notna() & pool["period_start"].notna()]
-    prior_rows = pool[pool["preferred"]][["flow", "period_start", "period_end", "record_id", "period_label",
-                                          "value", "qualifier"]]
-    prior_rows = prior_rows.rename(columns={"period_start": "_prior_start", "period_end": "_prior_end",
-                                            "record_id": "prior_record_id", "period_label": "prior_label",
-                                            "value": "prior_value", "qualifier": "_prior_qualifier"})
+    pool = pool[pool["value"].notna() & pool["period_start"].notna() & pool["preferred"]]
+    prior_rows = pd.DataFrame({
+        "flow": pool["flow"], "_prior_start": pool["period_start"], "_prior_end": pool["period_end"],
+        "prior_record_id": pool["record_id"], "prior_label": pool["period_label"], "prior_value": pool["value"],
+        "prior_qualifier": pool["qualifier"], "prior_low": pool["value_low"], "prior_high": pool["value_high"],
+    })
     prior_start, prior_end = periods.prior_columns(usable["period_start"], usable["period_end"])
     left = pd.DataFrame({
         "record_id": usable["record_id"], "flow": usable["flow"], "period_label": usable["period_label"],
-        "value": usable["value"], "qualifier": usable["qualifier"],
+        "value": usable["value"], "qualifier": usable["qualifier"], "value_low": usable["value_low"],
+        "value_high": usable["value_high"], "_confidence": usable["confidence"],
         "_annual": periods.kind(usable["period_start"], usable["period_end"]) == periods.ANNUAL,
         "_prior_start": prior_start, "_prior_end": prior_end,
     })
@@ -154,52 +152,80 @@ def compare_with_prior_period(rows: pd.DataFrame, pool: pd.DataFrame | None = No
     # One preferred row per flow and period, so the join keeps one row per input row, in order:
     # the result can carry the input's index (views look comparisons up by row, not by id).
     joined.index = usable.index
-    found = joined["prior_record_id"].notna()
-    joined["change"] = joined["value"] - joined["prior_value"]
-    joined["change_pct"] = (joined["value"] - joined["prior_value"]) / joined["prior_value"] * 100.0
-    joined["change_qualifier"] = combine_qualifier_columns(joined["qualifier"], joined["_prior_qualifier"]).where(found)
-    joined["comparison"] = np.where(~found, NO_PRIOR,
-                                    np.where(joined["_annual"], "year on year", "same period of prior year"))
+    flagged = (joined["_confidence"] != "normal").to_numpy()
+    found = joined["prior_record_id"].notna().to_numpy() & ~flagged
+    change_low, change_high = intervals.difference(joined["value_low"], joined["value_high"],
+                                                   joined["prior_low"], joined["prior_high"])
+    pct_low, pct_high = intervals.growth_between(joined["value_low"], joined["value_high"],
+                                                 joined["prior_low"], joined["prior_high"])
+    joined["change_low"] = np.where(found, change_low, np.nan)
+    joined["change_high"] = np.where(found, change_high, np.nan)
+    joined["change_pct_low"] = np.where(found, pct_low, np.nan)
+    joined["change_pct_high"] = np.where(found, pct_high, np.nan)
+    comparison = np.where(joined["_annual"], "year on year", "same period of prior year")
+    comparison = np.where(joined["prior_record_id"].notna(), comparison, NO_PRIOR)
+    joined["comparison"] = np.where(flagged, joined["_confidence"].map(FLAGGED).fillna(NO_PRIOR), comparison)
     return joined[list(_COMPARISON_COLUMNS)].astype(_COMPARISON_COLUMNS)
 
 
 def reported_vs_computed(comparisons: pd.DataFrame, trade: pd.DataFrame) -> pd.DataFrame:
-    """Beside each computed change, the growth the source reported, and whether they disagree.
-
-    A reported multiple ("4.5 times") is turned into percent ((4.5 - 1) * 100 = 350) only for the
-    comparison; the reported figure itself is kept as stated.
-    """
+    """Beside each computed change, the growth the source reported (as an interval: reported_low,
+    reported_high) and the verdict: consistent, inconsistent or cannot tell ('' where there is
+    nothing to compare). A reported multiple ("4.5 times") is compared as percent (+350%); the
+    reported figure itself is kept as stated."""
+    trade = trade if "growth_low" in trade else with_intervals(trade)
     # By row (comparisons keep the index of the trade rows), column by column: no hash of ids,
     # and no join, which pandas 3 cannot do on two empty Arrow-backed frames.
     frame = comparisons.assign(**{column: trade[column].reindex(comparisons.index)
                                   for column in ("growth_reported", "growth_unit", "growth_qualifier")})
-    as_pct = np.where(
-        frame["growth_unit"] == "multiple",
-        (frame["growth_reported"] - 1.0) * 100.0,
-        frame["growth_reported"],
-    )
-    frame["reported_pct"] = pd.Series(as_pct, index=frame.index, dtype="float64")
-    frame["difference_points"] = frame["change_pct"] - frame["reported_pct"]
-    both = frame["change_pct"].notna() & frame["reported_pct"].notna()
-    # A reported bound ("more than 20%") only disagrees when the computed value breaks it.
-    lower_broken = (frame["growth_qualifier"] == "more_than") & (frame["change_pct"] < frame["reported_pct"])
-    exactish = ~frame["growth_qualifier"].isin(["more_than", "less_than"])
-    far = frame["difference_points"].abs() > GROWTH_TOLERANCE_POINTS
-    frame["disagrees"] = (both & ((exactish & far) | lower_broken)).astype(bool)
+    frame["reported_low"] = trade["growth_low"].reindex(comparisons.index).astype("float64")
+    frame["reported_high"] = trade["growth_high"].reindex(comparisons.index).astype("float64")
+    frame["verdict"] = intervals.verdicts(frame["reported_low"], frame["reported_high"],
+                                          frame["change_pct_low"], frame["change_pct_high"])
+    frame["verdict"] = frame["verdict"].astype("str")
     return frame
 
 
-def cagr(start_value: float, end_value: float, years: float) -> float:
-    """Compound annual growth rate in percent: (end/start)^(1/years) - 1."""
-    if years <= 0 or start_value <= 0:
-        raise ValueError("CAGR needs a positive start value and a positive number of years")
-    return ((end_value / start_value) ** (1.0 / years) - 1.0) * 100.0
+IMPLIED_COLUMNS = ["record_id", "flow", "period_label", "prior_label", "implied_low", "implied_high",
+                   "stored", "verdict"]
 
 
-def multiple(start_value: float, end_value: float) -> float:
-    if start_value == 0:
-        raise ValueError("a multiple of zero is undefined")
-    return end_value / start_value
+def implied_priors(rows: pd.DataFrame, pool: pd.DataFrame) -> pd.DataFrame:
+    """The prior-period value each reported growth implies where no comparable prior period is
+    stored: value ÷ (1 + growth), as an interval, marked derived by the caller. `stored` names
+    the figures stored for that period (none, when there are none) and `verdict` says whether
+    they fit it; two implied values of one period are checked against each other the same way.
+    Rows the research flags never imply anything."""
+    rows = rows if "value_low" in rows else with_intervals(rows)
+    pool = pool if "value_low" in pool else with_intervals(pool)
+    candidates = rows[rows["value"].notna() & rows["period_start"].notna() & rows["growth_reported"].notna()
+                      & (rows["confidence"] == "normal")]
+    out = []
+    for row in candidates.itertuples(index=False):
+        prior_start, prior_end = periods.prior(row.period_start, row.period_end)
+        same = pool[(pool["flow"] == row.flow) & (pool["period_start"] == prior_start)
+                    & (pool["period_end"] == prior_end) & (pool["confidence"] == "normal")]
+        if same["preferred"].any():
+            continue  # a stored prior exists: the growth is compared with it instead
+        low, high = intervals.implied_prior(row.value_low, row.value_high, row.growth_low, row.growth_high)
+        if np.isnan(low):
+            continue
+        verdict = "no figure stored for that period"
+        if not same.empty:
+            fits = intervals.overlaps(same["value_low"], same["value_high"], low, high)
+            verdict = "fits the stored figure" if fits.all() else "contradicted by a stored figure"
+        out.append({"record_id": row.record_id, "flow": row.flow, "period_label": row.period_label,
+                    "prior_label": periods.label(prior_start, prior_end), "implied_low": float(low),
+                    "implied_high": float(high), "stored": ", ".join(same["record_id"]) or "none",
+                    "verdict": verdict})
+    frame = pd.DataFrame(out, columns=IMPLIED_COLUMNS)
+    # Implied values of the same period must agree with each other too.
+    for _, group in frame.groupby(["flow", "prior_label"]):
+        if len(group) > 1:
+            agree = group["implied_low"].max() <= group["implied_high"].min()
+            note = "; the implied values agree within rounding" if agree else "; the implied values disagree"
+            frame.loc[group.index, "verdict"] = frame.loc[group.index, "verdict"] + note
+    return frame
 
 
 # Reporters whose figures belong to a side even when the source states no basis (`reporter_side`).
@@ -220,9 +246,10 @@ def reporter_side(reporters: pd.Series) -> pd.Series:
 
 
 MIRROR_CLAIM_COLUMNS = ["flow", "period_start", "period_end", "period_label", "side", "record_id", "value",
-                        "qualifier", "side_rank", "claims", "source_id"]
+                        "qualifier", "value_low", "value_high", "confidence", "side_rank", "claims", "source_id"]
 MIRROR_COLUMNS = ["flow", "period_label", "period_start", "period_end", "record_az", "value_az", "qualifier_az",
-                  "claims_az", "record_cn", "value_cn", "qualifier_cn", "claims_cn", "gap", "gap_pct"]
+                  "confidence_az", "claims_az", "record_cn", "value_cn", "qualifier_cn", "confidence_cn", "claims_cn",
+                  "gap_low", "gap_high", "gap_pct_low", "gap_pct_high", "gap_note"]
 
 
 def mirror_claims(rows: pd.DataFrame) -> pd.DataFrame:
@@ -235,6 +262,7 @@ def mirror_claims(rows: pd.DataFrame) -> pd.DataFrame:
     keep the index they had in `rows`.
     """
     money = rows[rows["flow"].isin(schema.MONEY_FLOWS) & rows["value"].notna() & rows["period_start"].notna()]
+    money = money if "value_low" in money else with_intervals(money)
     side = money["stat_basis"].where(money["stat_basis"] != "not_stated", reporter_side(money["reporter"]))
     money = money.assign(side=side)
     money = money[money["side"].isin(["azerbaijan", "china"])].sort_values("preference_rank")
@@ -248,15 +276,23 @@ def mirror_claims(rows: pd.DataFrame) -> pd.DataFrame:
 
 
 def mirror_gaps(claims: pd.DataFrame) -> pd.DataFrame:
-    """One row per flow and period of `mirror_claims`: each side's best claim and the gap, in USD
-    million and in percent of the Chinese-side figure. Linear in the claims: no pairing of every
-    claim with every other."""
+    """One row per flow and period of `mirror_claims`: each side's best claim and the gap as an
+    interval (Azerbaijani minus Chinese side), in USD million and in percent of the Chinese-side
+    figure. Linear in the claims: no pairing of every claim with every other. Where the research
+    flags either figure, the gap is not computed and `gap_note` says why."""
     best = claims[claims["side_rank"] == 0]
-    columns = PERIOD_KEYS + ["period_label", "record_id", "value", "qualifier", "claims"]
+    columns = PERIOD_KEYS + ["period_label", "record_id", "value", "qualifier", "value_low", "value_high",
+                             "confidence", "claims"]
     az = best[best["side"] == "azerbaijan"][columns]
     cn = best[best["side"] == "china"][columns].drop(columns="period_label")
     pairs = az.merge(cn, on=PERIOD_KEYS, suffixes=("_az", "_cn"))
     pairs = pairs.sort_values(["period_end", "period_start", "flow"]).reset_index(drop=True)
+    flagged = ((pairs["confidence_az"] != "normal") | (pairs["confidence_cn"] != "normal")).to_numpy()
+    gap_low, gap_high = intervals.difference(pairs["value_low_az"], pairs["value_high_az"],
+                                             pairs["value_low_cn"], pairs["value_high_cn"])
+    pct_low, pct_high = intervals.growth_between(pairs["value_low_az"], pairs["value_high_az"],
+                                                 pairs["value_low_cn"], pairs["value_high_cn"])
+    note = np.where(flagged, "not computed: the research flags a figure of this pair", "")
     return pd.DataFrame({
         "flow": pairs["flow"].astype("str"),
         "period_label": pairs["period_label"].astype("str"),
@@ -265,21 +301,45 @@ def mirror_gaps(claims: pd.DataFrame) -> pd.DataFrame:
         "record_az": pairs["record_id_az"].astype("str"),
         "value_az": pairs["value_az"].astype("float64"),
         "qualifier_az": pairs["qualifier_az"].astype("str"),
+        "confidence_az": pairs["confidence_az"].astype("str"),
         "claims_az": pairs["claims_az"].astype("int64"),
         "record_cn": pairs["record_id_cn"].astype("str"),
         "value_cn": pairs["value_cn"].astype("float64"),
         "qualifier_cn": pairs["qualifier_cn"].astype("str"),
+        "confidence_cn": pairs["confidence_cn"].astype("str"),
         "claims_cn": pairs["claims_cn"].astype("int64"),
-        "gap": (pairs["value_az"] - pairs["value_cn"]).astype("float64"),
-        "gap_pct": ((pairs["value_az"] - pairs["value_cn"]) / pairs["value_cn"] * 100.0).astype("float64"),
+        "gap_low": np.where(flagged, np.nan, gap_low).astype("float64"),
+        "gap_high": np.where(flagged, np.nan, gap_high).astype("float64"),
+        "gap_pct_low": np.where(flagged, np.nan, pct_low).astype("float64"),
+        "gap_pct_high": np.where(flagged, np.nan, pct_high).astype("float64"),
+        "gap_note": pd.Series(note, dtype="str"),
     }, columns=MIRROR_COLUMNS)
 
 
 def conflicts(rows: pd.DataFrame) -> pd.DataFrame:
-    """Every (flow, period) with more than one claim, every claim listed, the chosen one marked."""
+    """Every (flow, period) with more than one claim, every claim listed, the chosen one first."""
     claimed = rows[rows["claims"] > 1]
     return claimed.sort_values(["flow", "period_start", "period_end", "preferred", "record_id"],
                                ascending=[True, True, True, False, True])
+
+
+CHOSEN, AGREES, DIFFERS, NO_CHOICE = ("the figure charts use", "agrees within rounding", "differs",
+                                      "no figure of this period is used by charts")
+
+
+def agreement(claims: pd.DataFrame, chosen: pd.DataFrame) -> pd.Series:
+    """For each claim, how it stands against the figure charts use for its flow and period
+    (`chosen`: the preferred rows): the figure itself, agrees within rounding (the intervals
+    share a value), or differs. Both frames carry value_low and value_high."""
+    keyed = chosen.set_index(PERIOD_KEYS)[["record_id", "value_low", "value_high"]]
+    index = pd.MultiIndex.from_frame(claims[PERIOD_KEYS])
+    found = keyed.reindex(index)
+    overlap = intervals.overlaps(claims["value_low"].to_numpy(), claims["value_high"].to_numpy(),
+                                 found["value_low"].to_numpy(), found["value_high"].to_numpy())
+    text = np.where(found["record_id"].isna().to_numpy(), NO_CHOICE,
+                    np.where(claims["record_id"].to_numpy() == found["record_id"].to_numpy(), CHOSEN,
+                             np.where(overlap, AGREES, DIFFERS)))
+    return pd.Series(text, index=claims.index, dtype="str")
 
 
 def latest_preferred(rows: pd.DataFrame, flow: str, kind: str | None = None) -> pd.Series | None:
@@ -293,7 +353,8 @@ def latest_preferred(rows: pd.DataFrame, flow: str, kind: str | None = None) -> 
 
 
 def compare_periods(first: pd.Series, second: pd.Series) -> dict:
-    """Change from `first` to `second` (rows with value, qualifier, period_start/end).
+    """Change from `first` to `second` (rows with value, qualifier, period_start/end and their
+    intervals), every result an interval (low, high).
 
     Periods must cover the same months of the year (two full years, or Jan–Jul vs Jan–Jul);
     otherwise `comparable` is False and `reason` says why. CAGR uses the whole years between the
@@ -306,14 +367,86 @@ def compare_periods(first: pd.Series, second: pd.Series) -> dict:
         return {"comparable": False,
                 "reason": f"{first['period_label']} and {second['period_label']} cover different parts of "
                           "the year; compare full years with full years, or the same months of two years."}
+    a = (first["value_low"], first["value_high"])
+    b = (second["value_low"], second["value_high"])
+    if not a[0] > 0:
+        return {"comparable": False, "reason": f"{first['period_label']} could be zero: no growth can be computed from it."}
     years = second["period_end"].year - first["period_end"].year
+    change = intervals.difference(*b, *a)
+    pct = intervals.growth_between(*b, *a)
+    multiple = intervals.ratio(*b, *a)
+    rate = intervals.cagr(*a, *b, years) if years > 0 else (math.nan, math.nan)
     return {
         "comparable": True,
         "reason": "",
-        "change": second["value"] - first["value"],
-        "change_pct": growth_pct(second["value"], first["value"]),
-        "multiple": multiple(first["value"], second["value"]),
-        "cagr": cagr(first["value"], second["value"], years) if years > 0 else math.nan,
+        "change": tuple(float(x) for x in change),
+        "change_pct": tuple(float(x) for x in pct),
+        "multiple": tuple(float(x) for x in multiple),
+        "cagr": tuple(float(x) for x in rate),
         "years": years,
-        "qualifier": combine_qualifiers(second["qualifier"], first["qualifier"]),
     }
+
+
+# ---- series over the years ------------------------------------------------------------------
+
+BALANCE = "balance"
+SERIES_COLUMNS = ["flow", "year", "value", "low", "high", "qualifier", "record_id", "derived"]
+
+
+def chosen(rows: pd.DataFrame) -> pd.DataFrame:
+    """Per flow and period, the claim the preference rule likes best among `rows` (never one the
+    research flags): what a chart draws. With every row given, these are the `preferred` ones;
+    with rows filtered (to some reporters, say), the best of those that are left."""
+    usable = rows[(rows["confidence"] == "normal") & rows["value"].notna() & rows["period_start"].notna()]
+    return usable.sort_values("preference_rank", kind="stable").drop_duplicates(PERIOD_KEYS)
+
+
+def annual_series(figures: pd.DataFrame) -> pd.DataFrame:
+    """One value per flow and calendar year, from the chosen full-year figures (`chosen`, with
+    value_low/value_high), plus the balance (exports − imports) for each year that has both,
+    marked derived: its interval is the difference of theirs. Sorted by flow, then year."""
+    annual = figures[periods.kind(figures["period_start"], figures["period_end"]) == periods.ANNUAL]
+    series = pd.DataFrame({
+        "flow": annual["flow"].astype("str"),
+        "year": annual["period_start"].dt.year.astype("int64"),
+        "value": annual["value"].astype("float64"),
+        "low": annual["value_low"].astype("float64"),
+        "high": annual["value_high"].astype("float64"),
+        "qualifier": annual["qualifier"].astype("str"),
+        "record_id": annual["record_id"].astype("str"),
+        "derived": False,
+    })
+    exports = series[series["flow"] == "exports"].set_index("year")
+    imports = series[series["flow"] == "imports"].set_index("year")
+    years = exports.index.intersection(imports.index)
+    if len(years):
+        low, high = difference(exports.loc[years, "low"], exports.loc[years, "high"],
+                               imports.loc[years, "low"], imports.loc[years, "high"])
+        balance = pd.DataFrame({
+            "flow": BALANCE, "year": years.astype("int64"),
+            "value": (exports.loc[years, "value"] - imports.loc[years, "value"]).to_numpy(),
+            "low": np.asarray(low), "high": np.asarray(high), "qualifier": "derived", "record_id": "",
+            "derived": True,
+        })
+        series = pd.concat([series, balance], ignore_index=True)
+    return series.sort_values(["flow", "year"]).reset_index(drop=True)[SERIES_COLUMNS]
+
+
+def difference(a_low, a_high, b_low, b_high):
+    return intervals.difference(np.asarray(a_low, dtype="float64"), np.asarray(a_high, dtype="float64"),
+                                np.asarray(b_low, dtype="float64"), np.asarray(b_high, dtype="float64"))
+
+
+def indexed(series: pd.DataFrame) -> pd.DataFrame:
+    """Each flow's series as an index: its first year = 100, the interval carried through the
+    division (value ÷ first value, lowest over highest and highest over lowest). A flow that can
+    be zero or negative in its first year (the balance) cannot be indexed and is left out."""
+    out = []
+    for flow, group in series.groupby("flow", sort=False):
+        first = group.sort_values("year").iloc[0]
+        if not first["low"] > 0:
+            continue
+        low, high = intervals.ratio(group["low"].to_numpy(), group["high"].to_numpy(), first["low"], first["high"])
+        out.append(group.assign(value=group["value"] / first["value"] * 100.0, low=np.asarray(low) * 100.0,
+                                high=np.asarray(high) * 100.0))
+    return pd.concat(out, ignore_index=True) if out else series.iloc[0:0]

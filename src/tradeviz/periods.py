@@ -76,3 +76,15 @@ def column_year_bounds(*columns: pd.Series) -> tuple[int, int]:
     if not lows:
         return year_bounds([])
     return min(lows).year, max(highs).year
+
+
+def label(start: pd.Timestamp, end: pd.Timestamp) -> str:
+    """A period in words, as the data labels them: '2024', '2024 Jan–Jul', '2026 Jan',
+    'Jul 2024–Jun 2025'. Whole months are assumed (the dataset's periods are)."""
+    if is_calendar_year(start, end):
+        return str(start.year)
+    if start.year == end.year:
+        if start.month == end.month:
+            return f"{start.year} {start:%b}"
+        return f"{start.year} {start:%b}–{end:%b}"
+    return f"{start:%b %Y}–{end:%b %Y}"

@@ -280,8 +280,10 @@ def comparison(result) -> None:
     if result.message:
         st.info(escape_markdown(result.message), icon="ℹ️")
         return
-    for column, (label, text) in zip(st.columns(len(result.figures)), result.figures):
-        column.metric(label, text)
+    # Ranges are long: two to a row, so none is cut.
+    for start in range(0, len(result.figures), 2):
+        for column, (label, text) in zip(st.columns(2), result.figures[start:start + 2]):
+            column.metric(label, text)
     chart(result.chart, key="comparison-chart")
     st.caption(escape_markdown(result.sources))
 

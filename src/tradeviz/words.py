@@ -20,7 +20,8 @@ def value_text(value: float, unit: str, qualifier: str) -> str:
         return "—"
     symbol = schema.QUALIFIER_SYMBOLS.get(qualifier, "")
     if unit == "usd_million":
-        text = f"${value / 1000:,.2f} bn" if abs(value) >= 1000 else f"${value:,.1f} m"
+        sign, size = ("−" if value < 0 else ""), abs(value)
+        text = f"{sign}${size / 1000:,.2f} bn" if size >= 1000 else f"{sign}${size:,.1f} m"
     elif unit == "rank":
         n = int(value)
         suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
@@ -87,3 +88,75 @@ def figure_headline(row) -> str:
         basis = row["growth_basis"] if isinstance(row["growth_basis"], str) else ""
         text += f", {growth}" + (f" ({basis})" if basis else "")
     return f"{text}; reported by {row['reporter_detail']}"
+
+
+def _range_decimals(values: list[float], least: int) -> int:
+    """Enough decimals to write both ends as they are (at most `least` + 2): '$748.75–748.85 m'
+    rather than a rounded '$748.8–748.9 m' that says something else."""
+    for decimals in range(least, least + 3):
+        if all(abs(round(v, decimals) - v) < 1e-9 for v in values):
+            return decimals
+    return least + 2
+
+
+def money_range(low: float, high: float, outward: bool = False) -> str:
+    """A money interval (USD million) in words: '$2.45–2.55 bn', '$748.75–748.85 m',
+    '≥ $1.00 bn', '≤ $80.0 m', '−$150.0 m to $30.0 m'. '—' when nothing is known.
+
+    outward: a computed range, rounded outward to the usual decimals (the low end down, the high
+    end up), so the words still contain every value the range does: '$1.12–1.14 bn' rather
+    than '$1.1205–1.1315 bn'."""
+    if _missing(low) or _missing(high):
+        return "—"
+    finite_low, finite_high = math.isfinite(low), math.isfinite(high)
+    if not finite_low and not finite_high:
+        return "any amount"
+    if not finite_high:
+        return "≥ " + value_text(low, "usd_million", "exact")
+    if not finite_low or low == 0 < high:
+        return "≤ " + value_text(high, "usd_million", "exact")
+    if low == high:
+        return value_text(low, "usd_million", "exact")
+    billions = max(abs(low), abs(high)) >= 1000
+    scale, unit, least = (1000.0, "bn", 2) if billions else (1.0, "m", 1)
+    ends = [low / scale, high / scale]
+    if outward:
+        step = 10.0 ** least
+        ends = [math.floor(ends[0] * step + 1e-9) / step, math.ceil(ends[1] * step - 1e-9) / step]
+    decimals = least if outward else _range_decimals(ends, least)
+    first, last = (f"{abs(v):,.{decimals}f}" for v in ends)
+    if low < 0 <= high:
+        return f"−${first} {unit} to ${last} {unit}"
+    if high < 0:
+        return f"−${last}–{first} {unit}"
+    return f"${first}–{last} {unit}"
+
+
+def percent_range(low: float, high: float, decimals: int = 1) -> str:
+    """A change in percent, rounded outward (the low end down, the high end up) so the words
+    contain every value the range does: '+33.5% or more', '+18.8% to +22.8%', '+20.7%'."""
+    if _missing(low) or _missing(high):
+        return "—"
+    step = 10.0 ** decimals
+    low = math.floor(low * step + 1e-9) / step if math.isfinite(low) else low
+    high = math.ceil(high * step - 1e-9) / step if math.isfinite(high) else high
+    if math.isinf(high) and low <= -100:
+        return "any change"
+    if math.isinf(high):
+        return f"{low:+.{decimals}f}% or more"
+    if low <= -100 and high < 0:
+        return f"a fall of at least {abs(high):.{decimals}f}%"
+    first, last = f"{low:+.{decimals}f}%", f"{high:+.{decimals}f}%"
+    return first if first == last else f"{first} to {last}"
+
+
+def multiple_range(low: float, high: float) -> str:
+    """'1.29×–1.32×', '1.30×', '≥ 1.34×', rounded outward."""
+    if _missing(low) or _missing(high):
+        return "—"
+    low = math.floor(low * 100 + 1e-9) / 100
+    high = math.ceil(high * 100 - 1e-9) / 100 if math.isfinite(high) else high
+    if math.isinf(high):
+        return f"≥ {low:.2f}×"
+    first, last = f"{low:.2f}×", f"{high:.2f}×"
+    return first if first == last else f"{first}–{last}"

@@ -152,10 +152,11 @@ class Download:
     description: str
     label: str = ""
     shape: Callable[[pd.DataFrame], pd.DataFrame] | None = None
+    version: str = ""  # the data version, in the file name
 
     @property
     def file_name(self) -> str:
-        return export.file_name(self.page, self.description)
+        return export.file_name(self.page, self.description, version=self.version)
 
     @property
     def button_label(self) -> str:
@@ -287,13 +288,13 @@ def sourced(rows: pd.DataFrame, dataset: Dataset) -> pd.DataFrame:
 
 def trade_rows(dataset: Dataset) -> pd.DataFrame:
     """Trade rows with the preferred figure marked (`metrics.preferred`: preferred, claims,
-    preference_rank), each row's period kind, start and end year: computed once per dataset,
-    shared by every page."""
+    preference_rank), each figure as an interval (`metrics.with_intervals`), each row's period
+    kind, start and end year: computed once per dataset, shared by every page."""
     return dataset.derived("trade_rows", _trade_rows)
 
 
 def _trade_rows(dataset: Dataset) -> pd.DataFrame:
-    rows = metrics.preferred(dataset["trade"], dataset["sources"])
+    rows = metrics.with_intervals(metrics.preferred(dataset["trade"], dataset["sources"]))
     # Small types: these columns are as long as the dataset.
     return rows.assign(period_kind=periods.kind(rows["period_start"], rows["period_end"]).astype("category"),
                        start_year=rows["period_start"].dt.year.astype("float32"),

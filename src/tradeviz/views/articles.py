@@ -169,7 +169,8 @@ def select(dataset: Dataset, values: dict) -> ArticlesView:
     description = describe(values["q"], values["area"], published, bounds, names)
     by_id = {row["article_id"]: row for row in articles.to_dict("records")}
     cards = tuple(Card(a, reader.card_html(by_id[a], values["q"], names)) for a in shown["article_id"])
-    download = Download(shown, PAGE, description, f"CSV of these {len(shown)} articles") if len(shown) else None
+    download = (Download(shown, PAGE, description, f"CSV of these {len(shown)} articles", version=dataset.version)
+                if len(shown) else None)
     opened = None
     article = by_id.get(focus.article)
     if article is not None:
@@ -184,6 +185,7 @@ def select(dataset: Dataset, values: dict) -> ArticlesView:
             picker_labels={NO_RECORD: "— none —", **labels},
             facts=facts_table,
             download=(Download(facts_table, PAGE, f"facts from {article['article_id']}",
-                               f"CSV of these {len(facts_table)} facts") if len(facts_table) else None),
+                               f"CSV of these {len(facts_table)} facts", version=dataset.version)
+                      if len(facts_table) else None),
         )
     return ArticlesView(focus, description, shown, cards, len(articles), download, opened)

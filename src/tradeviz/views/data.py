@@ -51,5 +51,5 @@ def select(dataset: Dataset, values: dict) -> DataView:
         count_text=f"{len(rows):,} of {len(everything):,} rows",
         rows=table(rows),
         columns=table(export.column_guide(definition)),
-        download=Download(rows, PAGE, description) if len(rows) else None,
+        download=Download(rows, PAGE, description, version=dataset.version) if len(rows) else None,
     )

@@ -6,7 +6,8 @@ from dataclasses import dataclass
 
 from tradeviz import charts, metrics, periods, provenance, state, words
 from tradeviz.store import Dataset
-from tradeviz.views import memoized, preferred_rows, sourced, trade_rows
+from tradeviz.views import memoized, preferred_rows, trade_rows
+from tradeviz.views.series import series_parts
 
 PAGE = "overview"
 PREFERENCE_RULE = metrics.PREFERENCE_RULE
@@ -60,10 +61,14 @@ def select(dataset: Dataset, values: dict) -> OverviewView:
                            help="China's rank among Azerbaijan's trading partners, latest period stated")
     milestones = dataset["milestones"]
     chart = None
-    if not trade.empty:
-        drawn = trade[(trade["flow"] == "turnover") & trade["value"].notna() & (trade["period_kind"] == periods.ANNUAL)]
-        kept, _ = charts.bounded(drawn)
-        chart = charts.annual_turnover(sourced(kept, dataset), total=len(drawn),
-                                       source_note=provenance.sources_note_for(drawn["source_id"], dataset["sources"]))
+    annual = trade[(trade["flow"] == "turnover") & trade["value"].notna() & (trade["period_kind"] == periods.ANNUAL)]
+    if not annual.empty:
+        series, claims, note = series_parts(annual, ("turnover",), "usd", dataset)
+        years = (int(annual["start_year"].min()), int(annual["start_year"].max()))
+        chart = charts.annual_series(series, claims, years, title="Azerbaijan–China trade turnover, full years",
+                                     subtitle="One value a year: the figure the preference rule picks (a bar shows "
+                                              "the range its rounding allows); other claims hollow",
+                                     source_note=provenance.sources_note_for(annual["source_id"], dataset["sources"]),
+                                     note=note)
     return OverviewView(turnover, partner, int(milestones["event_key"].nunique()), len(milestones),
                         len(dataset["sources"]), chart)

@@ -497,7 +497,8 @@ def select(dataset: Dataset, values: dict) -> TimelineView:
     return TimelineView(
         chart=chart, turnover_note=turnover_note, table=listed,
         table_ids=tuple(listed.frame["milestone_id"]),
-        download=Download(shown, PAGE, description, shape=lambda r: export_rows(sourced(r, dataset))), **common,
+        download=Download(shown, PAGE, description, shape=lambda r: export_rows(sourced(r, dataset)),
+                          version=dataset.version), **common,
     )
 
 

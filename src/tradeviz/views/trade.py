@@ -1,5 +1,6 @@
-"""The Trade page: figures by the period they cover, growth comparisons, mirror statistics,
-conflicting figures and ranks, every number with its source."""
+"""The Trade page: trade over the years (each year's figure at its year), part-year figures like
+for like, growth comparisons on intervals, mirror statistics, conflicting figures and ranks, every
+number with its source, its qualifier and its rounding."""
 
 from __future__ import annotations
 
@@ -9,24 +10,33 @@ from functools import cached_property
 import numpy as np
 import pandas as pd
 
-from tradeviz import charts, filters, metrics, periods, provenance, schema, state, words
+from tradeviz import charts, filters, intervals, metrics, periods, provenance, schema, state, words
 from tradeviz.store import Dataset
-from tradeviz.views import (Download, reader_link, Ids, RecordCard, Section, Selection, Table, area_names, memoized, ordered, picked,
-                            milestone_rows, preferred_rows, sort_order, sourced, table, trade_rows)
+from tradeviz.views.series import BALANCE, FLAG_WORDS, FLOWS, part_year_frame, series_parts
+from tradeviz.views import (Download, Ids, RecordCard, Section, Selection, Table, area_names, memoized,
+                            milestone_rows, ordered, picked, preferred_rows, reader_link, sort_order, sourced, table,
+                            trade_rows)
 
 PAGE = "trade"
-PERIOD_LABELS = {"all": "All periods", "annual": "Full years", "partial": "Part-year"}
-FLOW_PILLS = {"turnover": "Turnover", "exports": "Exports to China", "imports": "Imports from China"}
+# How the chart draws the figures: full years as a series (the default), part-years like for
+# like, or every figure on its period (only when a user asks: the marks then say which is which).
+PERIOD_LABELS = {"annual": "Full years", "partial": "Same months of each year", "all": "Every figure, on its period"}
+MEASURE_LABELS = {"usd": "USD", "index": "Index (first year = 100)"}
+FLOW_PILLS = {"turnover": "Turnover", "exports": "Exports to China", "imports": "Imports from China",
+              BALANCE: "Balance (derived)"}
+FLOW_WORDS = {**words.FLOW_WORDS, BALANCE: "the balance"}
 # Short enough for one row of pills; the chart's legend and tooltips give the full names.
 REPORTER_PILLS = {"az_customs": "AZ Customs Committee", "az_ministry": "AZ Ministry of Economy",
                   "az_official": "AZ official", "cn_statistics": "China-side statistics", "cn_official": "Chinese diplomat",
                   "news_agency": "News agency", "press_article": "Seed article", "blog": "Blog"}
 # The parts of the page under the chart, one tab each; only the open one is computed and drawn.
-TABS = {"read": "Read a figure", "table": "Table and CSV", "compare": "Compare two periods", "growth": "Growth",
-        "mirror": "Mirror statistics", "conflicts": "Conflicting figures", "ranks": "Rank and share"}
+TABS = {"read": "Read a figure", "series": "The chart as a table", "table": "All figures and CSV",
+        "compare": "Compare two periods", "growth": "Growth", "mirror": "Mirror statistics",
+        "conflicts": "Conflicting figures", "ranks": "Rank and share"}
 NO_RECORD = ""
 # Figures the "Read the source of a figure" picker lists: the figures in view, first ones first.
 MAX_PICKER = 200
+FLAG_SHORT = {"low": "low-confidence", "inconsistent": "inconsistent"}
 
 
 # ---- derived once per dataset -----------------------------------------------------------------
@@ -38,7 +48,7 @@ class Prepared:
     page lists them in (positions, so a filter change only masks: nothing is sorted, and no row
     is copied, per view)."""
 
-    rows: pd.DataFrame          # every trade row: preferred marked, period kind, years and key (trade_rows)
+    rows: pd.DataFrame          # every trade row: preferred marked, period kind, years, intervals (trade_rows)
     money_order: np.ndarray     # turnover, exports and imports, in period order
     claimed_order: np.ndarray   # money rows of a flow and period with more than one claim, in conflict order
     rank_order: np.ndarray      # ranks and shares, by period end, undated last
@@ -67,10 +77,6 @@ def period_labels(rows: pd.DataFrame, flow: str) -> dict[str, str]:
     return dict(zip(chosen["period_key"], chosen["period_label"]))
 
 
-COMPARED_COLUMNS = ["record_id", "flow", "period_start", "period_end", "period_label", "value", "qualifier",
-                    "preferred", "growth_reported", "growth_unit", "growth_qualifier"]
-
-
 def _prepare(dataset: Dataset) -> Prepared:
     rows = trade_rows(dataset)
     is_money = rows["flow"].isin(schema.MONEY_FLOWS).to_numpy()
@@ -83,19 +89,12 @@ def _prepare(dataset: Dataset) -> Prepared:
     rank_order = rank_order[~is_money[rank_order]]
     comparable = is_money & (rows["value"].notna() & rows["period_start"].notna()).to_numpy()
     preferred = preferred_rows(dataset)
-    milestones = dataset["milestones"]
     return Prepared(
-        rows=rows,
-        money_order=money_order,
-        claimed_order=claimed_order,
-        rank_order=rank_order,
-        comparable=comparable,
-        ids=Ids(rows["record_id"]),
-        preferred=preferred,
+        rows=rows, money_order=money_order, claimed_order=claimed_order, rank_order=rank_order,
+        comparable=comparable, ids=Ids(rows["record_id"]), preferred=preferred,
         period_options=tuple(period_options(preferred)),
         period_labels={flow: period_labels(preferred, flow) for flow in schema.MONEY_FLOWS},
-        milestones=milestone_rows(dataset),
-        areas=area_names(dataset),
+        milestones=milestone_rows(dataset), areas=area_names(dataset),
     )
 
 
@@ -122,14 +121,15 @@ def _params(dataset: Dataset) -> tuple[state.Param, ...]:
     return (
         state.Param("years", "year_range", bounds=bounds, default=default_years(bounds), label="Years",
                     widget="slider"),
-        state.Param("periods", "choice", default="all", options=tuple(PERIOD_LABELS), label="Periods",
+        state.Param("periods", "choice", default="annual", options=tuple(PERIOD_LABELS), label="Figures",
                     widget="segmented", labels=PERIOD_LABELS),
-        state.Param("flow", "choices", options=schema.MONEY_FLOWS, label="Flows (none chosen: all)", widget="pills",
+        state.Param("measure", "choice", default="usd", options=tuple(MEASURE_LABELS), label="Show",
+                    widget="segmented", labels=MEASURE_LABELS),
+        state.Param("flow", "choices", options=FLOWS, label="Flows (none chosen: all)", widget="pills",
                     labels=FLOW_PILLS),
         state.Param("reporter", "choices", options=schema.REPORTERS, label="Reporters (none chosen: all)",
                     widget="pills", labels=REPORTER_PILLS),
-        state.Param("milestones", "flag", default=False, label="Show milestones",
-                    widget="toggle"),
+        state.Param("milestones", "flag", default=False, label="Show milestones", widget="toggle"),
         state.Param("mkind", "choices", options=kinds, label="Milestone kinds (none chosen: all)", widget="pills",
                     labels={k: k.capitalize() for k in kinds}),
         state.Param("marea", "choices", options=tuple(ready.areas), label="Milestone policy areas (none chosen: all)",
@@ -152,19 +152,34 @@ def params(dataset: Dataset) -> tuple[state.Param, ...]:
     return dataset.derived("trade.params", _params)
 
 
+def data_flows(flows) -> list[str]:
+    """The stored flows a choice of flows needs: the balance is derived from exports and imports.
+    Nothing chosen means every flow."""
+    chosen = list(flows) or list(FLOWS)
+    needed = [f for f in chosen if f != BALANCE]
+    if BALANCE in chosen:
+        needed += [f for f in ("exports", "imports") if f not in needed]
+    return needed
+
+
 # ---- words ------------------------------------------------------------------------------------
 
 
-def describe(years: tuple[int, int], flows, reporters, period_kind: str) -> str:
+def describe(years: tuple[int, int], flows, reporters, period_kind: str, measure: str = "usd") -> str:
     """'turnover and exports to China, 2019–2025, full years' — caption, subtitle and file name.
     No flows or reporters chosen means all of them."""
     flows = list(flows) or list(schema.MONEY_FLOWS)
-    parts = [words.join([words.FLOW_WORDS[f] for f in flows]), words.years_text(years)]
-    if words.PERIOD_WORDS[period_kind]:
-        parts.append(words.PERIOD_WORDS[period_kind])
+    parts = [words.join([FLOW_WORDS[f] for f in flows]), words.years_text(years)]
+    parts.append({"annual": "full years", "partial": "the same months of each year",
+                  "all": "every figure on its period"}[period_kind])
+    if period_kind == "annual" and measure == "index":
+        parts.append("as an index")
     if reporters and set(reporters) != set(schema.REPORTERS):
         parts.append(f"{len(list(reporters))} of {len(schema.REPORTERS)} reporters")
     return ", ".join(parts)
+
+
+PERIOD_WORDS = {"annual": "full years", "partial": "part-year periods", "all": ""}
 
 
 def empty_explanation(rows: pd.DataFrame, years, flows, reporters, period_kind: str) -> str:
@@ -173,12 +188,13 @@ def empty_explanation(rows: pd.DataFrame, years, flows, reporters, period_kind: 
     in_years = money & filters.within_years(rows["start_year"], rows["end_year"], years)
     if not in_years.any():
         return f"No figure covers a period inside {years[0]}–{years[1]}; widen the years."
-    of_flows = in_years & filters.one_of(rows["flow"], flows)
+    of_flows = in_years & filters.one_of(rows["flow"], data_flows(flows))
     if not of_flows.any():
         return "No figure of the chosen flows falls in these years."
     if not (of_flows & filters.one_of(rows["reporter"], reporters)).any():
         return "None of the chosen reporters gives a figure for these flows and years."
-    return f"None of the figures left is for {words.PERIOD_WORDS[period_kind] or 'these periods'}."
+    return (f"None of the figures left is for {PERIOD_WORDS[period_kind] or 'these periods'}: "
+            "choose other figures above the flows.")
 
 
 def record_labels(rows: pd.DataFrame) -> dict[str, str]:
@@ -192,25 +208,26 @@ def record_labels(rows: pd.DataFrame) -> dict[str, str]:
 
 
 def record_card(rows: pd.DataFrame, record_id: str) -> RecordCard | None:
-    """Everything the page shows about one figure (`rows` holding it, or `Prepared.row(id)`);
-    None for no id or an id not in the rows."""
+    """Everything the page shows about one figure (`rows` holding it, with sources and
+    intervals); None for no id or an id not in the rows."""
     if not record_id:
         return None
     match = rows[rows["record_id"] == record_id]
     if match.empty:
         return None
     row = match.iloc[0]
-    link = None
-    if row["source_kind"] == "article":
-        link = reader_link(row["source_id"], row["record_id"])
-    return RecordCard(
-        record_id=row["record_id"],
-        title=words.figure_headline(row),
-        sentence=row["source_sentence"] if isinstance(row["source_sentence"], str) else "",
-        source_markdown=provenance.source_line(row),
-        article_link=link,
-        notes=(f"Note: {row['note']}",) if isinstance(row["note"], str) and row["note"] else (),
-    )
+    link = reader_link(row["source_id"], row["record_id"]) if row["source_kind"] == "article" else None
+    lines = []
+    if pd.notna(row["value"]) and row["unit"] == "usd_million":
+        lines.append(f"As an interval (its qualifier and rounding): {words.money_range(row['value_low'], row['value_high'])}")
+    if pd.notna(row["growth_reported"]):
+        lines.append(f"Reported growth as an interval: {words.percent_range(row['growth_low'], row['growth_high'], 2)}")
+    notes = [FLAG_WORDS[row["confidence"]].capitalize()] if row["confidence"] in FLAG_WORDS else []
+    if isinstance(row["note"], str) and row["note"]:
+        notes.append(f"Note: {row['note']}")
+    return RecordCard(record_id=row["record_id"], title=words.figure_headline(row), lines=tuple(lines),
+                      sentence=row["source_sentence"] if isinstance(row["source_sentence"], str) else "",
+                      source_markdown=provenance.source_line(row), article_link=link, notes=tuple(notes))
 
 
 # ---- comparison of two periods ----------------------------------------------------------------
@@ -225,6 +242,8 @@ class Comparison:
 
 
 def comparison(rows: pd.DataFrame, flow: str, first_key: str, second_key: str) -> Comparison:
+    """Two periods of one flow compared on their intervals: change, change in percent, CAGR and
+    multiple, each as the range the two figures' qualifiers and rounding allow."""
     if not first_key or not second_key:
         return Comparison("Choose two periods to compare.")
     chosen = rows[(rows["flow"] == flow) & rows["preferred"] & rows["period_key"].isin([first_key, second_key])]
@@ -238,23 +257,29 @@ def comparison(rows: pd.DataFrame, flow: str, first_key: str, second_key: str) -
     result = metrics.compare_periods(first, second)
     if not result["comparable"]:
         return Comparison(result["reason"])
-    symbol = {"more_than": ">", "less_than": "<", "about": "~", "unknown": "?"}.get(result["qualifier"], "")
-    caveat = " (bounds make this uncertain)" if result["qualifier"] == "unknown" else ""
+    years = result["years"]
     figures = (
-        ("Change", f"{symbol}{words.value_text(result['change'], 'usd_million', 'exact')}{caveat}"),
-        ("Change in percent", f"{symbol}{result['change_pct']:+.1f}%"),
-        (f"CAGR over {result['years']} years" if result["years"] > 1 else "Annual growth",
-         f"{symbol}{result['cagr']:+.1f}% a year" if result["cagr"] == result["cagr"] else "—"),
-        ("Multiple", f"{symbol}{result['multiple']:.2f}×"),
+        ("Change", words.money_range(*result["change"], outward=True)),
+        ("Change in percent", words.percent_range(*result["change_pct"])),
+        (f"CAGR over {years} years" if years > 1 else "Annual growth",
+         words.percent_range(*result["cagr"]) + " a year" if not np.isnan(result["cagr"][0]) else "—"),
+        ("Multiple", words.multiple_range(*result["multiple"])),
     )
     title = f"{schema.FLOW_LABELS[flow]}: {first['period_label']} vs {second['period_label']}"
-    sources = "Figures: " + "; ".join(f"{r['period_label']} from {r['source_title']} ({r['source_published_label']})"
-                                      for r in (first, second))
+    sources = ("Ranges: what the two figures' qualifiers and rounding allow. Figures: "
+               + "; ".join(f"{r['period_label']} {words.value_text(r['value'], r['unit'], r['qualifier'])} from "
+                           f"{r['source_title']} ({r['source_published_label']})" for r in (first, second)))
     source_note = provenance.chart_source_note(pd.DataFrame([first, second]))
     return Comparison("", figures, charts.comparison(first, second, title, source_note), sources)
 
 
 # ---- tables -----------------------------------------------------------------------------------
+
+GROWTH_LABELS = {"flow": "Flow", "period": "Period", "figure": "Figure", "compared_with": "Compared with",
+                 "computed": "Computed change", "reported": "Reported growth", "verdict": "Verdict", "record": "Record"}
+# Tables sit on the Trade page, so "to China" and "from China" say enough.
+SHORT_FLOWS = {**schema.FLOW_LABELS, "turnover": "Turnover", "exports": "Exports to China",
+               "imports": "Imports from China"}
 
 
 def growth_rows(ready: Prepared, shown: Selection) -> pd.DataFrame:
@@ -264,54 +289,86 @@ def growth_rows(ready: Prepared, shown: Selection) -> pd.DataFrame:
     from tradeviz.views import MAX_TABLE_ROWS
 
     comparable = shown.positions[ready.comparable[shown.positions]][:MAX_TABLE_ROWS]
-    head = ready.rows[COMPARED_COLUMNS].iloc[comparable]
+    head = ready.rows.iloc[comparable]
     return metrics.reported_vs_computed(metrics.compare_with_prior_period(head, pool=ready.preferred), head)
 
 
 def growth_table(frame: pd.DataFrame) -> pd.DataFrame:
     """Each figure against its prior period (looked up in the whole dataset, so a view of
-    2024–2025 still finds 2023), beside the growth its source reported."""
+    2024–2025 still finds 2023), beside the growth its source reported, with the verdict."""
+    prior = [f"{label} ({words.value_text(v, 'usd_million', q)})" if isinstance(label, str) and label else ""
+             for label, v, q in zip(frame["prior_label"], frame["prior_value"], frame["prior_qualifier"])]
+    verdict = np.where(frame["comparison"].str.startswith(("not compared", metrics.NO_PRIOR)), frame["comparison"],
+                       np.where(frame["verdict"] == "", "no growth reported", frame["verdict"]))
     return pd.DataFrame({
-        "record": frame["record_id"],
-        "flow": frame["flow"].map(schema.FLOW_LABELS),
+        "flow": frame["flow"].map(SHORT_FLOWS),
         "period": frame["period_label"],
-        "value": words.values_text(frame["value"], ["usd_million"] * len(frame), frame["qualifier"]),
-        "compared with": frame["prior_label"].fillna("—"),
-        "comparison": frame["comparison"],
-        "computed change %": frame["change_pct"].round(1),
-        "reported growth": words.growths_text(frame["growth_reported"], frame["growth_unit"],
-                                              frame["growth_qualifier"]),
-        "difference (points)": frame["difference_points"].round(1),
-        "disagree": frame["disagrees"],
+        "figure": words.values_text(frame["value"], ["usd_million"] * len(frame), frame["qualifier"]),
+        "compared_with": prior,
+        "computed": [words.percent_range(lo, hi) if lo == lo else "" for lo, hi in
+                     zip(frame["change_pct_low"], frame["change_pct_high"])],
+        "reported": words.growths_text(frame["growth_reported"], frame["growth_unit"], frame["growth_qualifier"]),
+        "verdict": verdict,
+        "record": frame["record_id"],
     }).reset_index(drop=True)
+
+
+IMPLIED_LABELS = {"flow": "Flow", "period": "Period", "implies": "Prior period", "implied": "Implied value (derived)",
+                  "stored": "Stored for it", "verdict": "Checked against", "record": "Record"}
+
+
+def implied_table(frame: pd.DataFrame) -> pd.DataFrame:
+    return pd.DataFrame({
+        "flow": frame["flow"].map(SHORT_FLOWS), "period": frame["period_label"], "implies": frame["prior_label"],
+        "implied": [words.money_range(lo, hi, outward=True) for lo, hi in zip(frame["implied_low"], frame["implied_high"])],
+        "stored": frame["stored"], "verdict": frame["verdict"], "record": frame["record_id"],
+    })
+
+
+MIRROR_LABELS = {"flow": "Flow", "period": "Period", "az": "Azerbaijani side", "record_az": "Record (AZ)",
+                 "claims_az": "Claims (AZ)", "cn": "Chinese side", "record_cn": "Record (CN)", "claims_cn": "Claims (CN)",
+                 "gap": "Gap (AZ − CN)", "gap_pct": "Gap, % of the Chinese figure"}
+
+
+def _flagged(text: str, confidence: str) -> str:
+    return f"{text} ({confidence})" if confidence in FLAG_WORDS else text
 
 
 def mirror_table(gaps: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame({
-        "flow": gaps["flow"].map(schema.FLOW_LABELS),
+        "flow": gaps["flow"].map(SHORT_FLOWS),
         "period": gaps["period_label"],
-        "Azerbaijani side": words.values_text(gaps["value_az"], ["usd_million"] * len(gaps), gaps["qualifier_az"]),
-        "record (AZ)": gaps["record_az"],
-        "claims (AZ)": gaps["claims_az"],
-        "Chinese side": words.values_text(gaps["value_cn"], ["usd_million"] * len(gaps), gaps["qualifier_cn"]),
-        "record (CN)": gaps["record_cn"],
-        "claims (CN)": gaps["claims_cn"],
-        "gap (USD m)": gaps["gap"].round(1),
-        "gap (% of Chinese figure)": gaps["gap_pct"].round(1),
+        "az": [_flagged(words.value_text(v, "usd_million", q), c)
+               for v, q, c in zip(gaps["value_az"], gaps["qualifier_az"], gaps["confidence_az"])],
+        "record_az": gaps["record_az"],
+        "claims_az": gaps["claims_az"],
+        "cn": [_flagged(words.value_text(v, "usd_million", q), c)
+               for v, q, c in zip(gaps["value_cn"], gaps["qualifier_cn"], gaps["confidence_cn"])],
+        "record_cn": gaps["record_cn"],
+        "claims_cn": gaps["claims_cn"],
+        "gap": [note or words.money_range(lo, hi, outward=True)
+                for lo, hi, note in zip(gaps["gap_low"], gaps["gap_high"], gaps["gap_note"])],
+        "gap_pct": ["" if note else words.percent_range(lo, hi) for lo, hi, note in
+                    zip(gaps["gap_pct_low"], gaps["gap_pct_high"], gaps["gap_note"])],
     })
 
 
-def conflict_table(claimed: pd.DataFrame) -> pd.DataFrame:
+CONFLICT_LABELS = {"flow": "Flow", "period": "Period", "figure": "Figure", "could_be": "Could be",
+                   "against": "Against the figure charts use", "confidence": "Research flag", "reporter": "Reporter",
+                   "source": "Source", "published": "Published", "record": "Record"}
+
+
+def conflict_table(claimed: pd.DataFrame, agreement: pd.Series) -> pd.DataFrame:
     return pd.DataFrame({
-        "flow": claimed["flow"].map(schema.FLOW_LABELS),
+        "flow": claimed["flow"].map(SHORT_FLOWS),
         "period": claimed["period_label"],
-        "value": words.values_text(claimed["value"], claimed["unit"], claimed["qualifier"]),
-        "qualifier": claimed["qualifier"],
+        "figure": words.values_text(claimed["value"], claimed["unit"], claimed["qualifier"]),
+        "could_be": [words.money_range(lo, hi) for lo, hi in zip(claimed["value_low"], claimed["value_high"])],
+        "against": agreement.reindex(claimed.index).to_numpy(),
+        "confidence": claimed["confidence"].map(FLAG_SHORT).fillna("").astype("str"),
         "reporter": claimed["reporter_detail"],
         "source": claimed["source_title"],
         "published": claimed["source_published_label"],
-        "confidence": claimed["confidence"],
-        "used in charts": claimed["preferred"],
         "record": claimed["record_id"],
     })
 
@@ -321,6 +378,10 @@ def rank_rows(ready: Prepared, years: tuple[int, int]) -> Selection:
     rows = ready.rows
     keep = filters.within_years(rows["start_year"], rows["end_year"], years) | rows["period_start"].isna()
     return Selection(rows, ordered(ready.rank_order, keep))
+
+
+RANK_LABELS = {"period": "Period", "measure": "Measure", "value": "Value", "reporter": "Reporter", "source": "Source",
+               "record": "Record"}
 
 
 def rank_table(chosen: pd.DataFrame) -> pd.DataFrame:
@@ -335,33 +396,70 @@ def rank_table(chosen: pd.DataFrame) -> pd.DataFrame:
 
 
 EXPORT_COLUMNS = ["record_id", "flow", "period_label", "period_start", "period_end", "value", "unit", "qualifier",
-                  "growth_reported", "growth_unit", "growth_qualifier", "growth_basis", "reporter", "reporter_detail",
-                  "stat_basis", "confidence", "preferred", "source_id", "source_title", "source_url",
-                  "source_published_label", "source_sentence", "note"]
+                  "value_low", "value_high", "growth_reported", "growth_unit", "growth_qualifier", "growth_basis",
+                  "reporter", "reporter_detail", "stat_basis", "confidence", "preferred", "source_id", "source_title",
+                  "source_url", "source_published_label", "source_sentence", "note"]
 
 
 def export_rows(shown: pd.DataFrame) -> pd.DataFrame:
-    """The rows in view with their provenance (source title and address): table and CSV alike."""
+    """The rows in view with their provenance (source title and address) and the interval each
+    figure stands for: the CSV. The on-screen table is `figure_table`."""
     return shown[EXPORT_COLUMNS].reset_index(drop=True)
+
+
+FIGURE_LABELS = {"period": "Period", "flow": "Flow", "figure": "Figure", "could_be": "Could be",
+                 "growth": "Growth as reported", "reporter": "Reporter", "used": "Used by charts",
+                 "flag": "Research flag", "source": "Source", "published": "Published", "record": "Record"}
+
+
+def figure_table(shown: pd.DataFrame) -> pd.DataFrame:
+    """The rows in view as a reader wants them: words, not codes."""
+    return pd.DataFrame({
+        "period": shown["period_label"],
+        "flow": shown["flow"].map(SHORT_FLOWS),
+        "figure": words.values_text(shown["value"], shown["unit"], shown["qualifier"]),
+        "could_be": [words.money_range(lo, hi) if lo == lo else "" for lo, hi in
+                     zip(shown["value_low"], shown["value_high"])],
+        "growth": words.growths_text(shown["growth_reported"], shown["growth_unit"], shown["growth_qualifier"]),
+        "reporter": shown["reporter_detail"],
+        "used": shown["preferred"].map({True: "yes", False: ""}),
+        "flag": shown["confidence"].map(FLAG_SHORT).fillna("").astype("str"),
+        "source": shown["source_title"],
+        "published": shown["source_published_label"],
+        "record": shown["record_id"],
+    })
+
+
+SERIES_TABLE_LABELS = {"year": "Year", "flow": "Flow", "figure": "Figure", "could_be": "Could be",
+                       "claims": "Other claims", "source": "Source", "record": "Record"}
 
 
 # ---- the view ---------------------------------------------------------------------------------
 
 
-GROWTH_CAPTION = ("Computed from stored values beside the growth each source reported. A partial period is "
-                  "compared only with the same months of the prior year.")
+GROWTH_CAPTION = ("Computed from the stored figures as intervals (their qualifiers and rounding), beside the "
+                  "growth each source reported: consistent when the reported growth fits the computed range, "
+                  "inconsistent when it cannot, cannot tell when the range is too wide to say. A part-year "
+                  "figure is compared only with the same months of the prior year; a figure the research flags "
+                  "is never compared.")
+IMPLIED_CAPTION = ("Where no figure is stored for the prior period, the reported growth implies one: "
+                   "value ÷ (1 + growth), as a range. Derived here, never stated by a source.")
 MIRROR_FOOTNOTE = ("Side = the statistical basis a source states; where none is stated, Azerbaijani bodies and "
                    "officials count as the Azerbaijani side, while Chinese diplomats (who have quoted both sides' "
                    "data) count for neither. One bar per claim; where a side has more than one claim, the table "
-                   "compares the one the preference rule picks among that side's claims. "
-                   "Possible causes of gaps (origin vs destination counting, CIF/FOB) are not stated by the sources.")
+                   "compares the one the preference rule picks among that side's claims, as ranges. A figure the "
+                   "research flags is shown with its flag and never used to compute a gap. Possible causes of gaps "
+                   "(origin vs destination counting, CIF/FOB) are not stated by the sources.")
+CONFLICT_CAPTION = ("Every claim for a flow and period with more than one, the figure charts use first. Two "
+                    "figures agree within rounding when their ranges share a value (“$2.5 billion” and "
+                    "“$2.45 billion”); only a claim that differs is a conflict. " + metrics.PREFERENCE_RULE)
 
 
 @dataclass(frozen=True)
 class TradeView:
     """What the Trade page shows. The chart and the rows in view are computed by `select`; each
-    tab's content (sections, comparison, figures) is computed the first time a page asks for it
-    and kept with the view, so a rerun that opens one tab never pays for the others."""
+    tab's content is computed the first time a page asks for it and kept with the view, so a
+    rerun that opens one tab never pays for the others."""
 
     description: str
     rows: Selection                      # the money figures in view, in period order
@@ -372,6 +470,7 @@ class TradeView:
     picker_labels: dict[str, str] = field(default_factory=dict)
     card: RecordCard | None = None
     period_labels: dict[str, str] = field(default_factory=dict)
+    series: pd.DataFrame | None = None   # the annual series the chart draws (full years only)
     context: "_Context | None" = field(default=None, repr=False, compare=False)
 
     @property
@@ -380,7 +479,7 @@ class TradeView:
 
     @property
     def count_text(self) -> str:
-        return f"{words.plural(len(self.rows), 'figure')} shown. " + metrics.PREFERENCE_RULE
+        return f"{words.plural(len(self.rows), 'figure')} in view. " + metrics.PREFERENCE_RULE
 
     @cached_property
     def comparison(self) -> Comparison:
@@ -390,8 +489,24 @@ class TradeView:
     @cached_property
     def ranks(self) -> Section:
         c = self.context
-        return Section("ranks", TABS["ranks"], table=table(rank_rows(c.ready, c.years), c.shaped(rank_table)),
+        return Section("ranks", TABS["ranks"], table=table(rank_rows(c.ready, c.years), c.shaped(rank_table),
+                                                           RANK_LABELS),
                        empty="No rank or share figure falls in these years.")
+
+    @cached_property
+    def series_table(self) -> Section:
+        frame = self.series if self.series is not None else pd.DataFrame()
+        shown = pd.DataFrame({
+            "year": frame.get("year", pd.Series(dtype="int64")), "flow": frame.get("flow_label", pd.Series(dtype="str")),
+            "figure": frame.get("value_label", pd.Series(dtype="str")),
+            "could_be": frame.get("range_label", pd.Series(dtype="str")),
+            "claims": frame.get("claims", pd.Series(dtype="int64")),
+            "source": frame.get("source_title", pd.Series(dtype="str")),
+            "record": frame.get("record_id", pd.Series(dtype="str")),
+        })
+        return Section("series", TABS["series"], "One row per flow and year the chart draws.",
+                       table=table(shown, labels=SERIES_TABLE_LABELS),
+                       empty="The chart shows no full-year series: choose “Full years” above the flows.")
 
     @cached_property
     def sections(self) -> tuple[Section, ...]:
@@ -400,41 +515,59 @@ class TradeView:
         if self.rows.empty:
             return ()
         rows = c.ready.rows
-        sided = self.rows.positions[(rows["stat_basis"] != "not_stated").to_numpy()[self.rows.positions]
-                                    | rows["reporter"].isin(metrics.SIDED_REPORTERS).to_numpy()[self.rows.positions]]
+        positions = self.rows.positions
+        sided = positions[(rows["stat_basis"] != "not_stated").to_numpy()[positions]
+                          | rows["reporter"].isin(metrics.SIDED_REPORTERS).to_numpy()[positions]]
         claims = metrics.mirror_claims(Selection(rows, sided).take(MIRROR_COLUMNS))
         gaps = metrics.mirror_gaps(claims)
+        claimed = Selection(rows, ordered(c.ready.claimed_order, c.mask))
+        head = claimed.take(limit=None if len(claimed) <= 250 else 250)
+        agreement = metrics.agreement(head, metrics.chosen(rows[rows["preferred"]]))
         return (
             Section("growth", TABS["growth"], GROWTH_CAPTION,
                     table=Table(growth_table(growth_rows(c.ready, self.rows)),
-                                int(c.ready.comparable[self.rows.positions].sum())),
+                                int(c.ready.comparable[positions].sum()), GROWTH_LABELS),
                     empty="No figure in view has a value and a period to compare."),
             Section("mirror", TABS["mirror"],
                     chart=charts.mirror(claims, provenance.sources_note_for(claims["source_id"], c.dataset["sources"]))
                     if not gaps.empty else None,
-                    table=table(gaps, mirror_table), footnote=MIRROR_FOOTNOTE,
+                    table=table(gaps, mirror_table, MIRROR_LABELS), footnote=MIRROR_FOOTNOTE,
                     empty="No period in view has figures from both the Azerbaijani and the Chinese side. "
                           "2017 is the clearest case: widen the years to include it."),
-            Section("conflicts", TABS["conflicts"], metrics.PREFERENCE_RULE,
-                    table=table(Selection(rows, ordered(c.ready.claimed_order, c.mask)), c.shaped(conflict_table)),
+            Section("conflicts", TABS["conflicts"], CONFLICT_CAPTION,
+                    table=Table(conflict_table(sourced(head, c.dataset), agreement).reset_index(drop=True),
+                                len(claimed), CONFLICT_LABELS),
                     empty="No period in view has more than one figure for the same flow."),
         )
+
+    @cached_property
+    def implied(self) -> Section:
+        c = self.context
+        from tradeviz.views import MAX_TABLE_ROWS
+
+        heads = self.rows.take(limit=MAX_TABLE_ROWS)
+        frame = metrics.implied_priors(heads, c.ready.rows[c.ready.comparable])
+        return Section("implied", "Implied prior-period values", IMPLIED_CAPTION,
+                       table=table(frame, implied_table, IMPLIED_LABELS),
+                       empty="Every reported growth in view has its prior period stored, or none is reported.")
 
     def section(self, key: str) -> Section:
         if key == "ranks":
             return self.ranks
-        return next((s for s in self.sections if s.key == key),
-                    Section(key, TABS[key], empty=self.empty_reason))
+        if key == "series":
+            return self.series_table
+        return next((s for s in self.sections if s.key == key), Section(key, TABS[key], empty=self.empty_reason))
 
     @cached_property
     def figures(self) -> Table | None:
-        return None if self.rows.empty else table(self.rows, self.context.shaped(export_rows))
+        return None if self.rows.empty else table(self.rows, self.context.shaped(figure_table), FIGURE_LABELS)
 
     @cached_property
     def download(self) -> Download | None:
         if self.rows.empty:
             return None
-        return Download(self.rows, PAGE, self.description, shape=self.context.shaped(export_rows))
+        return Download(self.rows, PAGE, self.description, shape=self.context.shaped(export_rows),
+                        version=self.context.dataset.version)
 
 
 @dataclass(frozen=True)
@@ -468,13 +601,16 @@ def _picker(shown: Selection, ready: Prepared, selected: str) -> tuple[tuple[str
 LABEL_COLUMNS = ["record_id", "period_label", "flow", "value", "unit", "qualifier", "reporter"]
 OVERLAY_COLUMNS = ["milestone_id", "event_key", "date_start", "date_end", "date_label", "title", "kind"]
 MIRROR_COLUMNS = ["record_id", "flow", "period_start", "period_end", "period_label", "value", "qualifier",
-                  "stat_basis", "reporter", "preference_rank", "source_id"]
+                  "value_low", "value_high", "confidence", "stat_basis", "reporter", "preference_rank", "source_id"]
+CHART_COLUMNS = ["record_id", "flow", "period_start", "period_end", "period_label", "value", "unit", "qualifier",
+                 "value_low", "value_high", "confidence", "reporter", "preference_rank", "source_id", "preferred",
+                 "growth_reported", "growth_unit", "growth_qualifier"]
 
 
 def in_view(rows: pd.DataFrame, years: tuple[int, int], flows, reporters, period_kind: str) -> pd.Series:
     """The Trade page's filters as one mask over every row."""
     keep = (filters.within_years(rows["start_year"], rows["end_year"], years)
-            & filters.one_of(rows["flow"], flows) & filters.one_of(rows["reporter"], reporters))
+            & filters.one_of(rows["flow"], data_flows(flows)) & filters.one_of(rows["reporter"], reporters))
     if period_kind != "all":
         keep &= rows["period_kind"] == period_kind
     return keep
@@ -487,8 +623,33 @@ def chart_positions(shown: Selection, limit: int = charts.MAX_MARKS) -> np.ndarr
     if len(drawable) <= limit:
         return drawable
     preferred = shown.frame["preferred"].to_numpy()[drawable]
-    picked = np.argsort(~preferred, kind="stable")[:limit]
-    return drawable[np.sort(picked)]
+    picked_ = np.argsort(~preferred, kind="stable")[:limit]
+    return drawable[np.sort(picked_)]
+
+
+def _chart(shown: Selection, values: dict, years: tuple[int, int], description: str, dataset: Dataset,
+           milestones: pd.DataFrame | None) -> tuple[charts.ChartSpec | None, pd.DataFrame | None]:
+    rows = shown.frame
+    source_note = provenance.sources_note_for(shown.column("source_id"), dataset["sources"])
+    mode = values["periods"]
+    if mode == "annual":
+        figures = shown.take(CHART_COLUMNS)
+        series, claims, note = series_parts(figures, values["flow"], values["measure"], dataset)
+        counts = claims.groupby(["flow_label", "year"]).size()
+        series = series.assign(claims=[int(counts.get((f, y), 0)) for f, y in zip(series["flow_label"], series["year"])])
+        if series.empty:
+            return None, series
+        return charts.annual_series(series, claims, years, values["measure"], subtitle=description,
+                                    source_note=source_note, note=note, milestones=milestones), series
+    if mode == "partial":
+        frame = part_year_frame(shown.take(CHART_COLUMNS), dataset)
+        if frame.empty:
+            return None, None
+        return charts.part_year(frame, subtitle=description, source_note=source_note), None
+    drawn = chart_positions(shown)
+    total = int(rows["value"].notna().to_numpy()[shown.positions].sum())
+    return charts.trade_periods(sourced(rows.iloc[drawn], dataset), milestones, subtitle=description,
+                                source_note=source_note, total=total), None
 
 
 @memoized
@@ -498,7 +659,7 @@ def select(dataset: Dataset, values: dict) -> TradeView:
     years, flows, reporters, period_kind = tuple(values["years"]), values["flow"], values["reporter"], values["periods"]
     mask = in_view(rows, years, flows, reporters, period_kind)
     shown = Selection(rows, ordered(ready.money_order, mask))
-    description = describe(years, flows, reporters, period_kind)
+    description = describe(years, flows, reporters, period_kind, values["measure"])
     picker, picker_labels = _picker(shown, ready, values["record"])
     common = dict(
         description=description, rows=shown, picker=picker, picker_labels=picker_labels,
@@ -514,10 +675,8 @@ def select(dataset: Dataset, values: dict) -> TradeView:
         keep = (filters.overlaps_years(m["start_year"], m["end_year"], years)
                 & filters.one_of(m["kind"], values["mkind"]) & filters.tagged_with_any(m["policy_areas"], values["marea"]))
         milestones = Selection(m, np.flatnonzero(keep.to_numpy())).take(OVERLAY_COLUMNS, limit=charts.MAX_MARKS)
-    drawn = chart_positions(shown)
-    return TradeView(
-        chart=charts.trade_periods(sourced(rows.iloc[drawn], dataset), milestones, subtitle=description,
-                                   source_note=provenance.sources_note_for(shown.column("source_id"), dataset["sources"]),
-                                   total=int(rows["value"].notna().to_numpy()[shown.positions].sum())),
-        milestones=milestones, **common,
-    )
+    chart, series = _chart(shown, values, years, description, dataset, milestones)
+    if chart is None:
+        return TradeView(empty_reason="No figure in view can be drawn: choose other figures or flows.",
+                         series=series, **common)
+    return TradeView(chart=chart, milestones=milestones, series=series, **common)

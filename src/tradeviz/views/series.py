@@ -1,0 +1,102 @@
+"""The series a chart of trade draws, shared by the pages that draw one (Trade, Overview):
+one value per flow and calendar year, the other claims of those years, part-year figures like
+for like. Words and sources are attached here, to the few rows a chart draws."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from tradeviz import charts, metrics, schema, words
+from tradeviz.store import Dataset
+
+BALANCE = metrics.BALANCE
+FLOWS = (*schema.MONEY_FLOWS, BALANCE)
+FLAG_WORDS = {"low": "flagged low-confidence by the research: never used by charts",
+              "inconsistent": "flagged inconsistent by the research: never used by charts"}
+
+
+def series_parts(figures: pd.DataFrame, flows, measure: str,
+                 dataset: Dataset) -> tuple[pd.DataFrame, pd.DataFrame, str]:
+    """The annual series a chart draws (`charts.series_frame`), the other claims of those years
+    as hollow marks, and a note on what was left out. `figures` are the full-year money rows in
+    view, with intervals; `flows` the flows wanted (none: all, the derived balance included);
+    `measure` "usd" or "index"."""
+    picked = metrics.chosen(figures)
+    series = metrics.annual_series(picked)
+    wanted = list(flows) or list(FLOWS)
+    series = series[series["flow"].isin(wanted)]
+    note = ""
+    bases: dict[str, float] = {}
+    if measure == "index":
+        for flow, group in series.groupby("flow"):
+            bases[flow] = float(group.sort_values("year")["value"].iloc[0])
+        indexed = metrics.indexed(series)
+        if BALANCE in set(series["flow"]) and BALANCE not in set(indexed["flow"]):
+            note = "The balance can be zero or negative, so it has no index: it is left out."
+        series = indexed
+    sources = dataset["sources"].set_index("source_id")
+    by_record = figures.set_index("record_id")
+    records = series["record_id"]
+    known = records.isin(by_record.index)
+    series = series.assign(
+        value_label=[words.value_text(by_record.at[r, "value"], "usd_million", by_record.at[r, "qualifier"]) if k
+                     else words.value_text(v, "usd_million", "exact") for r, k, v in
+                     zip(records, known, series["value"])] if measure == "usd" else
+        [f"{v:.1f}" for v in series["value"]],
+        range_label=[words.money_range(lo, hi) if measure == "usd" else f"{lo:.1f} to {hi:.1f}"
+                     for lo, hi in zip(series["low"], series["high"])],
+        note=np.where(series["derived"], "derived: exports − imports (their ranges subtracted)",
+                      "the figure the preference rule picks for this year"),
+        reporter_label=[schema.REPORTER_LABELS.get(by_record.at[r, "reporter"], "") if k else ""
+                        for r, k in zip(records, known)],
+        source_title=[str(sources["title"].get(by_record.at[r, "source_id"], "")) if k else ""
+                      for r, k in zip(records, known)],
+    )
+    others = figures[~figures.index.isin(picked.index) & figures["flow"].isin(wanted)
+                     & figures["value"].notna()].head(charts.MAX_MARKS)
+    others = others[others["flow"].isin(bases) | (measure == "usd")]
+    scale = others["flow"].map(bases).to_numpy(dtype="float64") if measure == "index" else np.ones(len(others))
+    claims = pd.DataFrame({
+        "flow": others["flow"].astype("str"), "year": others["period_start"].dt.year.astype("int64"),
+        "value": (others["value"] / scale * (100.0 if measure == "index" else 1.0)).astype("float64"),
+        "low": others["value_low"].astype("float64"), "high": others["value_high"].astype("float64"),
+        "qualifier": others["qualifier"].astype("str"), "record_id": others["record_id"].astype("str"),
+        "derived": False,
+        "value_label": words.values_text(others["value"], others["unit"], others["qualifier"]),
+        "range_label": [words.money_range(lo, hi) for lo, hi in zip(others["value_low"], others["value_high"])],
+        "note": others["confidence"].map(lambda c: FLAG_WORDS.get(c, "another claim for this year: not used by "
+                                                                      "the line")).astype("str"),
+        "reporter_label": others["reporter"].map(schema.REPORTER_LABELS).astype("str"),
+        "source_title": others["source_id"].map(sources["title"]).fillna("").astype("str"),
+    })
+    return charts.series_frame(series), charts.series_frame(claims), note
+
+
+def part_year_frame(figures: pd.DataFrame, dataset: Dataset) -> pd.DataFrame:
+    """The chosen part-year figures, each with the span of months it covers (its group), for
+    the like-for-like chart."""
+    picked = metrics.chosen(figures)
+    sources = dataset["sources"].set_index("source_id")
+    start, end = picked["period_start"], picked["period_end"]
+    span = np.where(start.dt.month == end.dt.month, start.dt.strftime("%b"),
+                    start.dt.strftime("%b") + "–" + end.dt.strftime("%b"))
+    frame = pd.DataFrame({
+        "group": span, "group_order": start.dt.month * 100 + end.dt.month,
+        "year": start.dt.year.astype("int64"), "column_label": pd.Series(span, index=picked.index) + " "
+        + start.dt.year.astype("str"),
+        "flow_label": picked["flow"].map(schema.FLOW_LABELS).astype("str"),
+        "period_label": picked["period_label"].astype("str"),
+        "value": picked["value"].astype("float64"),
+        "low_drawn": picked["value_low"].where(np.isfinite(picked["value_low"])).astype("float64"),
+        "high_drawn": picked["value_high"].where(np.isfinite(picked["value_high"])).astype("float64"),
+        "value_label": words.values_text(picked["value"], picked["unit"], picked["qualifier"]),
+        "range_label": [words.money_range(lo, hi) for lo, hi in zip(picked["value_low"], picked["value_high"])],
+        "mark_label": picked["qualifier"].map(schema.QUALIFIER_SYMBOLS).astype("str"),
+        "note": "the figure the preference rule picks for this period",
+        "source_title": picked["source_id"].map(sources["title"]).fillna("").astype("str"),
+        "record_id": picked["record_id"].astype("str"),
+    })
+    return frame.sort_values(["group_order", "year"]).reset_index(drop=True)
+
+
