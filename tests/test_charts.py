@@ -82,66 +82,149 @@ def test_consecutive_runs_of_nothing():
     assert charts.consecutive_runs(pd.Series([], dtype="float64")).empty
 
 
-def annual_rows():
-    return frame_of(
-        trade_row("y1992", "1992-01-01", "1992-12-31", 1.5),
-        trade_row("y2011", "2011-01-01", "2011-12-31", 900.0),
-        trade_row("y2011-other", "2011-01-01", "2011-12-31", 850.0, reporter="cn_statistics", preferred=False),
-        trade_row("y2016", "2016-01-01", "2016-12-31", 700.0),
-        trade_row("y2017", "2017-01-01", "2017-12-31", 800.0),
-        trade_row("y2018", "2018-01-01", "2018-12-31", 1300.0, qualifier="about"),
-        trade_row("h2018", "2018-01-01", "2018-06-30", 600.0),                   # part of a year
-        trade_row("x2017", "2017-01-01", "2017-12-31", 300.0, flow="exports"),  # not turnover
-        trade_row("two-years", "2019-01-01", "2020-12-31", 3000.0),             # Jan–Dec, but two years
-    )
+def series_rows():
+    """An annual series as metrics.annual_series gives it, with words as views.series adds them."""
+    series = pd.DataFrame({
+        "flow": ["turnover", "turnover", "turnover", "exports", "imports", "balance"],
+        "year": [2016, 2017, 2019, 2017, 2017, 2017],
+        "value": [769.0, 1300.0, 2180.0, 577.0, 850.0, -273.0],
+        "low": [768.5, 1250.0, 2175.0, 576.5, 845.0, -278.5],
+        "high": [769.5, 1350.0, math.inf, 577.5, 855.0, -267.5],
+        "qualifier": ["exact", "about", "more_than", "exact", "about", "derived"],
+        "record_id": ["t16", "t17", "t19", "x17", "m17", ""],
+        "derived": [False, False, False, False, False, True],
+    })
+    claims = pd.DataFrame({"flow": ["turnover"], "year": [2017], "value": [1200.0], "low": [1150.0],
+                           "high": [1250.0], "qualifier": ["about"], "record_id": ["t17-other"], "derived": [False]})
+    return charts.series_frame(series), charts.series_frame(claims)
 
 
-def test_annual_turnover_chart_keeps_calendar_year_turnover_and_breaks_runs_at_gaps():
-    spec = charts.annual_turnover(annual_rows()).to_dict()
-    data = {row["record_id"]: row for row in data_rows(spec)}
-    assert sorted(data) == ["y1992", "y2011", "y2011-other", "y2016", "y2017", "y2018"]
-    # Preferred years 1992 | 2011 | 2016–2018: three runs, so no line claims 1993–2010 or 2012–2015.
-    assert {rid: row["run"] for rid, row in data.items()} == {
-        "y1992": 1, "y2011": 2, "y2011-other": None, "y2016": 3, "y2017": 3, "y2018": 3,
-    }
-    assert data["y2018"]["value_label"] == "~$1.30 bn"
+def test_series_frame_words_and_drawn_ranges():
+    series, claims = series_rows()
+    assert series["flow_label"].tolist() == [
+        "Trade turnover", "Trade turnover", "Trade turnover", "Azerbaijan's exports to China",
+        "Azerbaijan's imports from China", "Balance (exports − imports)"]
+    assert series["year_label"].tolist() == ["2016", "2017", "2019", "2017", "2017", "2017"]
+    # An open range ("more than") has no finite top: no bar is drawn for it.
+    assert series["low_drawn"].tolist()[2] == 2175.0 and math.isnan(series["high_drawn"].tolist()[2])
+    assert series["qualifier_label"].tolist() == [
+        "exact", "about (~)", "more than (>)", "exact", "about (~)", "derived"]
+    assert (series["value_label"] == "").all() and claims["derived"].tolist() == [False]
 
 
-def test_annual_turnover_chart_encodings_and_titles():
-    spec = charts.annual_turnover(annual_rows()).to_dict()
-    line, points = spec["layer"]
-    assert line["mark"]["type"] == "line"
-    assert line["transform"] == [{"filter": "datum.preferred"}]
+def test_consecutive_runs_by_breaks_each_flow_at_its_gaps():
+    series, _ = series_rows()
+    # Turnover 2016, 2017 | 2019: two runs; every other flow has one year.
+    assert charts.consecutive_runs_by(series, "flow_label").tolist() == [1, 1, 2, 1, 1, 1]
+
+
+def test_annual_series_draws_each_year_on_its_tick():
+    series, claims = series_rows()
+    spec = charts.annual_series(series, claims, (2016, 2019)).to_dict()
+    *_, ranges, line, others, marks = spec["layer"]
+    for layer in (ranges, line, others, marks):
+        x = layer["encoding"]["x"]
+        # A year is a number on the axis: the 2017 figure at x = 2017, the tick labelled 2017,
+        # half a year of room either side of the first and last.
+        assert (x["field"], x["type"]) == ("year", "quantitative")
+        assert x["scale"] == {"domain": [2015.5, 2019.5], "nice": False}
+        assert x["axis"]["values"] == [2016, 2017, 2018, 2019] and x["axis"]["format"] == "d"
+    assert [r["year"] for r in data_rows(spec, marks)] == [2016, 2017, 2019, 2017, 2017, 2017]
+    # The range bar runs from low to high where both are finite.
+    assert ranges["mark"]["type"] == "rule"
+    assert (ranges["encoding"]["y"]["field"], ranges["encoding"]["y2"]) == ("low_drawn", {"field": "high_drawn"})
+    # The line breaks at the missing 2018; the balance is dashed (derived).
     assert line["encoding"]["detail"] == {"field": "run", "type": "nominal"}
-    assert (line["encoding"]["x"]["field"], line["encoding"]["x"]["type"]) == ("year", "quantitative")
-    assert (line["encoding"]["y"]["field"], line["encoding"]["y"]["title"]) == ("value", "USD million")
-    assert points["mark"]["type"] == "point"
-    assert points["encoding"]["color"]["field"] == "reporter_label"
-    shape = points["encoding"]["shape"]
-    assert shape["field"] == "qualifier_label"
-    assert dict(zip(shape["scale"]["domain"], shape["scale"]["range"])) == {
+    assert line["encoding"]["strokeDash"]["field"] == "derived"
+    assert others["mark"]["filled"] is False and data_rows(spec, others)[0]["record_id"] == "t17-other"
+    assert marks["params"][0]["name"] == charts.RECORD_SELECTION
+    assert dict(zip(marks["encoding"]["shape"]["scale"]["domain"], marks["encoding"]["shape"]["scale"]["range"])) == {
         "exact": "circle", "about (~)": "diamond", "more than (>)": "triangle-up", "less than (<)": "triangle-down",
-    }
-    assert [t["field"] for t in points["encoding"]["tooltip"]] == [
-        "flow_label", "period_label", "value_label", "growth_label", "qualifier_label", "reporter_label",
-        "source_title", "source_publisher", "source_published", "record_id",
-    ]
-    assert spec["title"] == {"text": "Azerbaijan–China trade turnover, full years",
-                             "subtitle": "Line: the figure charts use per year; points: every claim"}
-    custom = charts.annual_turnover(annual_rows(), title="T", subtitle="S").to_dict()
-    assert custom["title"] == {"text": "T", "subtitle": "S"}
+        "derived": "square"}
+    # The balance is negative: a zero line is drawn first.
+    assert spec["layer"][0]["encoding"]["y"] == {"field": "zero", "type": "quantitative"}
+    colours = marks["encoding"]["color"]["scale"]
+    assert colours["domain"] == ["Trade turnover", "Azerbaijan's exports to China",
+                                 "Azerbaijan's imports from China", "Balance (exports − imports)"]
 
 
-def test_annual_turnover_chart_on_fixture(fixture_dataset):
-    rows = metrics.preferred(provenance.attach_sources(fixture_dataset["trade"], fixture_dataset["sources"]),
-                             fixture_dataset["sources"])
-    data = data_rows(charts.annual_turnover(rows).to_dict())
-    # Annual turnover rows: f01 2019 (inconsistent), f02 2020, f03/f04 2021, f05 2023, f06 2024.
-    # Preferred: 2020, 2021 | 2023, 2024 (2022 is missing) -> runs 1, 1, 2, 2.
-    assert [(r["record_id"], r["year"], r["run"]) for r in data] == [
-        ("f01", 2019, None), ("f02", 2020, 1), ("f03", 2021, 1), ("f04", 2021, None),
-        ("f05", 2023, 2), ("f06", 2024, 2),
-    ]
+def test_annual_series_ticks_thin_out_over_many_years():
+    series, claims = series_rows()
+    spec = charts.annual_series(series, claims, (1992, 2025)).to_dict()
+    # 33 years: every third year labelled (33 // 12 + 1 = 3), starting at the first.
+    assert spec["layer"][-1]["encoding"]["x"]["axis"]["values"] == list(range(1992, 2026, 3))
+
+
+def test_year_axis_events_sit_where_their_date_falls_in_the_year():
+    milestones = pd.DataFrame({
+        "milestone_id": ["a", "b", "c", "d"], "event_key": ["a", "b", "c", "c"],
+        "date_start": pd.to_datetime(["2024-01-01", "2024-07-02", "2025-12-31", "2025-12-31"]),
+        "date_label": ["1 Jan 2024", "2 Jul 2024", "31 Dec 2025", "31 Dec 2025"],
+        "title": ["A", "B", "C", "C again"], "kind": ["visit"] * 4})
+    at = charts.year_axis_events(milestones, (2024, 2025))
+    # The 2024 tick is the middle of 2024: 1 January (day 1 of 366) at 2024 + 0.5/366 - 0.5;
+    # 2 July (day 184) at 2024 + 183.5/366 - 0.5 = 2024.0014; one rule per event.
+    assert at["title"].tolist() == ["A", "B", "C"]
+    assert at["at"].tolist() == pytest.approx([2024 + 0.5 / 366 - 0.5, 2024 + 183.5 / 366 - 0.5,
+                                               2025 + 364.5 / 365 - 0.5])
+    assert charts.year_axis_events(milestones, (2025, 2025))["title"].tolist() == ["C"]
+
+
+def test_annual_series_on_fixture(fixture_dataset):
+    rows = metrics.with_intervals(metrics.preferred(
+        provenance.attach_sources(fixture_dataset["trade"], fixture_dataset["sources"]), fixture_dataset["sources"]))
+    series = metrics.annual_series(metrics.chosen(rows))
+    # Annual turnover chosen: 2020 f02, 2021 f03 (f04 flagged), 2023 f05, 2024 f06; 2019's only
+    # claim is flagged, so there is no 2019 value.
+    assert series[["flow", "year", "record_id"]].values.tolist() == [
+        ["turnover", 2020, "f02"], ["turnover", 2021, "f03"], ["turnover", 2023, "f05"], ["turnover", 2024, "f06"]]
+    spec = charts.annual_series(charts.series_frame(series), charts.series_frame(series.iloc[:0]),
+                                (2020, 2024)).to_dict()
+    assert [r["run"] for r in spec["datasets"]["series"]] == [1, 1, 2, 2]
+
+
+def test_indexed_series_and_balance():
+    figures = pd.DataFrame({
+        "flow": ["exports", "imports", "exports", "imports"], "year": [2020, 2020, 2021, 2021],
+        "period_start": pd.to_datetime(["2020-01-01"] * 2 + ["2021-01-01"] * 2),
+        "period_end": pd.to_datetime(["2020-12-31"] * 2 + ["2021-12-31"] * 2),
+        "value": [100.0, 400.0, 150.0, 500.0], "value_low": [99.5, 395.0, 149.5, 495.0],
+        "value_high": [100.5, 405.0, 150.5, 505.0], "qualifier": ["exact"] * 4, "record_id": ["e0", "i0", "e1", "i1"],
+    })
+    series = metrics.annual_series(figures)
+    balance = series[series["flow"] == "balance"]
+    # 100 - 400 = -300, range [99.5 - 405, 100.5 - 395] = [-305.5, -294.5]; 150 - 500 = -350.
+    assert balance[["year", "value", "low", "high"]].values.tolist() == [
+        [2020, -300.0, -305.5, -294.5], [2021, -350.0, -355.5, -344.5]]
+    assert balance["derived"].all() and (balance["qualifier"] == "derived").all()
+    index = metrics.indexed(series)
+    # Exports 2021: 150 / 100 · 100 = 150, range [149.5 / 100.5, 150.5 / 99.5] · 100; the
+    # balance cannot be indexed (its first year is negative) and is left out.
+    exports = index[(index["flow"] == "exports") & (index["year"] == 2021)].iloc[0]
+    assert exports["value"] == 150.0
+    assert (exports["low"], exports["high"]) == pytest.approx((149.5 / 100.5 * 100, 150.5 / 99.5 * 100))
+    assert set(index["flow"]) == {"exports", "imports"}
+
+
+def part_year_figures():
+    return pd.DataFrame({
+        "group": ["Jan–Jul", "Jan–Jul", "Jan–Mar"], "group_order": [107, 107, 103], "year": [2024, 2025, 2025],
+        "column_label": ["Jan–Jul 2024", "Jan–Jul 2025", "Jan–Mar 2025"],
+        "flow_label": ["Trade turnover"] * 3, "period_label": ["2024 Jan–Jul", "2025 Jan–Jul", "2025 Jan–Mar"],
+        "value": [1950.0, 2450.0, 1000.0], "low_drawn": [1949.5, 2445.0, 1000.0],
+        "high_drawn": [1950.5, 2455.0, math.nan], "value_label": ["a", "b", "c"], "range_label": ["", "", ""],
+        "mark_label": ["", "", ">"], "note": ["", "", ""], "source_title": ["", "", ""], "record_id": ["p", "q", "r"],
+    })
+
+
+def test_part_year_chart_puts_the_same_months_side_by_side():
+    spec = charts.part_year(part_year_figures()).to_dict()
+    bars, ranges, labels = spec["layer"]
+    # Columns ordered by span of months, then year: Jan–Mar first, then Jan–Jul 2024, 2025.
+    assert bars["encoding"]["x"]["sort"] == ["Jan–Mar 2025", "Jan–Jul 2024", "Jan–Jul 2025"]
+    assert bars["mark"]["type"] == "bar" and bars["encoding"]["xOffset"]["field"] == "flow_label"
+    assert ranges["encoding"]["y"]["field"] == "low_drawn" and labels["encoding"]["text"]["field"] == "mark_label"
+    assert bars["params"][0]["name"] == charts.RECORD_SELECTION
 
 
 def period_rows():
@@ -157,9 +240,17 @@ def test_trade_periods_chart_data_and_selection():
     spec = charts.trade_periods(period_rows()).to_dict()
     spans, points, marks = spec["layer"]
     rows = {r["record_id"]: r for r in data_rows(spec, spans)}
-    # Each bar ends the day after its period ends, so a full year spans the whole year.
+    # Each bar ends the day after its period ends, so a full year spans the whole year, and its
+    # point sits in the middle: 2024 (366 days) at noon on 1 July 2024, never on 2025.
     assert {rid: r["period_end_day"][:10] for rid, r in rows.items()} == {
         "t": "2025-01-01", "e": "2025-08-01", "i": "2025-08-01"}
+    # 1 Jan to 1 Aug 2025 is 212 days: the middle is 106 days in, 16 April.
+    assert {rid: r["mid"][:16] for rid, r in rows.items()} == {
+        "t": "2024-07-02T00:00", "e": "2025-04-17T00:00", "i": "2025-04-17T00:00"}
+    assert {rid: r["covers"] for rid, r in rows.items()} == {
+        "t": "a calendar year", "e": "part of a year", "i": "part of a year"}
+    assert spans["encoding"]["strokeDash"]["field"] == "covers"
+    assert points["encoding"]["x"] == {"field": "mid", "type": "temporal"}
     assert {rid: r["qualifier_mark"] for rid, r in rows.items()} == {"t": "", "e": "~", "i": ">"}
     assert spans["mark"]["type"] == "rule"
     assert (spans["encoding"]["x"]["field"], spans["encoding"]["x"]["type"]) == ("period_start", "temporal")
@@ -168,7 +259,7 @@ def test_trade_periods_chart_data_and_selection():
     assert spans["encoding"]["color"]["scale"]["domain"] == [
         "Trade turnover", "Azerbaijan's exports to China", "Azerbaijan's imports from China"]
     assert points["mark"]["type"] == "point"
-    assert points["encoding"]["shape"]["field"] == "reporter_label"
+    assert points["encoding"]["shape"]["field"] == "qualifier_label"
     assert marks["mark"]["type"] == "text"
     assert marks["encoding"]["text"] == {"field": "qualifier_mark", "type": "nominal"}
     # Clicking a point selects its record; the selection lives on the point layer.
@@ -177,8 +268,8 @@ def test_trade_periods_chart_data_and_selection():
     assert param["select"] == {"type": "point", "fields": ["record_id"], "on": "click"}
     assert "params" not in spec and "params" not in spans and "params" not in marks
     assert points["encoding"]["opacity"]["condition"]["param"] == "record"
-    assert spec["title"] == {"text": "Azerbaijan–China trade by period covered",
-                             "subtitle": "Bars span the period each figure covers; ~ about, > more than"}
+    assert spec["title"]["text"] == "Azerbaijan–China trade by period covered"
+    assert "solid for a calendar year, dashed for part of one" in spec["title"]["subtitle"]
 
 
 def test_trade_periods_chart_milestones_are_rules_for_dated_ones_only():
@@ -262,11 +353,13 @@ def test_mirror_chart_draws_at_most_five_claims_a_side():
     assert [r["record_id"] for r in data_rows(charts.mirror(many).to_dict())] == ["r0", "r1", "r2", "r3", "r4"]
 
 
-@pytest.mark.parametrize("builder", [charts.annual_turnover, charts.trade_periods])
-def test_chart_builders_accept_no_rows(builder):
+def test_chart_builders_accept_no_rows():
     empty = frame_of(trade_row("x", "2024-01-01", "2024-12-31", 1.0)).iloc[:0]
-    spec = builder(empty).to_dict()
-    assert all(rows == [] for rows in spec["datasets"].values())
+    series, claims = series_rows()
+    for chart in (charts.trade_periods(empty), charts.annual_series(series.iloc[:0], claims.iloc[:0], (2020, 2021)),
+                  charts.part_year(part_year_figures().iloc[:0])):
+        spec = chart.to_dict()
+        assert all(rows == [] for rows in spec["datasets"].values())
 
 
 def test_bounded_keeps_preferred_rows_first_then_order():

@@ -1,3 +1,4 @@
+import math
 import io
 import xml.etree.ElementTree as ET
 import zipfile
@@ -36,7 +37,8 @@ def test_to_csv_whole_file():
         "actors": [["Ilham Aliyev", "Xi Jinping"], []],
     })
     expected = (
-        "record_id,value,rank,period_start,publisher,title,actors\r\n"
+        # The byte-order mark makes Excel on Windows read the file as UTF-8 (Azərbaycan, not AzÉ™rbaycan).
+        "\ufeffrecord_id,value,rank,period_start,publisher,title,actors\r\n"
         'f01,-76,4,2025-01-01,Azərbaycan Gömrük Komitəsi,"\'=HYPERLINK(""http://evil.example"")",Ilham Aliyev; Xi Jinping\r\n'
         'f02,53.3,1,,,"He said ""-5%"", then left",\r\n'
     )
@@ -45,18 +47,37 @@ def test_to_csv_whole_file():
 
 def test_to_csv_says_when_truncated():
     text = export.to_csv(pd.DataFrame({"a": [1]}), truncated_at=1).decode()
-    assert text == "a\r\n1\r\n# truncated: only the first 1 rows are included\r\n"
+    assert text == "\ufeffa\r\n1\r\n# truncated: only the first 1 rows are included\r\n"
 
 
 def test_with_labels_places_label_after_code():
-    frame = pd.DataFrame({"record_id": ["x"], "flow": ["exports"], "reporter": ["cn_official"], "value": [1.0]})
-    assert list(export.with_labels(frame).columns) == ["record_id", "flow", "flow_label", "reporter", "reporter_label", "value"]
-    assert export.with_labels(frame).loc[0, "flow_label"] == "Azerbaijan's exports to China"
+    frame = pd.DataFrame({"record_id": ["x"], "flow": ["exports"], "reporter": ["cn_official"], "value": [1.0],
+                          "unit": ["usd_million"]})
+    labelled = export.with_labels(frame)
+    assert list(labelled.columns) == ["record_id", "flow", "flow_label", "reporter", "reporter_label", "value",
+                                      "unit", "unit_label"]
+    assert labelled.loc[0, "flow_label"] == "Azerbaijan's exports to China"
+    assert labelled.loc[0, "unit_label"] == "USD million"
+
+
+def test_csv_reads_back_in_a_spreadsheet_library_with_numbers_as_numbers():
+    frame = export.with_labels(pd.DataFrame({
+        "period_label": ["2025 Jan–Mar", "2024"], "value": [1000.0, 53.3], "unit": ["usd_million"] * 2,
+        "value_high": [float("inf"), 3744.5], "rank": [4, 1]}))
+    back = pd.read_csv(io.BytesIO(export.to_csv(frame)), encoding="utf-8-sig")
+    assert back.columns.tolist() == ["period_label", "value", "unit", "unit_label", "value_high", "rank"]
+    assert back["period_label"].tolist() == ["2025 Jan–Mar", "2024"]
+    assert back["value"].dtype == "float64" and back["value"].tolist() == [1000.0, 53.3]
+    # No upper bound is an empty cell, never the text "inf".
+    assert math.isnan(back["value_high"][0]) and back["value_high"][1] == 3744.5
+    assert back["rank"].dtype == "int64" and back["unit_label"].tolist() == ["USD million"] * 2
 
 
 def test_file_name():
     assert export.file_name("Trade", "turnover, 2019–2025") == "tradeviz-trade-turnover-2019-2025.csv"
     assert export.file_name("timeline", "") == "tradeviz-timeline-all.csv"
+    # The data version says which data the file holds.
+    assert export.file_name("Trade", "2024", version="08c6dc74e9") == "tradeviz-trade-2024-v08c6dc74e9.csv"
 
 
 def test_filtered_zip_has_csv_and_readme():
@@ -78,7 +99,7 @@ def test_dataset_zip(fixture_dataset, fixture_data):
     assert f"version {fixture_dataset.version}" in readme
     assert "| qualifier | string | one of exact, about, more_than, less_than |" in readme
     trade_csv = archive.read("csv/trade.csv").decode()
-    assert trade_csv.splitlines()[0].startswith("record_id,reporter,reporter_label,")
+    assert trade_csv.splitlines()[0].startswith("\ufeffrecord_id,reporter,reporter_label,")
 
 
 @pytest.fixture(scope="module")

@@ -43,25 +43,47 @@ def test_preferred_ranks_reporter_then_latest_publication():
     assert metrics.preferred(rows, sources)["preferred"].tolist() == [False, True, False]
 
 
+def test_values_are_intervals_of_their_stated_digits(trade):
+    rows = metrics.with_intervals(trade).set_index("record_id")
+    # 100 is precise to 100 (trailing zeros are rounding): [50, 150]; 120 to 10: [115, 125];
+    # "about 150" to 10: [145, 155]; 84 to 1: [83.5, 84.5]; "more than 80": [80, inf);
+    # a rank is exact; 4.5 times is +345% to +355%; "more than 20%" is [20, inf).
+    assert rows.loc["f02", ["value_low", "value_high"]].tolist() == [50.0, 150.0]
+    assert rows.loc["f03", ["value_low", "value_high"]].tolist() == [115.0, 125.0]
+    assert rows.loc["f05", ["value_low", "value_high"]].tolist() == [145.0, 155.0]
+    assert rows.loc["f08", ["value_low", "value_high"]].tolist() == [83.5, 84.5]
+    assert rows.loc["f10", ["value_low", "value_high"]].tolist() == [80.0, math.inf]
+    assert rows.loc["f13", ["value_low", "value_high"]].tolist() == [4.0, 4.0]
+    assert rows.loc["f09", ["growth_low", "growth_high"]].tolist() == pytest.approx([345.0, 355.0])
+    assert rows.loc["f12", ["growth_low", "growth_high"]].tolist() == [20.0, math.inf]
+    assert rows.loc["f03", ["growth_low", "growth_high"]].tolist() == [24.5, 25.5]
+
+
 def test_compare_with_prior_period(trade):
     result = metrics.compare_with_prior_period(trade)
-    result = result[result["comparison"] != "no comparable prior period stored"].reset_index(drop=True)
+    result = result[result["comparison"].isin(["year on year", "same period of prior year"])].reset_index(drop=True)
     expected = pd.DataFrame({
-        "record_id": ["f03", "f04", "f06", "f08"],
-        "flow": ["turnover"] * 4,
-        "period_label": ["2021", "2021", "2024", "2025 Jan–Jul"],
-        "value": [120.0, 90.0, 180.0, 84.0],
-        "qualifier": ["exact", "exact", "exact", "exact"],
-        "prior_record_id": ["f02", "f02", "f05", "f07"],
-        "prior_label": ["2020", "2020", "2023", "2024 Jan–Jul"],
-        "prior_value": [100.0, 100.0, 150.0, 70.0],
-        # 120-100=20, 90-100=-10, 180-150=30, 84-70=14
-        "change": [20.0, -10.0, 30.0, 14.0],
-        # 20/100, -10/100, 30/150, 14/70
-        "change_pct": [20.0, -10.0, 20.0, 20.0],
-        # f05 is "about" 150, so the 2024 change is approximate too
-        "change_qualifier": ["exact", "exact", "about", "exact"],
-        "comparison": ["year on year", "year on year", "year on year", "same period of prior year"],
+        "record_id": ["f03", "f06", "f08"],
+        "flow": ["turnover"] * 3,
+        "period_label": ["2021", "2024", "2025 Jan–Jul"],
+        "value": [120.0, 180.0, 84.0],
+        "qualifier": ["exact", "exact", "exact"],
+        "value_low": [115.0, 175.0, 83.5],
+        "value_high": [125.0, 185.0, 84.5],
+        "prior_record_id": ["f02", "f05", "f07"],
+        "prior_label": ["2020", "2023", "2024 Jan–Jul"],
+        "prior_value": [100.0, 150.0, 70.0],
+        "prior_qualifier": ["exact", "about", "exact"],
+        "prior_low": [50.0, 145.0, 65.0],
+        "prior_high": [150.0, 155.0, 75.0],
+        # low = current low - prior high, high = current high - prior low:
+        # 115-150, 125-50; 175-155, 185-145; 83.5-75, 84.5-65
+        "change_low": [-35.0, 20.0, 8.5],
+        "change_high": [75.0, 40.0, 19.5],
+        # (115/150 - 1)·100, (125/50 - 1)·100; 175/155, 185/145; 83.5/75, 84.5/65
+        "change_pct_low": [-70 / 3, 400 / 31, 34 / 3],
+        "change_pct_high": [150.0, 800 / 29, 30.0],
+        "comparison": ["year on year", "year on year", "same period of prior year"],
     }).astype(metrics._COMPARISON_COLUMNS)
     assert_frame_equal(result, expected)
 
@@ -72,56 +94,98 @@ def test_no_comparable_prior_period_is_said_not_invented(trade):
     # f02 is 2020: 2019 exists only as an inconsistent claim, which is not used.
     for record in ["f02", "f05", "f07", "f11"]:
         assert result.loc[record, "comparison"] == "no comparable prior period stored"
-        assert math.isnan(result.loc[record, "change_pct"])
+        assert math.isnan(result.loc[record, "change_pct_low"])
     assert "f12" not in result.index  # growth-only row: no value to compare
+
+
+def test_a_flagged_row_never_enters_a_computed_comparison(trade):
+    result = metrics.compare_with_prior_period(trade).set_index("record_id")
+    # f04 (2021, low confidence) has a stored 2020 prior, f01 (2019) is flagged inconsistent:
+    # neither is compared, each says why, and neither serves as another row's prior.
+    assert result.loc["f04", "comparison"] == "not compared: the research flags it low-confidence"
+    assert result.loc["f01", "comparison"] == "not compared: the research flags it inconsistent"
+    assert result.loc[["f01", "f04"], ["change_low", "change_high", "change_pct_low"]].isna().all().all()
+    assert not result["prior_record_id"].isin(["f01", "f04"]).any()
+    # Nor do they enter a mirror gap, an implied prior or a series.
+    gaps = metrics.mirror_gaps(metrics.mirror_claims(trade))
+    assert gaps["gap_low"].isna().all() and gaps["gap_note"].str.startswith("not computed").all()
+    assert not metrics.implied_priors(trade, trade)["record_id"].isin(["f01", "f04"]).any()
+    series = metrics.annual_series(metrics.chosen(metrics.with_intervals(trade)))
+    assert not series["record_id"].isin(["f01", "f04"]).any()
 
 
 def test_reported_vs_computed(trade):
     comparisons = metrics.compare_with_prior_period(trade)
     result = metrics.reported_vs_computed(comparisons, trade).set_index("record_id")
-    # f03 reports +25% but 120 vs 100 is +20%: 5 points apart, flagged.
-    assert result.loc["f03", "reported_pct"] == 25.0
-    assert result.loc["f03", "difference_points"] == -5.0
-    assert result.loc["f03", "disagrees"]
-    # f08 reports +20% and 84 vs 70 is +20%: agrees.
-    assert result.loc["f08", "difference_points"] == 0.0
-    assert not result.loc["f08", "disagrees"]
-    # f09 reports "4.5 times": (4.5 - 1) * 100 = 350%, kept for comparison only.
-    assert result.loc["f09", "reported_pct"] == 350.0
-    assert not result.loc["f09", "disagrees"]
+    # f03 reports +25% ([24.5, 25.5]); 120 vs 100 allows -23.3% to +150%, 173 points wide:
+    # the stored figures are too coarse to check it.
+    assert result.loc["f03", ["reported_low", "reported_high"]].tolist() == [24.5, 25.5]
+    assert result.loc["f03", "verdict"] == "cannot tell"
+    # f06 reports +20% ([19.5, 20.5]) and 180 vs about 150 allows +12.9% to +27.6%: consistent.
+    assert result.loc["f06", "verdict"] == "consistent"
+    # f08 reports +20% and 84 vs 70 allows +11.3% to +30%: consistent.
+    assert result.loc["f08", "verdict"] == "consistent"
+    # f09 reports "4.5 times" (+345% to +355%) but has no stored prior: nothing to say.
+    assert result.loc["f09", ["reported_low", "reported_high"]].tolist() == pytest.approx([345.0, 355.0])
+    assert result.loc["f09", "verdict"] == ""
 
 
-def test_reported_lower_bound_only_disagrees_when_broken():
-    comparisons = pd.DataFrame({"record_id": ["a", "b"], "change_pct": [23.0, 18.0]})
-    trade = pd.DataFrame({"record_id": ["a", "b"], "growth_reported": [20.0, 20.0],
-                          "growth_unit": ["percent"] * 2, "growth_qualifier": ["more_than"] * 2})
-    result = metrics.reported_vs_computed(comparisons, trade)
-    assert result["disagrees"].tolist() == [False, True]
+def test_reported_bound_against_computed_intervals():
+    comparisons = pd.DataFrame({"record_id": ["a", "b", "c", "d"],
+                                "change_pct_low": [23.0, 10.0, 33.5, -100.0],
+                                "change_pct_high": [24.0, 18.0, math.inf, math.inf]})
+    trade = pd.DataFrame({"record_id": ["a", "b", "c", "d"], "growth_reported": [20.0, 20.0, 37.0, 5.0],
+                          "growth_unit": ["percent"] * 4,
+                          "growth_qualifier": ["more_than", "more_than", "exact", "exact"]})
+    result = metrics.reported_vs_computed(comparisons, metrics.with_intervals(trade.assign(
+        value=math.nan, unit="usd_million", qualifier="exact")))
+    # a: [20, inf) holds 23..24; b: [20, inf) misses 10..18; c: 37 ([36.5, 37.5]) lies in
+    # [33.5, inf), the "more than $1.00 bn" case; d: a range open on both sides says nothing.
+    assert result["verdict"].tolist() == ["consistent", "inconsistent", "consistent", "cannot tell"]
 
 
-@pytest.mark.parametrize(
-    ("current", "previous", "expected"),
-    [
-        ("exact", "exact", "exact"),
-        ("about", "exact", "about"),
-        ("more_than", "exact", "more_than"),   # (>2000) - 1500 is > 500
-        ("exact", "more_than", "less_than"),   # 2500 - (>2000) is < 500
-        ("more_than", "more_than", "unknown"), # (>a) - (>b) could be anything
-        ("more_than", "less_than", "more_than"),
-    ],
-)
-def test_combine_qualifiers(current, previous, expected):
-    assert metrics.combine_qualifiers(current, previous) == expected
+def test_implied_priors(trade):
+    result = metrics.implied_priors(trade, trade).set_index("record_id")
+    # f09: 4 million ([3.5, 4.5]) grown 4.5 times (×[4.45, 4.55]): 3.5/4.55 to 4.5/4.45.
+    assert result.loc["f09", "prior_label"] == "2024 Jan–Jul"
+    assert result.loc["f09", ["implied_low", "implied_high"]].tolist() == pytest.approx([3.5 / 4.55, 4.5 / 4.45])
+    assert result.loc["f09", "verdict"] == "no figure stored for that period"
+    # f03, f06 and f08 have a stored preferred prior: they are compared with it instead.
+    assert not result.index.isin(["f03", "f06", "f08"]).any()
 
 
-def test_cagr_multiple_index():
-    # (180/100)^(1/4) - 1 = 1.8^0.25 - 1 = 0.158292...
-    assert metrics.cagr(100.0, 180.0, 4) == pytest.approx(15.8292, abs=1e-4)
-    assert metrics.multiple(53.3 / 4.5, 53.3) == pytest.approx(4.5)
-    with pytest.raises(ValueError):
-        metrics.cagr(0.0, 10.0, 2)
-    with pytest.raises(ValueError):
-        metrics.multiple(0.0, 10.0)
+def test_implied_prior_checked_against_a_stored_figure():
+    rows = pd.DataFrame({
+        "record_id": ["now", "then", "also"], "flow": ["turnover"] * 3,
+        "period_start": pd.to_datetime(["2025-01-01", "2024-01-01", "2025-01-01"]),
+        "period_end": pd.to_datetime(["2025-07-31", "2024-07-31", "2025-07-31"]),
+        "period_label": ["2025 Jan–Jul", "2024 Jan–Jul", "2025 Jan–Jul"],
+        "value": [2450.0, 1900.0, 2500.0], "unit": ["usd_million"] * 3, "qualifier": ["exact"] * 3,
+        "growth_reported": [26.0, math.nan, 26.7], "growth_unit": ["percent", None, "percent"],
+        "growth_qualifier": ["exact", None, "exact"], "confidence": ["normal"] * 3,
+        "preferred": [True, False, False],
+    })
+    result = metrics.implied_priors(rows, rows).set_index("record_id")
+    # now: [2445, 2455] / [1.255, 1.265] = [1932.81, 1956.18]. The stored 1900 ([1850, 1950])
+    # is not the chosen figure of its period (preferred is False), so the growth was not
+    # compared with it; the implied value is checked against it instead: they overlap.
+    assert result.loc["now", ["implied_low", "implied_high"]].tolist() == pytest.approx(
+        [2445 / 1.265, 2455 / 1.255])
+    assert result.loc["now", "stored"] == "then"
+    # also: [2450, 2550] / [1.2665, 1.2675] = [1932.94, 2013.42]; both implied values overlap.
+    assert result.loc["also", "verdict"] == ("fits the stored figure; the implied values agree within rounding")
+    contradicted = metrics.implied_priors(rows, rows.assign(value=[2450.0, 1700.0, 2500.0]))
+    # 1700 ([1650, 1750]) is below every implied value.
+    assert set(contradicted["verdict"].str.split(";").str[0]) == {"contradicted by a stored figure"}
+
+
+def test_cagr_and_ratio_of_periods():
+    first = period("2020", "2020-01-01", "2020-12-31", 100.0, low=95.0, high=105.0)
+    last = period("2024", "2024-01-01", "2024-12-31", 180.0, low=175.0, high=185.0)
+    result = metrics.compare_periods(first, last)
+    # ratio [175/105, 185/95]; CAGR over 4 years: ratio^(1/4) - 1.
+    assert result["multiple"] == pytest.approx((175 / 105, 185 / 95))
+    assert result["cagr"] == pytest.approx(((175 / 105) ** 0.25 * 100 - 100, (185 / 95) ** 0.25 * 100 - 100))
 
 
 def test_mirror_claims_and_gaps(trade):
@@ -134,12 +198,22 @@ def test_mirror_claims_and_gaps(trade):
         "flow": ["turnover"], "period_label": ["2021"],
         "period_start": pd.to_datetime(["2021-01-01"]).astype("datetime64[ms]"),
         "period_end": pd.to_datetime(["2021-12-31"]).astype("datetime64[ms]"),
-        "record_az": ["f03"], "value_az": [120.0], "qualifier_az": ["exact"], "claims_az": [1],
-        "record_cn": ["f04"], "value_cn": [90.0], "qualifier_cn": ["exact"], "claims_cn": [1],
-        # 120 - 90 = 30; 30 / 90 = 33.33%
-        "gap": [30.0], "gap_pct": [100 / 3],
+        "record_az": ["f03"], "value_az": [120.0], "qualifier_az": ["exact"], "confidence_az": ["normal"],
+        "claims_az": [1],
+        "record_cn": ["f04"], "value_cn": [90.0], "qualifier_cn": ["exact"], "confidence_cn": ["low"],
+        "claims_cn": [1],
+        # f04 is flagged low-confidence: the pair is listed, the gap is not computed.
+        "gap_low": [math.nan], "gap_high": [math.nan], "gap_pct_low": [math.nan], "gap_pct_high": [math.nan],
+        "gap_note": ["not computed: the research flags a figure of this pair"],
     })
     assert_frame_equal(result, expected, check_dtype=False)
+    # With f04 at normal confidence: 120 [115, 125] minus 90 [85, 95] is [20, 40],
+    # in percent of the Chinese side [115/95 - 1, 125/85 - 1].
+    trusted = metrics.mirror_gaps(metrics.mirror_claims(trade.assign(confidence="normal")))
+    assert trusted[["gap_low", "gap_high"]].values.tolist() == [[20.0, 40.0]]
+    assert trusted[["gap_pct_low", "gap_pct_high"]].values.tolist()[0] == pytest.approx(
+        [(115 / 95 - 1) * 100, (125 / 85 - 1) * 100])
+    assert trusted["gap_note"].tolist() == [""]
 
 
 def test_mirror_side_of_a_diplomat_is_the_basis_stated(trade, sources):
@@ -163,7 +237,7 @@ def test_mirror_side_of_a_diplomat_is_the_basis_stated(trade, sources):
                              .drop(columns=["preferred", "claims", "preference_rank"]), sources)
     claims = metrics.mirror_claims(both)
     assert claims[claims["side"] == "azerbaijan"]["record_id"].tolist() == ["f03", "o1"]
-    assert metrics.mirror_gaps(claims)[["record_az", "claims_az", "gap"]].values.tolist() == [["f03", 2, 30.0]]
+    assert metrics.mirror_gaps(claims)[["record_az", "claims_az"]].values.tolist() == [["f03", 2]]
 
 
 def test_mirror_cost_is_linear_in_the_claims():
@@ -176,8 +250,10 @@ def test_mirror_cost_is_linear_in_the_claims():
         "period_start": pd.to_datetime(["2017-01-01"] * (2 * n)),
         "period_end": pd.to_datetime(["2017-12-31"] * (2 * n)),
         "period_label": ["2017"] * (2 * n),
-        "value": [1000.0 + i for i in range(n)] + [900.0 + i for i in range(n)],
-        "qualifier": ["exact"] * (2 * n),
+        "value": [1001.0 + i for i in range(n)] + [901.0 + i for i in range(n)],
+        "qualifier": ["exact"] * (2 * n), "unit": ["usd_million"] * (2 * n),
+        "growth_reported": [math.nan] * (2 * n), "growth_unit": [None] * (2 * n),
+        "growth_qualifier": [None] * (2 * n), "confidence": ["normal"] * (2 * n),
         "stat_basis": ["azerbaijan"] * n + ["china"] * n,
         "reporter": ["az_customs"] * n + ["cn_statistics"] * n,
         "preference_rank": list(range(2 * n)),
@@ -185,9 +261,10 @@ def test_mirror_cost_is_linear_in_the_claims():
     })
     claims = metrics.mirror_claims(rows)
     assert len(claims) == 2 * n
-    # The best-ranked claim of each side: a0 (1000) and c0 (900).
-    assert metrics.mirror_gaps(claims)[["record_az", "record_cn", "gap", "claims_az"]].values.tolist() == [
-        ["a0", "c0", 100.0, n]]
+    # The best-ranked claim of each side: a0 (1001, [1000.5, 1001.5]) and c0 (901, [900.5, 901.5]):
+    # the gap is [1000.5 - 901.5, 1001.5 - 900.5] = [99, 101].
+    assert metrics.mirror_gaps(claims)[["record_az", "record_cn", "gap_low", "gap_high", "claims_az"]].values.tolist() == [
+        ["a0", "c0", 99.0, 101.0, n]]
 
 
 def test_conflicts_lists_every_claim_with_the_chosen_first(trade):
@@ -208,51 +285,54 @@ def test_jan_feb_finds_the_leap_year_jan_feb():
         "period_start": pd.to_datetime(["2024-01-01", "2025-01-01"]),
         "period_end": pd.to_datetime(["2024-02-29", "2025-02-28"]),
         "period_label": ["2024 Jan–Feb", "2025 Jan–Feb"],
-        "value": [200.0, 250.0], "qualifier": ["exact"] * 2, "preferred": [True, True],
+        "value": [201.0, 251.0], "qualifier": ["exact"] * 2, "preferred": [True, True],
+        "unit": ["usd_million"] * 2, "growth_reported": [math.nan] * 2, "growth_unit": [None] * 2,
+        "growth_qualifier": [None] * 2, "confidence": ["normal"] * 2,
     })
     result = metrics.compare_with_prior_period(rows).set_index("record_id")
-    # 250 vs 200: +50, +25%
+    # 251 [250.5, 251.5] vs 201 [200.5, 201.5]: change [49, 51]
     assert result.loc["b", "prior_record_id"] == "a"
-    assert (result.loc["b", "change"], result.loc["b", "change_pct"]) == (50.0, 25.0)
+    assert (result.loc["b", "change_low"], result.loc["b", "change_high"]) == (49.0, 51.0)
     assert result.loc["b", "comparison"] == "same period of prior year"
 
 
-def test_growth_pct():
-    assert metrics.growth_pct(120.0, 100.0) == 20.0
-    assert metrics.growth_pct(90.0, 120.0) == -25.0   # -30/120
-    assert metrics.growth_pct(4.0, 4.0 / 4.5) == pytest.approx(350.0)  # "4.5 times" is +350%
-
-
-def period(label, start, end, value, qualifier="exact"):
+def period(label, start, end, value, qualifier="exact", low=None, high=None):
     return pd.Series({"period_label": label, "period_start": pd.Timestamp(start), "period_end": pd.Timestamp(end),
-                      "value": value, "qualifier": qualifier})
+                      "value": value, "qualifier": qualifier,
+                      "value_low": value if low is None else low, "value_high": value if high is None else high})
 
 
 def test_compare_periods_full_years():
-    result = metrics.compare_periods(period("2020", "2020-01-01", "2020-12-31", 100.0),
-                                     period("2024", "2024-01-01", "2024-12-31", 180.0, "about"))
-    assert result["comparable"] and result["reason"] == ""
-    # 180 - 100 = 80 (+80%), 1.8×, over 4 years: 1.8^(1/4) - 1 = 15.83% a year.
-    assert (result["change"], result["change_pct"], result["multiple"], result["years"]) == (80.0, 80.0, 1.8, 4)
-    assert result["cagr"] == pytest.approx(15.8292, abs=1e-4)
-    assert result["qualifier"] == "about"
+    result = metrics.compare_periods(period("2020", "2020-01-01", "2020-12-31", 100.0, low=95.0, high=105.0),
+                                     period("2024", "2024-01-01", "2024-12-31", 180.0, "about", 175.0, 185.0))
+    assert result["comparable"] and result["reason"] == "" and result["years"] == 4
+    # change [175 - 105, 185 - 95] = [70, 90]; percent [175/105 - 1, 185/95 - 1].
+    assert result["change"] == (70.0, 90.0)
+    assert result["change_pct"] == pytest.approx(((175 / 105 - 1) * 100, (185 / 95 - 1) * 100))
 
 
 def test_compare_periods_same_months_of_two_years():
     result = metrics.compare_periods(period("2024 Jan–Jul", "2024-01-01", "2024-07-31", 70.0),
-                                     period("2025 Jan–Jul", "2025-01-01", "2025-07-31", 84.0, "more_than"))
-    # 84 - 70 = 14, 14/70 = 20%, 1.2×, one year apart so CAGR equals the change.
-    assert result["comparable"]
-    assert result["change"] == 14.0 and result["change_pct"] == pytest.approx(20.0)
-    assert result["multiple"] == pytest.approx(1.2) and result["cagr"] == pytest.approx(20.0)
-    assert result["years"] == 1 and result["qualifier"] == "more_than"
+                                     period("2025 Jan–Jul", "2025-01-01", "2025-07-31", 84.0, "more_than",
+                                            84.0, math.inf))
+    # "more than 84" against exactly 70: [14, inf), +20% or more; one year apart, CAGR = change.
+    assert result["comparable"] and result["years"] == 1
+    assert result["change"] == (14.0, math.inf)
+    assert result["change_pct"][0] == pytest.approx(20.0) and result["change_pct"][1] == math.inf
+    assert result["cagr"][0] == pytest.approx(20.0)
 
 
 def test_compare_periods_same_year_has_no_cagr():
     result = metrics.compare_periods(period("2024 Q1", "2024-01-01", "2024-03-31", 50.0),
                                      period("2024 Q1 (revised)", "2024-01-01", "2024-03-31", 40.0))
     assert result["comparable"] and result["years"] == 0
-    assert result["change_pct"] == -20.0 and math.isnan(result["cagr"])
+    assert result["change_pct"] == pytest.approx((-20.0, -20.0)) and all(math.isnan(x) for x in result["cagr"])
+
+
+def test_compare_periods_from_a_base_that_could_be_zero():
+    result = metrics.compare_periods(period("2020", "2020-01-01", "2020-12-31", 0.4, "less_than", 0.0, 0.4),
+                                     period("2021", "2021-01-01", "2021-12-31", 3.0))
+    assert result == {"comparable": False, "reason": "2020 could be zero: no growth can be computed from it."}
 
 
 @pytest.mark.parametrize(
@@ -276,10 +356,3 @@ def test_preferred_rank_orders_every_row_by_the_rule(trade):
     assert ranked["preference_rank"].tolist() == list(range(len(trade)))
     # Normal confidence before low or inconsistent: f01 (inconsistent) and f04 (low) rank last.
     assert set(ranked["record_id"].tail(2)) == {"f01", "f04"}
-
-
-def test_combine_qualifier_columns_matches_the_scalar_rule():
-    current = pd.Series(["exact", "more_than", "about", "less_than"])
-    previous = pd.Series(["more_than", "exact", "exact", "less_than"])
-    assert metrics.combine_qualifier_columns(current, previous).tolist() == [
-        "less_than", "more_than", "about", "unknown"]

@@ -28,21 +28,43 @@ def test_default_view(fixture_data, monkeypatch):
     monkeypatch.setenv(ui.DATA_ENV, str(fixture_data))
     at = AppTest.from_file(PAGE, default_timeout=60).run()
     assert not at.exception
-    assert at.subheader[0].value == "Turnover, exports to China and imports from China, 2019–2025"
+    assert at.subheader[0].value == "Turnover, exports to China and imports from China, 2019–2025, full years"
     # One chart; the tabs under it are drawn only when opened, the first ("Read a figure") by default.
     assert len(at.get("vega_lite_chart")) == 1
-    assert [t.label for t in at.tabs] == ["Read a figure", "Table and CSV", "Compare two periods", "Growth",
-                                          "Mirror statistics", "Conflicting figures", "Rank and share"]
+    assert [t.label for t in at.tabs] == ["Read a figure", "The chart as a table", "All figures and CSV",
+                                          "Compare two periods", "Growth", "Mirror statistics",
+                                          "Conflicting figures", "Rank and share"]
     assert len(at.dataframe) == 0
+    # Every flow and every figure kind is visible as an option; none is selected (none means all).
+    assert at.button_group(key="trade:flow").options == ["Turnover", "Exports to China", "Imports from China", "Balance (derived)"]
+    assert at.button_group(key="trade:flow").value == []
     assert set(at.query_params) == {"v"}  # defaults stay out of the URL
 
 
 def test_table_tab_lists_every_figure_in_view(app):
     at = app.run()
-    # 12 money-flow rows have a period (f12 has none, f13 is a rank).
-    assert len(rows_table(at)) == 11
+    # Full years by default: f01..f06 are the full-year money rows of 2019–2025, flagged ones included.
+    assert rows_table(at)["record"].tolist() == ["f01", "f02", "f03", "f04", "f05", "f06"]
     assert at.query_params["tab"] == "table"
-    assert [b.label for b in at.download_button][-2:] == ["CSV of these 11 rows", "Same rows as zip with README"]
+    assert [b.label for b in at.download_button][-2:] == ["CSV of these 6 rows", "Same rows as zip with README"]
+    app.query_params["periods"] = "all"
+    # 12 money-flow rows have a period (f12 has none, f13 is a rank).
+    assert len(rows_table(app.run())) == 11
+
+
+def test_series_tab_is_the_chart_as_a_table(app):
+    app.query_params["tab"] = "series"
+    at = app.run()
+    assert rows_table(at)[["year", "record"]].values.tolist() == [
+        [2020, "f02"], [2021, "f03"], [2023, "f05"], [2024, "f06"]]
+
+
+def test_index_measure(app):
+    app.query_params["tab"] = "series"
+    at = app.run()
+    at.button_group(key="trade:measure").set_value("index").run()
+    assert at.query_params["measure"] == "index"
+    assert rows_table(at)["figure"].tolist() == ["100.0", "120.0", "150.0", "180.0"]
 
 
 def test_each_tab_opens_its_part(app):
@@ -51,7 +73,7 @@ def test_each_tab_opens_its_part(app):
     at.run()
     assert at.query_params["tab"] == "mirror"
     assert len(at.get("vega_lite_chart")) == 2  # the main chart and the mirror chart
-    assert at.dataframe[0].value["record (AZ)"].tolist() == ["f03"]
+    assert at.dataframe[0].value["record_az"].tolist() == ["f03"]
     at.session_state["trade:tab"] = "Conflicting figures"
     at.run()
     assert at.dataframe[0].value["record"].tolist() == ["f03", "f04"]
@@ -59,23 +81,27 @@ def test_each_tab_opens_its_part(app):
 
 def test_flow_filter(app):
     at = app.run()
+    at.button_group(key="trade:periods").set_value("all").run()
     at.button_group(key="trade:flow").set_value(["exports"]).run()
-    assert rows_table(at)["record_id"].tolist() == ["f09"]
+    assert rows_table(at)["record"].tolist() == ["f09"]
     assert at.query_params["flow"] == "exports"
+    # Emptying the selection means every flow again, and the URL says so.
+    at.button_group(key="trade:flow").set_value([]).run()
+    assert len(rows_table(at)) == 11
 
 
 def test_reporter_and_period_filters_from_url(app):
     app.query_params["reporter"] = ["az_customs"]
     app.query_params["periods"] = "partial"
     at = app.run()
-    assert rows_table(at)["record_id"].tolist() == ["f07", "f11"]
+    assert rows_table(at)["record"].tolist() == ["f07", "f11"]
     assert not at.warning
 
 
 def test_years_slider(app):
     at = app.run()
     at.slider(key="trade:years").set_value((2024, 2024)).run()
-    assert rows_table(at)["record_id"].tolist() == ["f07", "f06"]
+    assert rows_table(at)["record"].tolist() == ["f06"]
 
 
 def test_empty_result_explains(app):
@@ -92,9 +118,9 @@ def test_bad_params_warn_and_page_renders(app):
     at = app.run()
     assert plains(at.warning) == [
         "Ignored ?years_from=2025&years_to=2019: the range ends before it starts",
-        "Ignored ?flow=reexport: expected any of turnover, exports, imports",
+        "Ignored ?flow=reexport: expected any of turnover, exports, imports, balance",
     ]
-    assert len(rows_table(at)) == 11
+    assert len(rows_table(at)) == 6
 
 
 def test_record_selection_shows_source_sentence(app):
@@ -107,6 +133,7 @@ def test_record_selection_shows_source_sentence(app):
 def test_choosing_a_figure_shows_its_sentence(app):
     # Clicking a chart point is exercised in the browser test; AppTest drives the selectbox.
     app.query_params["tab"] = "read"
+    app.query_params["periods"] = "all"
     at = app.run()
     at.selectbox(key="trade:record").set_value("f10").run()
     assert at.query_params["record"] == "f10"
@@ -117,7 +144,9 @@ def test_comparison_controls(app):
     app.query_params["tab"] = "compare"
     at = app.run()
     at.selectbox(key="trade:a").set_value("2021").run()
-    assert [m.value for m in at.metric] == ["$60.0 m", "+50.0%", "+14.5% a year", "1.50×"]
+    # 120 [115, 125] -> 180 [175, 185], each figure's rounding carried through.
+    assert [m.value for m in at.metric] == ["$50.0–70.0 m", "+40.0% to +60.9%", "+11.8% to +17.2% a year",
+                                            "1.40×–1.61×"]
     at.selectbox(key="trade:b").set_value("2025-01..2025-07").run()
     assert plain(at.info[0].value).startswith("2021 and 2025 Jan–Jul cover different parts of the year")
 
@@ -129,7 +158,7 @@ def test_presentation_view_hides_tables_and_filters(app):
     assert at.query_params["present"] == "1"
     # Leaving it keeps the view: the filters come back as they were.
     at.toggle(key="trade:present").set_value(False).run()
-    assert len(rows_table(at)) == 11
+    assert len(rows_table(at)) == 6
 
 
 def test_bundled_data_reproduces_the_seed_statement_on_january_july_2025(monkeypatch):

@@ -463,7 +463,7 @@ def test_export_rows_csv_is_exactly_the_rows_shown(milestones):
     table = timeline.export_rows(shown)
     assert list(table.columns) == timeline.EXPORT_COLUMNS
     assert export.to_csv(export.with_labels(table)).decode("utf-8") == (
-        "milestone_id,date_label,date_start,date_end,date_precision,title,summary,kind,actors,policy_areas,"
+        "\ufeffmilestone_id,date_label,date_start,date_end,date_precision,title,summary,kind,actors,policy_areas,"
         "event_key,source_id,source_title,source_url,source_published_label,source_sentence,confidence,note\r\n"
         "m04,16 July 2025,2025-07-16,2025-07-16,day,Visa exemption in force,Mutual visa exemption starts.,"
         "tourism,Both governments,tourism_culture,2025-visa,fx-customs,"

@@ -35,8 +35,40 @@ def test_params_defaults_come_from_the_data(defaults):
     # The default is the last ten years, or all of them when the data spans fewer.
     assert defaults["years"] == (2019, 2025)
     assert (defaults["a"], defaults["b"]) == ("2023", "2024")
-    # No flow chosen means every flow; the same for reporters.
+    # No flow chosen means every flow; the same for reporters. Full years, in dollars, first.
     assert defaults["flow"] == () and defaults["reporter"] == ()
+    assert (defaults["periods"], defaults["measure"]) == ("annual", "usd")
+
+
+def test_default_view_is_one_value_a_year(fixture_dataset, defaults):
+    view = trade_view.select(fixture_dataset, view_values(defaults))
+    # Full-year money figures in view: every claim is listed, flagged ones included ...
+    assert view.rows.take()["record_id"].tolist() == ["f01", "f02", "f03", "f04", "f05", "f06"]
+    # ... but the chart draws one value a year, never a flagged one: 2019's only claim (f01) is
+    # flagged, 2021 has two claims and f03 is drawn (f04 is a hollow "other claim").
+    assert view.series[["year", "record_id", "claims"]].values.tolist() == [
+        [2020, "f02", 0], [2021, "f03", 1], [2023, "f05", 0], [2024, "f06", 0]]
+    assert view.chart.name == "annual-series"
+    assert view.description == "turnover, exports to China and imports from China, 2019–2025, full years"
+    table = view.section("series").table
+    assert table.frame["year"].tolist() == [2020, 2021, 2023, 2024]
+    assert table.labels["could_be"] == "Could be"
+
+
+def test_index_measure_divides_by_the_first_year(fixture_dataset, defaults):
+    view = trade_view.select(fixture_dataset, view_values(defaults, measure="index"))
+    # 2020 = 100; 2024: 180 / 100 · 100 = 180.
+    assert view.series["value"].tolist() == [100.0, 120.0, 150.0, 180.0]
+    assert view.description.endswith("full years, as an index")
+
+
+def test_part_year_view_puts_the_same_months_side_by_side(fixture_dataset, defaults):
+    view = trade_view.select(fixture_dataset, view_values(defaults, periods="partial"))
+    assert view.rows.take()["record_id"].tolist() == ["f07", "f11", "f09", "f10", "f08"]
+    assert view.chart.name == "part-year"
+    columns = [r["column_label"] for r in view.chart.to_dict()["datasets"][view.chart.spec["data"]["name"]]]
+    # Jan–Mar before Jan–Jul; within Jan–Jul, 2024 before 2025.
+    assert columns[0] == "Jan–Mar 2025" and columns[1:] == ["Jan–Jul 2024"] + ["Jan–Jul 2025"] * 3
 
 
 def test_period_options(preferred):
@@ -51,21 +83,25 @@ def view_values(defaults, **changes):
 
 
 def test_select_filters_and_describes(fixture_dataset, defaults):
-    view = trade_view.select(fixture_dataset, view_values(defaults, flow=("exports", "imports")))
+    view = trade_view.select(fixture_dataset, view_values(defaults, flow=("exports", "imports"), periods="all"))
     assert view.rows["record_id"].tolist() == ["f09", "f10"]
-    assert view.description == "exports to China and imports from China, 2019–2025"
+    assert view.description == "exports to China and imports from China, 2019–2025, every figure on its period"
     assert view.milestones is None
     assert view.download.rows["record_id"].tolist() == ["f09", "f10"]
-    assert view.download.file_name == "tradeviz-trade-exports-to-china-and-imports-from-china-2019-2025.csv"
+    assert view.download.file_name == (
+        "tradeviz-trade-exports-to-china-and-imports-from-china-2019-2025-every-figure-on-its-period-v"
+        f"{fixture_dataset.version}.csv")
 
 
 def test_select_default_is_every_money_figure_in_the_years(fixture_dataset, defaults):
-    view = trade_view.select(fixture_dataset, view_values(defaults))
+    view = trade_view.select(fixture_dataset, view_values(defaults, periods="all"))
     # 12 money-flow rows have a period (f12 has none, f13 is a rank); in period-end order.
     # 2025 Jan–Jul: exports, imports, turnover by flow name.
     assert view.rows["record_id"].tolist() == ["f01", "f02", "f03", "f04", "f05", "f07", "f06", "f11", "f09",
                                                "f10", "f08"]
-    assert view.heading == "Turnover, exports to China and imports from China, 2019–2025"
+    assert view.heading == ("Turnover, exports to China and imports from China, 2019–2025, every figure on its "
+                            "period")
+    assert view.chart.name == "trade-periods"
 
 
 def test_select_annual_only_and_reporter(fixture_dataset, defaults):
@@ -106,11 +142,16 @@ def test_record_card(rows):
     assert trade_view.record_card(rows, "nope") is None
     assert trade_view.record_card(rows, "") is None
     assert trade_view.record_card(rows, "f04").article_link is None
-    assert trade_view.record_card(rows, "f04").notes == ("Note: mirror of f03",)
+    assert trade_view.record_card(rows, "f04").notes == (
+        "Flagged low-confidence by the research: never used by charts", "Note: mirror of f03")
+    # The figure and its reported growth as the intervals every comparison uses.
+    assert trade_view.record_card(rows, "f08").lines == (
+        "As an interval (its qualifier and rounding): $83.5–84.5 m",
+        "Reported growth as an interval: +19.50% to +20.50%")
 
 
 def test_picker_lists_the_figures_in_view_and_the_chosen_one(fixture_dataset, defaults):
-    view = trade_view.select(fixture_dataset, view_values(defaults, flow=("exports",), record="f13"))
+    view = trade_view.select(fixture_dataset, view_values(defaults, flow=("exports",), record="f13", periods="all"))
     # f09 is the one export in view; f13 (a rank, not in view) is listed because it is chosen.
     assert view.picker == ("", "f13", "f09")
     assert view.picker_labels["f09"] == "2025 Jan–Jul · Azerbaijan's exports to China · $4.0 m · Seed news article"
@@ -123,13 +164,14 @@ def test_picker_lists_the_figures_in_view_and_the_chosen_one(fixture_dataset, de
         ((2019, 2025), ["turnover", "exports"], ALL_REPORTERS, "annual",
          "turnover and exports to China, 2019–2025, full years"),
         ((2025, 2025), ["turnover", "exports", "imports"], ALL_REPORTERS, "all",
-         "turnover, exports to China and imports from China, 2025"),
+         "turnover, exports to China and imports from China, 2025, every figure on its period"),
         ((2024, 2025), ["trading_partner_rank"], ["az_customs", "press_article"], "partial",
-         "partner rank, 2024–2025, part-year periods, 2 of 8 reporters"),
+         "partner rank, 2024–2025, the same months of each year, 2 of 8 reporters"),
         # Nothing chosen means everything.
-        ((2019, 2025), [], [], "all", "turnover, exports to China and imports from China, 2019–2025"),
+        ((2019, 2025), [], [], "annual", "turnover, exports to China and imports from China, 2019–2025, full years"),
         # Order of reporters does not matter, only the set.
-        ((2020, 2021), ["imports"], list(reversed(ALL_REPORTERS)), "all", "imports from China, 2020–2021"),
+        ((2020, 2021), ["imports"], list(reversed(ALL_REPORTERS)), "annual", "imports from China, 2020–2021, full years"),
+        ((2020, 2021), ["balance"], [], "annual", "the balance, 2020–2021, full years"),
     ],
 )
 def test_describe(years, flows, reporters, periods, expected):
@@ -145,9 +187,11 @@ def test_describe(years, flows, reporters, periods, expected):
         ((2025, 2025), ["exports"], ["az_customs"], "all",
          "None of the chosen reporters gives a figure for these flows and years."),
         # ... and they are for Jan–Jul, not a full year.
-        ((2025, 2025), ["exports"], [], "annual", "None of the figures left is for full years."),
+        ((2025, 2025), ["exports"], [], "annual",
+         "None of the figures left is for full years: choose other figures above the flows."),
         # 2021 has only full-year figures.
-        ((2021, 2021), ["turnover"], [], "partial", "None of the figures left is for part-year periods."),
+        ((2021, 2021), ["turnover"], [], "partial",
+         "None of the figures left is for part-year periods: choose other figures above the flows."),
     ],
 )
 def test_empty_explanation_names_the_filter(fixture_dataset, defaults, years, flows, reporters, periods, expected):
@@ -167,10 +211,11 @@ def test_empty_explanation_of_flows_outside_the_years(rows):
 
 def test_comparison_of_two_years(preferred):
     result = trade_view.comparison(preferred, "turnover", "2021", "2024")
-    # 120 -> 180: +60, +50%, (1.5)^(1/3)-1 = 14.47%/yr, 1.50x
+    # 120 [115, 125] -> 180 [175, 185]: change [50, 70]; ratio [175/125, 185/115] = [1.40, 1.6087];
+    # CAGR over 3 years [1.4^(1/3) - 1, 1.6087^(1/3) - 1] = [11.87%, 17.17%]; ranges rounded outward.
     assert result.message == ""
-    assert result.figures == (("Change", "$60.0 m"), ("Change in percent", "+50.0%"),
-                              ("CAGR over 3 years", "+14.5% a year"), ("Multiple", "1.50×"))
+    assert result.figures == (("Change", "$50.0–70.0 m"), ("Change in percent", "+40.0% to +60.9%"),
+                              ("CAGR over 3 years", "+11.8% to +17.2% a year"), ("Multiple", "1.40×–1.61×"))
 
 
 def test_comparison_refuses_partial_vs_full_year(preferred):
@@ -188,9 +233,9 @@ def test_comparison_messages(preferred):
 
 def test_same_period_comparison_keeps_bound(preferred):
     result = trade_view.comparison(preferred, "turnover", "2024-01..2024-07", "2025-01..2025-07")
-    # 70 -> 84: +14, +20%
-    assert result.figures[0] == ("Change", "$14.0 m")
-    assert result.figures[1] == ("Change in percent", "+20.0%")
+    # 70 [65, 75] -> 84 [83.5, 84.5]: change [8.5, 19.5], percent [83.5/75 - 1, 84.5/65 - 1] = [11.33%, 30%]
+    assert result.figures[0] == ("Change", "$8.5–19.5 m")
+    assert result.figures[1] == ("Change in percent", "+11.3% to +30.0%")
 
 
 def test_growth_table_uses_prior_rows_outside_view(fixture_dataset):
@@ -198,18 +243,42 @@ def test_growth_table_uses_prior_rows_outside_view(fixture_dataset):
     shown = Selection(ready.rows, np.array([ready.ids.position("f06")]))
     table = trade_view.growth_table(trade_view.growth_rows(ready, shown))
     expected = pd.DataFrame({
-        "record": ["f06"], "flow": ["Trade turnover"], "period": ["2024"], "value": ["$180.0 m"],
-        "compared with": ["2023"], "comparison": ["year on year"],
-        "computed change %": [20.0],  # (180-150)/150
-        "reported growth": ["+20%"], "difference (points)": [0.0], "disagree": [False],
+        "flow": ["Turnover"], "period": ["2024"], "figure": ["$180.0 m"], "compared_with": ["2023 (~$150.0 m)"],
+        # 180 [175, 185] against about 150 [145, 155]: [175/155 - 1, 185/145 - 1] = [12.90%, 27.59%]
+        "computed": ["+12.9% to +27.6%"], "reported": ["+20%"], "verdict": ["consistent"], "record": ["f06"],
     })
     assert_frame_equal(table, expected, check_dtype=False)
 
 
+def test_growth_table_shows_flags_and_never_compares_them(fixture_dataset):
+    ready = trade_view.prepared(fixture_dataset)
+    shown = Selection(ready.rows, np.array([ready.ids.position(r) for r in ("f04", "f03", "f02")]))
+    table = trade_view.growth_table(trade_view.growth_rows(ready, shown)).set_index("record")
+    assert table.loc["f04", ["compared_with", "computed", "verdict"]].tolist() == [
+        "", "", "not compared: the research flags it low-confidence"]
+    # 120 [115, 125] against 100 [50, 150]: -23.3% to +150%, too wide to check +25% against.
+    assert table.loc["f03", ["computed", "verdict"]].tolist() == ["-23.4% to +150.0%", "cannot tell"]
+    assert table.loc["f02", "verdict"] == "no comparable prior period stored"
+
+
+def test_implied_table(fixture_dataset, defaults):
+    view = trade_view.select(fixture_dataset, view_values(defaults, periods="all"))
+    frame = view.implied.table.frame
+    # f09: $4 m [3.5, 4.5] after growing 4.5 times [4.45, 4.55]: 3.5/4.55 = 0.77 to 4.5/4.45 = 1.01.
+    assert frame.to_dict("records") == [{
+        "flow": "Exports to China", "period": "2025 Jan–Jul", "implies": "2024 Jan–Jul", "implied": "$0.7–1.1 m",
+        "stored": "none", "verdict": "no figure stored for that period", "record": "f09"}]
+    assert view.implied.table.labels["implied"] == "Implied value (derived)"
+
+
 def test_conflict_and_rank_tables(fixture_dataset, rows):
-    conflicts = trade_view.conflict_table(metrics.conflicts(rows))
+    claims = metrics.conflicts(rows)
+    conflicts = trade_view.conflict_table(claims, metrics.agreement(claims, metrics.chosen(rows[rows["preferred"]])))
     assert conflicts["record"].tolist() == ["f03", "f04"]
-    assert conflicts["used in charts"].tolist() == [True, False]
+    # 90 [85, 95] shares no value with 120 [115, 125]: it differs; the flag is shown beside it.
+    assert conflicts["against"].tolist() == ["the figure charts use", "differs"]
+    assert conflicts["confidence"].tolist() == ["", "low-confidence"]
+    assert conflicts["could_be"].tolist() == ["$115.0–125.0 m", "$85.0–95.0 m"]
     ranks = trade_view.rank_table(sourced(trade_view.rank_rows(trade_view.prepared(fixture_dataset), (2024, 2024)).take(),
                                           fixture_dataset))
     assert ranks[["period", "value", "record"]].values.tolist() == [["2024", "4th", "f13"]]
@@ -217,7 +286,12 @@ def test_conflict_and_rank_tables(fixture_dataset, rows):
 
 def test_mirror_table(rows):
     table = trade_view.mirror_table(metrics.mirror_gaps(metrics.mirror_claims(rows)))
-    assert table.iloc[0].tolist() == ["Trade turnover", "2021", "$120.0 m", "f03", 1, "$90.0 m", "f04", 1, 30.0, 33.3]
+    assert table.iloc[0].tolist() == ["Turnover", "2021", "$120.0 m", "f03", 1, "$90.0 m (flagged low-confidence)",
+                                      "f04", 1, "not computed: the research flags a figure of this pair", ""]
+    trusted = rows.assign(confidence="normal")
+    table = trade_view.mirror_table(metrics.mirror_gaps(metrics.mirror_claims(trusted)))
+    # [115, 125] - [85, 95] = [20, 40]; in percent of [85, 95]: [115/95 - 1, 125/85 - 1] = [21.05%, 47.06%]
+    assert table.iloc[0][["gap", "gap_pct"]].tolist() == ["$20.0–40.0 m", "+21.0% to +47.1%"]
 
 
 def test_export_rows_have_provenance(rows):
@@ -251,7 +325,8 @@ def test_sections_of_the_default_view(fixture_dataset, defaults):
     view = trade_view.select(fixture_dataset, view_values(defaults))
     assert [s.key for s in view.sections] == ["growth", "mirror", "conflicts"]
     mirror = view.section("mirror")
-    assert mirror.chart is not None and mirror.table.frame["record (AZ)"].tolist() == ["f03"]
+    assert mirror.chart is not None and mirror.table.frame["record_az"].tolist() == ["f03"]
+    assert mirror.table.labels["record_az"] == "Record (AZ)"
     assert view.section("conflicts").table.frame["record"].tolist() == ["f03", "f04"]
     # f13 is the one rank; it is for 2024, inside the default years.
     assert view.section("ranks").table.frame["record"].tolist() == ["f13"]

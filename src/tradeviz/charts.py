@@ -290,7 +290,7 @@ def year_axis_events(milestones: pd.DataFrame, years: tuple[int, int]) -> pd.Dat
     events = events.drop_duplicates("event_key") if "event_key" in events else events
     start = events["date_start"]
     days = np.where(start.dt.is_leap_year, 366.0, 365.0)
-    at = start.dt.year + (start.dt.dayofyear - 0.5) / days - 0.5
+    at = start.dt.year + (start.dt.day_of_year - 0.5) / days - 0.5
     frame = pd.DataFrame({"at": at.astype("float64"), "date_label": events["date_label"].astype("str"),
                           "title": events["title"].astype("str"), "kind": events["kind"].astype("str")})
     return frame[(frame["at"] >= years[0] - 0.5) & (frame["at"] <= years[1] + 0.5)].head(MAX_MARKS)

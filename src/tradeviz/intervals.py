@@ -184,17 +184,18 @@ def verdict(reported: Interval, computed: Interval) -> str:
 
 
 def verdicts(reported_low, reported_high, computed_low, computed_high) -> np.ndarray:
-    """`verdict` for whole columns; '' where either side is missing (no reported growth, or no
-    growth could be computed)."""
-    columns = [np.atleast_1d(np.asarray(c, dtype="float64"))
-               for c in (reported_low, reported_high, computed_low, computed_high)]
-    out = []
-    for rl, rh, cl, ch in zip(*columns):
-        if np.isnan([rl, rh, cl, ch]).any():
-            out.append("")
-        else:
-            out.append(verdict(Interval(rl, rh), Interval(cl, ch)))
-    return np.array(out, dtype=object)
+    """`verdict` for whole columns, computed column-wise; '' where either side is missing (no
+    reported growth, or no growth could be computed)."""
+    rl, rh, cl, ch = (np.atleast_1d(np.asarray(c, dtype="float64"))
+                      for c in (reported_low, reported_high, computed_low, computed_high))
+    missing = np.isnan(rl) | np.isnan(rh) | np.isnan(cl) | np.isnan(ch)
+    with np.errstate(invalid="ignore"):
+        apart = ~((rl <= ch) & (cl <= rh))
+        open_both = (cl <= -100.0) & np.isinf(ch)
+        too_wide = np.isfinite(cl) & np.isfinite(ch) & ((ch - cl) > MAX_INFORMATIVE_WIDTH)
+    out = np.where(apart, INCONSISTENT, np.where(open_both | too_wide, CANNOT_TELL, CONSISTENT)).astype(object)
+    out[missing] = ""
+    return out
 
 
 # ---- whole columns --------------------------------------------------------------------------

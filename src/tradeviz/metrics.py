@@ -200,32 +200,66 @@ def implied_priors(rows: pd.DataFrame, pool: pd.DataFrame) -> pd.DataFrame:
     pool = pool if "value_low" in pool else with_intervals(pool)
     candidates = rows[rows["value"].notna() & rows["period_start"].notna() & rows["growth_reported"].notna()
                       & (rows["confidence"] == "normal")]
-    out = []
-    for row in candidates.itertuples(index=False):
-        prior_start, prior_end = periods.prior(row.period_start, row.period_end)
-        same = pool[(pool["flow"] == row.flow) & (pool["period_start"] == prior_start)
-                    & (pool["period_end"] == prior_end) & (pool["confidence"] == "normal")]
-        if same["preferred"].any():
-            continue  # a stored prior exists: the growth is compared with it instead
-        low, high = intervals.implied_prior(row.value_low, row.value_high, row.growth_low, row.growth_high)
-        if np.isnan(low):
-            continue
-        verdict = "no figure stored for that period"
-        if not same.empty:
-            fits = intervals.overlaps(same["value_low"], same["value_high"], low, high)
-            verdict = "fits the stored figure" if fits.all() else "contradicted by a stored figure"
-        out.append({"record_id": row.record_id, "flow": row.flow, "period_label": row.period_label,
-                    "prior_label": periods.label(prior_start, prior_end), "implied_low": float(low),
-                    "implied_high": float(high), "stored": ", ".join(same["record_id"]) or "none",
-                    "verdict": verdict})
-    frame = pd.DataFrame(out, columns=IMPLIED_COLUMNS)
+    prior_start, prior_end = periods.prior_columns(candidates["period_start"], candidates["period_end"])
+    low, high = intervals.implied_prior(candidates["value_low"].to_numpy(dtype="float64"),
+                                        candidates["value_high"].to_numpy(dtype="float64"),
+                                        candidates["growth_low"].to_numpy(dtype="float64"),
+                                        candidates["growth_high"].to_numpy(dtype="float64"))
+    implied = pd.DataFrame({
+        "record_id": candidates["record_id"].astype("str").to_numpy(),
+        "flow": candidates["flow"].astype("str").to_numpy(),
+        "period_label": candidates["period_label"].astype("str").to_numpy(),
+        "_start": np.asarray(prior_start), "_end": np.asarray(prior_end),
+        "implied_low": low, "implied_high": high,
+    })
+    implied = implied[implied["implied_low"].notna()]
+    # What is stored for each prior period asked about: one row per period, so the cost is the
+    # candidates plus the stored rows, never their product. A period fits when every stored
+    # figure overlaps the implied interval: the largest low is under its high, the smallest high
+    # over its low.
+    stored = pool[pool["value"].notna() & pool["period_start"].notna() & (pool["confidence"] == "normal")]
+    stored = pd.DataFrame({"flow": stored["flow"].astype("str").to_numpy(),
+                           "_start": stored["period_start"].to_numpy(), "_end": stored["period_end"].to_numpy(),
+                           "_id": stored["record_id"].astype("str").to_numpy(),
+                           "_preferred": stored["preferred"].to_numpy(dtype=bool),
+                           "_low": stored["value_low"].to_numpy(dtype="float64"),
+                           "_high": stored["value_high"].to_numpy(dtype="float64")})
+    keys = ["flow", "_start", "_end"]
+    stored = stored.merge(implied[keys].drop_duplicates(), on=keys)
+    summary = stored.groupby(keys, sort=False).agg(
+        stored=("_id", ", ".join), _any_preferred=("_preferred", "any"),
+        _max_low=("_low", "max"), _min_high=("_high", "min")).reset_index()
+    implied = implied.merge(summary, on=keys, how="left", sort=False)
+    # A stored preferred prior exists: the growth is compared with it instead.
+    implied = implied[~implied["_any_preferred"].fillna(False).astype(bool)]
+    found = implied["stored"].notna().to_numpy()
+    fits = ((implied["_max_low"] <= implied["implied_high"]) & (implied["implied_low"] <= implied["_min_high"])).to_numpy()
+    verdict = np.where(~found, "no figure stored for that period",
+                       np.where(fits, "fits the stored figure", "contradicted by a stored figure")).astype(object)
+    group = implied.groupby(keys, sort=False)
+    several = (group["record_id"].transform("size") > 1).to_numpy()
+    agree = (group["implied_low"].transform("max") <= group["implied_high"].transform("min")).to_numpy()
     # Implied values of the same period must agree with each other too.
-    for _, group in frame.groupby(["flow", "prior_label"]):
-        if len(group) > 1:
-            agree = group["implied_low"].max() <= group["implied_high"].min()
-            note = "; the implied values agree within rounding" if agree else "; the implied values disagree"
-            frame.loc[group.index, "verdict"] = frame.loc[group.index, "verdict"] + note
-    return frame
+    note = np.where(~several, "", np.where(agree, "; the implied values agree within rounding",
+                                           "; the implied values disagree"))
+    frame = pd.DataFrame({
+        "record_id": implied["record_id"].to_numpy(), "flow": implied["flow"].to_numpy(),
+        "period_label": implied["period_label"].to_numpy(),
+        "prior_label": _labels(implied["_start"], implied["_end"]),
+        "implied_low": implied["implied_low"].to_numpy(dtype="float64"),
+        "implied_high": implied["implied_high"].to_numpy(dtype="float64"),
+        "stored": implied["stored"].fillna("none").to_numpy(),
+        "verdict": (verdict + note).astype(object) if len(implied) else np.array([], dtype=object),
+    }, columns=IMPLIED_COLUMNS)
+    return frame.astype({c: "str" for c in ("record_id", "flow", "period_label", "prior_label", "stored", "verdict")})
+
+
+def _labels(starts: pd.Series, ends: pd.Series) -> np.ndarray:
+    """`periods.label` for columns, worded once per distinct period."""
+    pairs = pd.MultiIndex.from_arrays([starts, ends])
+    distinct = pairs.unique()
+    words = pd.Series([periods.label(s, e) for s, e in distinct], index=distinct, dtype=object)
+    return words.reindex(pairs).to_numpy(dtype=object)
 
 
 # Reporters whose figures belong to a side even when the source states no basis (`reporter_side`).
@@ -402,10 +436,11 @@ def chosen(rows: pd.DataFrame) -> pd.DataFrame:
 
 
 def annual_series(figures: pd.DataFrame) -> pd.DataFrame:
-    """One value per flow and calendar year, from the chosen full-year figures (`chosen`, with
+    """One value per money flow and calendar year, from the chosen full-year figures (`chosen`, with
     value_low/value_high), plus the balance (exports − imports) for each year that has both,
     marked derived: its interval is the difference of theirs. Sorted by flow, then year."""
-    annual = figures[periods.kind(figures["period_start"], figures["period_end"]) == periods.ANNUAL]
+    annual = figures[(periods.kind(figures["period_start"], figures["period_end"]) == periods.ANNUAL)
+                     & figures["flow"].isin(schema.MONEY_FLOWS)]
     series = pd.DataFrame({
         "flow": annual["flow"].astype("str"),
         "year": annual["period_start"].dt.year.astype("int64"),

@@ -296,8 +296,9 @@ def growth_rows(ready: Prepared, shown: Selection) -> pd.DataFrame:
 def growth_table(frame: pd.DataFrame) -> pd.DataFrame:
     """Each figure against its prior period (looked up in the whole dataset, so a view of
     2024–2025 still finds 2023), beside the growth its source reported, with the verdict."""
-    prior = [f"{label} ({words.value_text(v, 'usd_million', q)})" if isinstance(label, str) and label else ""
-             for label, v, q in zip(frame["prior_label"], frame["prior_value"], frame["prior_qualifier"])]
+    compared = frame["comparison"].isin(["year on year", "same period of prior year"]).to_numpy()
+    prior = [f"{label} ({words.value_text(v, 'usd_million', q)})" if ok else ""
+             for label, v, q, ok in zip(frame["prior_label"], frame["prior_value"], frame["prior_qualifier"], compared)]
     verdict = np.where(frame["comparison"].str.startswith(("not compared", metrics.NO_PRIOR)), frame["comparison"],
                        np.where(frame["verdict"] == "", "no growth reported", frame["verdict"]))
     return pd.DataFrame({
@@ -331,7 +332,7 @@ MIRROR_LABELS = {"flow": "Flow", "period": "Period", "az": "Azerbaijani side", "
 
 
 def _flagged(text: str, confidence: str) -> str:
-    return f"{text} ({confidence})" if confidence in FLAG_WORDS else text
+    return f"{text} (flagged {FLAG_SHORT[confidence]})" if confidence in FLAG_SHORT else text
 
 
 def mirror_table(gaps: pd.DataFrame) -> pd.DataFrame:
