@@ -24,7 +24,7 @@ for column, headline, missing in ((col_turnover, shown.turnover, "No annual turn
             st.metric(headline.label, headline.value, delta=headline.delta, help=headline.help)
             st.caption(headline.source)
 with col_milestones:
-    st.metric("Diplomatic milestones recorded", f"{shown.events}")
+    st.metric(shown.EVENTS_LABEL, f"{shown.events}")
     st.caption(shown.milestones_caption)
 
 if shown.chart is None:

@@ -27,6 +27,8 @@ for start in range(0, len(cards), COLUMNS):
             left.metric("Milestones", card.milestones, help=f"{card.undated} of them undated" if card.undated else None)
             right.metric("Figures", card.figures)
             st.markdown(f"**Latest event:** {ui.escape_markdown(card.latest or 'none dated yet')}")
+            if card.planned:
+                st.markdown(f"**Planned:** {ui.escape_markdown(card.planned)}")
             if card.passages:
                 st.caption("From the articles:")
                 for sentence, reader in card.passages:

@@ -83,9 +83,9 @@ def wait_until_idle(page) -> None:
     page.wait_for_timeout(200)
 
 
-def new_page(browser):
+def new_page(browser, viewport: dict | None = None):
     """A fresh context (no cookies, no session) and its page, as a first-time visitor sees it."""
-    context = browser.new_context(viewport={"width": 1400, "height": 1600}, accept_downloads=True)
+    context = browser.new_context(viewport=viewport or {"width": 1400, "height": 1600}, accept_downloads=True)
     return context, context.new_page()
 
 

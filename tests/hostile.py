@@ -30,6 +30,7 @@ ROWS = {
     "milestones": {"milestone_id": "h02", "event_key": "corridor", "date_start": "2024-01-01",
                    "date_end": "2024-12-31", "date_precision": "year", "date_label": "2024",
                    "title": "<i>Corridor</i> **opens**", "summary": "[x](javascript:alert(4))", "kind": "transport",
+                   "status": "occurred",
                    "actors": "Azerbaijan Railways", "policy_areas": "transport", "source_id": "fx-hostile",
                    "source_sentence": EVENT_SENTENCE, "confidence": "normal"},
 }

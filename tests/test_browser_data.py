@@ -45,7 +45,7 @@ def test_data_page_search_survives_reload_and_csv_has_the_rows_shown(browser, se
     assert "table=milestones" in page.url and "q=Tianjin" in page.url
 
     rows = list(csv.DictReader(io.StringIO(
-        open(download(page, re.compile(r"^CSV of these \d+ rows")).path(), encoding="utf-8").read())))
+        open(download(page, re.compile(r"^CSV of these \d+ rows")).path(), encoding="utf-8-sig").read())))
     assert sorted(r["milestone_id"] for r in rows) == sorted(expected["milestone_id"])
     page.screenshot(path=tmp_path / "data-search.png")
 

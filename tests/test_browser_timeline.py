@@ -102,7 +102,7 @@ def test_filters_permalink_restores_the_view_and_csv_is_the_rows_shown(browser, 
 
     csv_download = download(page, "CSV of these 1 rows")
     assert csv_download.suggested_filename.startswith("tradeviz-timeline-milestones-in-transport-middle-corridor")
-    rows = list(csv.DictReader(io.StringIO(Path(csv_download.path()).read_text(encoding="utf-8"))))
+    rows = list(csv.DictReader(io.StringIO(Path(csv_download.path()).read_text(encoding="utf-8-sig"))))
     assert [r["milestone_id"] for r in rows] == ["m06"]
     assert rows[0]["date_label"] == "30 December 2022 – 2 January 2023"
 
@@ -121,7 +121,7 @@ def test_filters_permalink_restores_the_view_and_csv_is_the_rows_shown(browser, 
     page.keyboard.press("Enter")
     wait_until_idle(page)
     expect_count(page, 3)
-    rows = list(csv.DictReader(io.StringIO(Path(download(page, "CSV of these 3 rows").path()).read_text("utf-8"))))
+    rows = list(csv.DictReader(io.StringIO(Path(download(page, "CSV of these 3 rows").path()).read_text("utf-8-sig"))))
     assert [r["milestone_id"] for r in rows] == ["m07", "m06", "m03"]
     context.close()
 

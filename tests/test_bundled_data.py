@@ -59,3 +59,28 @@ def test_disagreeing_statistics_are_all_kept(dataset):
     assert sorted(turnover_2017["value"]) == [964.0, 1200.0, 1300.0]
     jan_jul_2025 = trade[(trade["flow"] == "turnover") & (trade["period_label"] == "2025 Jan–Jul")]
     assert sorted(jan_jul_2025["value"]) == [2450.0, 2500.0]
+
+
+def test_the_one_belt_one_road_and_middle_corridor_claims_are_records(dataset):
+    """Issue 10: the 31 August 2025 article's claims about Azerbaijan's place in the Belt and
+    Road Initiative and on the Middle Corridor are records, each with its sentence."""
+    milestones = dataset["milestones"].set_index("milestone_id")
+    article = dataset["articles"].set_index("article_id").loc["seed-2025-08-31", "text"]
+    for record, words in (("seed2-bri-key-link", "key link in the “One Belt, One Road” initiative"),
+                          ("seed2-middle-corridor-access", "crucial Middle Corridor routes")):
+        row = milestones.loc[record]
+        assert words in row["source_sentence"] and row["source_sentence"] in article
+        assert row["source_id"] == "seed-2025-08-31" and "transport" in list(row["policy_areas"])
+
+
+def test_announced_events_are_planned_never_the_latest_event(dataset):
+    """Issue 10: "2026 is set to be declared the Year of Azerbaijani Tourism in China" is still to
+    come at the article's date, and so is the state visit the 22 April 2025 article announces."""
+    from tradeviz.views import policy_areas
+
+    milestones = dataset["milestones"].set_index("milestone_id")
+    assert set(milestones.index[milestones["status"] == "planned"]) == {
+        "seed1-2026-year-of-tourism", "seed1-upcoming-state-visit"}
+    tourism = next(c for c in policy_areas.area_cards(dataset) if c.area_id == "tourism_culture")
+    assert "Year of Azerbaijani Tourism" not in (tourism.latest or "")
+    assert tourism.planned == "2026 to be declared the Year of Azerbaijani Tourism in China (2026)"

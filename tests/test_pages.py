@@ -50,8 +50,10 @@ def test_overview_headlines_on_fixture(fixture_data, monkeypatch):
     assert [(m.label, m.value) for m in at.metric] == [
         ("Trade turnover, 2024", "$180.0 m"),
         ("China's partner rank, 2024", "4th"),
-        ("Diplomatic milestones recorded", "6"),  # 7 statements, m02 and m03 one event
+        ("Events recorded", "6"),  # 7 statements, m02 and m03 one event
     ]
+    # The Timeline counts statements; the caption says how the two numbers relate.
+    assert "Described in 7 statements (the Timeline lists each) from 3 sources." in [c.value for c in at.caption]
     assert at.metric[0].proto.delta == "+20% as reported"
     # The customs title looks like a spreadsheet formula; in Markdown it arrives escaped.
     assert at.caption[1].value.startswith("Source: [\\=HYPERLINK")

@@ -61,7 +61,7 @@ def test_card_link_opens_the_timeline_filtered_to_the_area(env, area, expected):
         timeline.query_params[key] = values
     at = timeline.run()
     assert not at.warning
-    assert at.multiselect(key="timeline:area").value == [area]
+    assert at.button_group(key="timeline:area").value == [area]
     # The chart draws exactly the area's milestones, and the table lists them in date order.
     marks = pa.ipc.open_stream(at.get("vega_lite_chart")[0].proto.datasets[0].data.data).read_all()
     assert sorted(set(marks.column("milestone_id").to_pylist())) == sorted(expected)
@@ -75,3 +75,13 @@ def test_no_areas_explains(tmp_path, monkeypatch):
     at = AppTest.from_file(PAGE, default_timeout=60).run()
     assert not at.exception
     assert plain(at.info[0].value) == "No policy area is stored yet, so there is nothing to show."
+
+
+def test_bundled_tourism_card_names_the_planned_year_apart(monkeypatch):
+    monkeypatch.delenv(ui.DATA_ENV, raising=False)
+    at = AppTest.from_file(PAGE, default_timeout=60).run()
+    assert not at.exception
+    shown = plains(at.markdown)
+    latest = [m for m in shown if m.startswith("**Latest event:**")]
+    assert len(latest) == 8 and not any("Year of Azerbaijani Tourism" in m for m in latest)
+    assert "**Planned:** 2026 to be declared the Year of Azerbaijani Tourism in China (2026)" in shown

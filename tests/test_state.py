@@ -176,3 +176,19 @@ def test_date_range_to_query_leaves_out_the_default_and_writes_iso_dates():
     assert state.to_query(DATES, {"published": full}) == {}
     assert state.to_query(DATES, {"published": (dt.date(2025, 5, 1), dt.date(2025, 8, 31))}) == {
         "published_from": ["2025-05-01"], "published_to": ["2025-08-31"]}
+
+
+@pytest.mark.parametrize(
+    ("address", "written", "same"),
+    [
+        # A fresh link without the data version opens the view written with it.
+        ("", "v=08c6dc74e9", True),
+        ("flow=imports&flow=exports", "flow=exports&flow=imports&v=08c6dc74e9", True),
+        # An ignored value leaves the default view, which is what the page shows.
+        ("flow=reexport", "v=08c6dc74e9", True),
+        ("flow=exports", "flow=imports&v=08c6dc74e9", False),
+        ("years_from=2019", "v=08c6dc74e9", False),
+    ],
+)
+def test_shows_the_same_view(address, written, same):
+    assert state.shows_the_same_view(PARAMS, query(address), query(written)) is same

@@ -59,14 +59,18 @@ def test_default_view(app):
     at = app.run()
     assert not at.exception
     assert at.subheader[0].value == "All milestones, 1994–2025"
-    assert count(at) == "6 milestones shown · 1 undated statement not drawn (see Undated statements)"
+    assert count(at) == "6 statements about 5 events shown · 1 undated statement not drawn (see Undated statements)"
     assert rows(at) == ALL_DATED
     _, marks = chart_data(at)
     # m01 and m03 have two areas each, so 8 marks for 6 milestones.
     assert sorted(marks["milestone_id"]) == ["m01", "m01", "m02", "m03", "m03", "m04", "m06", "m07"]
     assert [b.label for b in at.download_button] == [
         "Chart as PNG", "Chart as SVG", "CSV of these 6 rows", "Same rows as zip with README"]
-    assert set(at.query_params) == {"v", "tab"}  # defaults stay out of the URL
+    # The link opened already shows this view: the address is left as it was (no second
+    # browser-history entry); the first change writes the view and the data version.
+    assert set(at.query_params) == {"tab"}
+    at.toggle(key="timeline:trade").set_value(True).run()
+    assert set(at.query_params) == {"tab", "trade", "v"}
     assert undated(at) == ["m05"]
 
 
@@ -74,7 +78,7 @@ def test_years_slider(app):
     at = app.run()
     at.slider(key="timeline:years").set_value((2018, 2018)).run()
     assert rows(at) == ["m07"]  # December 2018 only; m06 starts 30 December 2022
-    assert count(at) == "1 milestone shown · 1 undated statement not drawn (see Undated statements)"
+    assert count(at) == "1 statement about 1 event shown · 1 undated statement not drawn (see Undated statements)"
     assert (at.query_params["years_from"], at.query_params["years_to"]) == ("2018", "2018")
     at.slider(key="timeline:years").set_value((2023, 2024)).run()
     assert rows(at) == ["m06", "m02", "m03"]  # the New Year visit counts in 2023 too
@@ -82,9 +86,9 @@ def test_years_slider(app):
 
 def test_policy_area_filter_and_lanes(app):
     at = app.run()
-    at.multiselect(key="timeline:area").set_value(["transport"]).run()
+    at.button_group(key="timeline:area").set_value(["transport"]).run()
     assert rows(at) == ["m07", "m06", "m03"]
-    assert count(at) == "3 milestones shown"
+    assert count(at) == "3 statements about 3 events shown"
     assert at.query_params["area"] == "transport"
     spec, marks = chart_data(at)
     assert set(marks["lane"]) == {"Transport & Middle Corridor"}  # m03's trade lane is not drawn
@@ -92,9 +96,9 @@ def test_policy_area_filter_and_lanes(app):
 
 def test_kind_filter(app):
     at = app.run()
-    at.multiselect(key="timeline:kind").set_value(["visit"]).run()
+    at.button_group(key="timeline:kind").set_value(["visit"]).run()
     assert rows(at) == ["m01", "m06"]
-    assert count(at) == "2 milestones shown"
+    assert count(at) == "2 statements about 2 events shown"
 
 
 def test_actor_filter(app):
@@ -119,7 +123,7 @@ def test_filters_combine_from_a_permalink(app):
     at = app.run()
     assert not at.warning
     assert rows(at) == ["m06", "m03"]
-    assert at.multiselect(key="timeline:area").value == ["trade", "transport"]
+    assert at.button_group(key="timeline:area").value == ["trade", "transport"]
     assert at.slider(key="timeline:years").value == (2020, 2025)
 
 
@@ -147,10 +151,10 @@ def test_lane_per_kind_and_trade_overlay(app):
 
 def test_empty_result_explains_itself(app):
     at = app.run()
-    at.multiselect(key="timeline:area").set_value(["trade"]).run()
+    at.button_group(key="timeline:area").set_value(["trade"]).run()
     at.slider(key="timeline:years").set_value((2025, 2025)).run()
     assert rows(at) == []
-    assert count(at) == "0 milestones shown"
+    assert count(at) == "0 statements about 0 events shown"
     assert plain(at.info[0].value) == (
         "1 milestone falls in 2025, but none is tagged Trade & investment. Choose other policy areas or clear them.")
     assert not at.get("vega_lite_chart")
@@ -204,7 +208,7 @@ def test_clicking_a_chart_mark_selects_it(app):
 
 def test_selecting_a_table_row_selects_it(app):
     at = app.run()
-    at.multiselect(key="timeline:area").set_value(["transport"]).run()
+    at.button_group(key="timeline:area").set_value(["transport"]).run()
     at.session_state["timeline-table"] = {"selection": {"rows": [1], "columns": [], "cells": []}}
     at.run()
     # Row 1 of the transport table (m07, m06, m03) is m06.
@@ -244,7 +248,8 @@ def test_bundled_data_shows_every_seed_milestone(monkeypatch):
     at.query_params["tab"] = "milestones"
     at.run()
     assert not at.exception
-    assert count(at).startswith(f"{dated.sum()} milestones shown · {(~dated).sum()} undated")
+    events = milestones.loc[dated, "event_key"].nunique()
+    assert count(at).startswith(f"{dated.sum()} statements about {events} events shown · {(~dated).sum()} undated")
     listed = set(at.dataframe[0].value["milestone_id"])
     shown = listed | set(undated(at))
     assert set(seeds["milestone_id"]) <= shown

@@ -38,7 +38,10 @@ def test_default_view(fixture_data, monkeypatch):
     # Every flow and every figure kind is visible as an option; none is selected (none means all).
     assert at.button_group(key="trade:flow").options == ["Turnover", "Exports to China", "Imports from China", "Balance (derived)"]
     assert at.button_group(key="trade:flow").value == []
-    assert set(at.query_params) == {"v"}  # defaults stay out of the URL
+    # Defaults stay out of the URL, and a link that already shows its view is left alone.
+    assert set(at.query_params) == set()
+    at.button_group(key="trade:measure").set_value("index").run()
+    assert set(at.query_params) == {"measure", "v"}
 
 
 def test_table_tab_lists_every_figure_in_view(app):

@@ -40,3 +40,27 @@ def test_area_cards_without_data(tmp_path):
     empty = store.load(tmp_path)
     assert policy_areas.area_cards(empty) == []
     assert policy_areas.select(empty, {}) == []
+
+
+def test_a_planned_milestone_is_named_apart_never_the_latest_event(editable_data):
+    """m04 (16 July 2025) is the tourism area's latest event; once marked planned, the latest is
+    the 1994 visit and m04 is listed as planned."""
+    import csv
+
+    from tradeviz import build, store
+
+    path = editable_data / "sources" / "milestones.csv"
+    with path.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    for row in rows:
+        if row["milestone_id"] == "m04":
+            row["status"] = "planned"
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(rows[0]), lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+    build.build(editable_data)
+    cards = {c.area_id: c for c in policy_areas.area_cards(store.load(editable_data))}
+    assert cards["tourism_culture"].latest == "First official visit (1994)"
+    assert cards["tourism_culture"].planned == "Visa exemption in force (16 July 2025)"
+    assert cards["trade"].planned is None

@@ -273,12 +273,16 @@ def test_select(fixture_dataset, params):
     assert ids(view.shown) == ["m01", "m04"]
     assert ids(view.undated) == ["m05"]
     assert view.description == "milestones in Tourism & culture, 1994–2025"
-    assert view.count_text == "2 milestones shown · 1 undated statement not drawn (see Undated statements)"
+    # One row is one source's statement; m01 and m04 are about two different events.
+    assert view.count_text == "2 statements about 2 events shown · 1 undated statement not drawn (see Undated statements)"
     assert view.empty_reason == ""
     assert view.download.rows["milestone_id"].tolist() == ["m01", "m04"]
     assert view.picker == ("", "m01", "m04", "m05")
     empty = timeline.select(fixture_dataset, values | {"q": "zzz"})
-    assert empty.count_text == "0 milestones shown"
+    assert empty.count_text == "0 statements about 0 events shown"
+    # m02 and m03 are two sources' statements about one summit.
+    trade = timeline.select(fixture_dataset, defaults(params) | {"area": ("trade",), "years": (2024, 2024)})
+    assert trade.count_text == "2 statements about 1 event shown"
     assert empty.empty_reason.startswith("2 milestones fall in 1994–2025 and match the policy areas, but no title")
 
 
@@ -306,6 +310,7 @@ def test_chart_frame_places_approximate_dates_mid_span(milestones, names):
         "date_label": ["1994", "1994", "30 December 2022 – 2 January 2023"],
         "precision": ["year", "year", "day"],
         "precision_words": ["year (drawn across the year)", "year (drawn across the year)", "day"],
+        "status": ["took place (or holds)"] * 3,
         "title": ["First official visit", "First official visit", "Working visit across New Year"],
         "kind": ["visit", "visit", "visit"],
         "areas": ["Trade & investment, Tourism & culture"] * 2 + ["Transport & Middle Corridor"],
@@ -313,7 +318,7 @@ def test_chart_frame_places_approximate_dates_mid_span(milestones, names):
         "source": ["Fixture article on Baku and Beijing"] * 2 + ["China-side mirror table"],
         "selected": [False, False, True],
     }).astype({"milestone_id": "str", "lane": "str", "start": "datetime64[ms]", "end": "datetime64[ms]",
-               "mid": "datetime64[ms]", "date_label": "str", "precision": "str", "precision_words": "str",
+               "mid": "datetime64[ms]", "date_label": "str", "precision": "str", "precision_words": "str", "status": "str",
                "title": "str", "kind": "str",
                "areas": "str", "actors": "str", "source": "str"})
     assert_frame_equal(result, expected)
@@ -448,6 +453,19 @@ def test_milestone_card_from_an_article(milestones, names):
     )
 
 
+def test_a_planned_milestone_says_so(milestones, names):
+    planned = milestones.assign(status=milestones["status"].where(milestones["milestone_id"] != "m04", "planned"))
+    card = timeline.milestone_card(planned, "m04", names)
+    assert card.subtitle == "16 July 2025 · planned"
+    assert card.lines[0] == ("Planned: the source (2025-01-20) announces it as still to come; it is not recorded "
+                             "as having taken place.")
+    assert ("Status", "planned (still to come at the source's date)") in card.facts
+    assert timeline.milestone_labels(planned[planned["milestone_id"] == "m04"])["m04"] == (
+        "16 July 2025 · Visa exemption in force (planned) · =HYPERLINK(\"http://evil.example\")")
+    frame = timeline.chart_frame(planned[planned["milestone_id"] == "m04"], "area", names)
+    assert frame["status"].tolist() == ["planned (still to come at the source's date)"]
+
+
 def test_milestone_card_not_from_an_article(milestones, names):
     card = timeline.milestone_card(milestones, "m03", names, in_view=False)
     assert card.article_link is None and card.sentence == ""
@@ -463,10 +481,10 @@ def test_export_rows_csv_is_exactly_the_rows_shown(milestones):
     table = timeline.export_rows(shown)
     assert list(table.columns) == timeline.EXPORT_COLUMNS
     assert export.to_csv(export.with_labels(table)).decode("utf-8") == (
-        "\ufeffmilestone_id,date_label,date_start,date_end,date_precision,title,summary,kind,actors,policy_areas,"
+        "\ufeffmilestone_id,date_label,date_start,date_end,date_precision,title,summary,kind,status,actors,policy_areas,"
         "event_key,source_id,source_title,source_url,source_published_label,source_sentence,confidence,note\r\n"
         "m04,16 July 2025,2025-07-16,2025-07-16,day,Visa exemption in force,Mutual visa exemption starts.,"
-        "tourism,Both governments,tourism_culture,2025-visa,fx-customs,"
+        "tourism,occurred,Both governments,tourism_culture,2025-visa,fx-customs,"
         "\"'=HYPERLINK(\"\"http://evil.example\"\")\",https://customs.example/release,2025-01-20,,normal,\r\n"
     )
     both = timeline.export_rows(filter_milestones(milestones, Filters((2024, 2024))))

@@ -43,6 +43,9 @@ MILESTONE_SELECTION = "milestone"
 # Marks a chart draws one by one before it summarises: enough for every real figure, few enough
 # for a browser to draw at once.
 MAX_MARKS = 600
+# The layer of one value per flow and year: named, so its marks can be found in the drawn SVG
+# (Vega gives them the class "<name>_marks").
+SERIES_MARKS = "annual_values"
 
 
 @dataclass(frozen=True)
@@ -244,9 +247,12 @@ def annual_series(series: pd.DataFrame, claims: pd.DataFrame, years: tuple[int, 
                axis={"format": "d", "title": None, "values": list(range(years[0], years[1] + 1, max(1, span // 12 + 1))),
                      "grid": False})
     y = field_("value", "quantitative", MEASURE_TITLES.get(measure, measure))
+    # The legend lists only the kinds of figure drawn: a reader at a projector reads every entry.
+    drawn = set(lines["qualifier_label"]) | set(claims["qualifier_label"])
+    shapes = {**{QUALIFIER_LEGEND[k]: QUALIFIER_SHAPES[k] for k in QUALIFIER_LEGEND}, "derived": "square"}
+    shapes = {label: mark for label, mark in shapes.items() if label in drawn} or shapes
     shape = field_("qualifier_label", "nominal", "Figure is",
-                   scale={"domain": list(QUALIFIER_LEGEND.values()) + ["derived"],
-                          "range": [QUALIFIER_SHAPES[k] for k in QUALIFIER_LEGEND] + ["square"]})
+                   scale={"domain": list(shapes), "range": list(shapes.values())})
     pick = [{"name": RECORD_SELECTION, "select": {"type": "point", "fields": ["record_id"], "on": "click"}}]
     layers = [
         {"data": {"name": "series"}, "transform": [{"filter": "isValid(datum.low_drawn) && datum.high_drawn > datum.low_drawn"}],
@@ -257,10 +263,11 @@ def annual_series(series: pd.DataFrame, claims: pd.DataFrame, years: tuple[int, 
          "encoding": {"x": x, "y": y, "color": colour, "detail": {"field": "run", "type": "nominal"},
                       "strokeDash": {"field": "derived", "type": "nominal", "legend": None,
                                      "scale": {"domain": [False, True], "range": [[1, 0], [6, 4]]}}}},
-        {"data": {"name": "claims"}, "mark": {"type": "point", "filled": False, "size": 90, "strokeWidth": 2,
+        {"name": "other_claims", "data": {"name": "claims"},
+         "mark": {"type": "point", "filled": False, "size": 90, "strokeWidth": 2,
                                               "opacity": 0.8},
          "encoding": {"x": x, "y": y, "color": colour, "shape": shape, "tooltip": SERIES_TOOLTIP}},
-        {"data": {"name": "series"}, "mark": {"type": "point", "filled": True, "size": 170},
+        {"name": SERIES_MARKS, "data": {"name": "series"}, "mark": {"type": "point", "filled": True, "size": 170},
          "params": pick,
          "encoding": {"x": x, "y": y, "color": colour, "shape": shape, "tooltip": SERIES_TOOLTIP,
                       "opacity": {"condition": {"param": RECORD_SELECTION, "value": 1.0}, "value": 0.4}}},
@@ -481,9 +488,10 @@ PRECISION_WORDS = {"day": "day", "month": "month (drawn across the month)", "yea
 PRECISION_SHAPES = {"day": "circle", "month": "diamond", "year": "square"}
 PRECISION_FILL = {"day": 0.9, "month": 0.15, "year": 0.15}
 TIMELINE_TOOLTIP = tooltip(
-    ("date_label", "Date"), ("title", "Milestone"), ("kind", "Kind"), ("areas", "Policy areas"), ("actors", "Actors"),
-    ("precision_words", "Date known to the"), ("source", "Source"),
+    ("date_label", "Date"), ("title", "Milestone"), ("status", "Status"), ("kind", "Kind"), ("areas", "Policy areas"),
+    ("actors", "Actors"), ("precision_words", "Date known to the"), ("source", "Source"),
 )
+STATUS_WORDS = {"occurred": "took place (or holds)", "planned": "planned (still to come at the source's date)"}
 LANE_HEIGHT = 64
 
 
@@ -532,6 +540,9 @@ def timeline(frame: pd.DataFrame, lanes: list[str], years: tuple[int, int],
                  "fillOpacity": {"field": "precision", "type": "nominal", "legend": None,
                                  "scale": {"domain": list(PRECISION_FILL), "range": list(PRECISION_FILL.values())}},
                  "size": {"condition": {"test": "datum.selected", "value": 560}, "value": 260},
+                 # A planned milestone has a dashed outline: announced, not taken place.
+                 "strokeDash": field_("status", "nominal", "Status",
+                                      scale={"domain": list(STATUS_WORDS.values()), "range": [[1, 0], [3, 2]]}),
                  "opacity": {"condition": {"param": MILESTONE_SELECTION, "value": 1.0}, "value": 0.45}}},
             {"transform": [{"filter": "datum.selected"}],
              "mark": {"type": "text", "align": "left", "dx": 16, "dy": -16, "fontSize": LABEL_SIZE,

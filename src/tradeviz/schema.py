@@ -104,6 +104,10 @@ QUALIFIER_SYMBOLS = {"exact": "", "about": "~", "more_than": ">", "less_than": "
 GROWTH_UNITS = ("percent", "multiple")
 CONFIDENCES = ("normal", "low", "inconsistent")
 DATE_PRECISIONS = ("day", "month", "year", "undated")
+# Whether a statement reports something that took place (or held) by its source's date, or
+# something announced as still to come: "2026 is set to be declared the Year of Azerbaijani
+# Tourism in China" is planned; it is never a policy area's latest event.
+MILESTONE_STATUSES = ("occurred", "planned")
 MILESTONE_KINDS = (
     "visit",
     "agreement",
@@ -203,6 +207,8 @@ MILESTONES = Table(
         Column("title", pa.string()),
         Column("summary", pa.string()),
         Column("kind", pa.string(), allowed=MILESTONE_KINDS),
+        Column("status", pa.string(), allowed=MILESTONE_STATUSES,
+               description="occurred: took place, or held, by the source's date; planned: announced as still to come"),
         Column("actors", LIST_OF_STRINGS),
         Column("policy_areas", LIST_OF_STRINGS),
         Column("source_id", pa.string()),

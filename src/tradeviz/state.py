@@ -296,6 +296,15 @@ def to_query(params: tuple[Param, ...], state: dict[str, Any], version: str | No
     return query
 
 
+def shows_the_same_view(params: tuple[Param, ...], address: dict[str, list[str]], query: dict[str, list[str]]) -> bool:
+    """Whether the query in the address bar opens the view `query` describes: the same values once
+    read by the page's rules, whatever the data version, the order of keys or what was ignored.
+    The page then leaves the address bar alone, so opening a link makes one history entry."""
+    def canonical(q):
+        return to_query(params, from_query(params, q).state)
+    return canonical(address) == canonical(query)
+
+
 def query_string(query: dict[str, list[str]]) -> str:
     """'a=1&b=x&b=y' with repeated keys, in the order given."""
     return urlencode([(k, v) for k, values in query.items() for v in values])

@@ -13,7 +13,7 @@ import streamlit as st
 from tradeviz import export, history, site, state, store
 from tradeviz.charts import ChartSpec
 from tradeviz.text import escape_markdown
-from tradeviz.views import Download, Link, RecordCard, Section, Table
+from tradeviz.views import Download, Link, RecordCard, Section, Table, column_labels, for_display
 
 DATA_ENV = store.DATA_ENV
 data_dir = store.data_dir
@@ -150,9 +150,17 @@ def publish(page: str, params: tuple[state.Param, ...], values: dict, dataset: s
     """Write the view to the URL, remember it so the next run knows the URL was written by us,
     and show the permalink. Returns the permalink."""
     query = state.to_query(params, values, version=dataset.version)
-    if query != _current_query():
-        st.query_params.from_dict(query)
-    st.session_state.setdefault(_LAST_QUERY, {})[page] = query
+    address = _current_query()
+    written = st.session_state.setdefault(_LAST_QUERY, {})
+    # Writing the query pushes a browser-history entry. A link just opened (the address is not
+    # what this session last wrote) that already shows this view is left as it is, so Back
+    # leaves the page in one press; every change a user makes afterwards is written.
+    if address != written.get(page) and state.shows_the_same_view(params, address, query):
+        written[page] = address
+    else:
+        if query != address:
+            st.query_params.from_dict(query)
+        written[page] = query
     link = permalink(page, query)
     # Lazy: the link box is built only when opened (the address bar holds the same link).
     box = st.expander("Link to this view", key=f"{page}:link-box", on_change="rerun")
@@ -247,11 +255,12 @@ def table(rows: Table | pd.DataFrame, **options):
     view's column headings; a note when only the first rows are shown."""
     shown = rows if isinstance(rows, Table) else Table(rows, len(rows))
     frame = shown.frame
-    config: dict[str, Any] = {name: st.column_config.DateColumn(shown.labels.get(name, name), format="YYYY-MM-DD")
+    labels = column_labels(frame.columns, shown.labels)
+    config: dict[str, Any] = {name: st.column_config.DateColumn(labels[name], format="YYYY-MM-DD")
                               for name in frame.columns if pd.api.types.is_datetime64_any_dtype(frame[name])}
-    for name, heading in shown.labels.items():
+    for name, heading in labels.items():
         config.setdefault(name, heading)
-    result = st.dataframe(frame, hide_index=True, width="stretch", column_config=config, **options)
+    result = st.dataframe(for_display(frame), hide_index=True, width="stretch", column_config=config, **options)
     if shown.caption:
         st.caption(shown.caption)
     return result
@@ -338,7 +347,7 @@ def changes_since_link(dataset: store.Dataset, page: str, record_ids) -> None:
         elif changes.empty:
             st.write("None of the rows in view changed.")
         else:
-            st.dataframe(changes, hide_index=True, width="stretch")
+            table(changes)
 
 
 def link(target: Link) -> None:

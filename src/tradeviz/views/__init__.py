@@ -142,6 +142,67 @@ def table(rows: pd.DataFrame | Selection, shape: Callable[[pd.DataFrame], pd.Dat
     return Table(shown, len(rows), dict(labels or {}))
 
 
+# Headings for the dataset's columns wherever a table shows them as they are stored (the Data
+# page, the timeline's list); a view's own table names its columns itself (Table.labels).
+COLUMN_LABELS = {
+    "source_id": "Source id", "kind": "Kind", "title": "Title", "publisher": "Publisher", "author": "Author",
+    "published": "Published", "published_label": "Published (as stated)", "url": "Address",
+    "reliability": "Reliability", "note": "Note", "area_id": "Area id", "name": "Name",
+    "description": "Description", "record_id": "Record", "reporter": "Reporter (code)",
+    "reporter_label": "Reporter", "reporter_detail": "Reporter, as named", "stat_basis": "Whose statistics",
+    "flow": "Flow (code)", "flow_label": "Flow", "period_start": "Period from", "period_end": "Period to",
+    "period_label": "Period", "value": "Value", "unit": "Unit (code)", "unit_label": "Unit", "qualifier": "Qualifier",
+    "value_low": "Could be from", "value_high": "Could be up to", "growth_reported": "Growth reported",
+    "growth_unit": "Growth unit", "growth_qualifier": "Growth qualifier", "growth_basis": "Growth compared with",
+    "source_sentence": "Sentence quoted", "confidence": "Research flag", "milestone_id": "Milestone",
+    "event_key": "Event", "date_start": "From", "date_end": "To", "date_precision": "Date known to the",
+    "date_label": "Date", "summary": "Summary", "status": "Status", "actors": "Actors",
+    "policy_areas": "Policy areas", "indicator_id": "Indicator", "measure": "Measure", "policy_area": "Policy area",
+    "article_id": "Article", "title_origin": "Title from", "author_role": "Author's role", "text": "Text",
+    "source_title": "Source", "source_url": "Source address", "source_published_label": "Published",
+    "preferred": "Used by charts", "column": "Column", "type": "Type", "required": "Required",
+    "meaning": "Meaning", "allowed values": "Allowed values",
+}
+
+
+def column_labels(columns, own: Mapping[str, str] | None = None) -> dict[str, str]:
+    """A heading for every column: the table's own, else the dataset's, else the name in words."""
+    own = own or {}
+    return {c: own.get(c) or COLUMN_LABELS.get(c) or str(c).replace("_", " ").capitalize() for c in columns}
+
+
+def cell_text(value) -> str:
+    """A cell as a table shows it: blank when missing (never "None" or "nan"), dates as
+    YYYY-MM-DD, numbers with thousands separators and the digits stored."""
+    if value is None or value is pd.NaT or (isinstance(value, float) and value != value):
+        return ""
+    if isinstance(value, pd.Timestamp):
+        return value.strftime("%Y-%m-%d")
+    if isinstance(value, (float, np.floating)):
+        return f"{value:,.10g}"
+    if isinstance(value, (bool, np.bool_)):
+        return "yes" if value else "no"
+    return str(value)
+
+
+def for_display(frame: pd.DataFrame):
+    """`frame` with every missing cell blank. Text columns are filled in place; where a number or
+    date column has gaps, the frame comes back as a pandas Styler whose display values are
+    `cell_text` (the numbers underneath stay numbers, so the columns still sort as numbers)."""
+    shown = frame.copy()
+    gaps = []
+    for column in shown.columns:
+        values = shown[column]
+        if pd.api.types.is_numeric_dtype(values) or pd.api.types.is_datetime64_any_dtype(values):
+            if values.isna().any():
+                gaps.append(column)
+        elif values.isna().any():
+            shown[column] = values.astype("object").where(values.notna(), "").astype("str")
+    if not gaps:
+        return shown
+    return shown.style.format(cell_text)
+
+
 @dataclass(frozen=True)
 class Download:
     """Every row in view as one CSV (and zip) download, built only when a user asks for it:

@@ -35,10 +35,18 @@ class OverviewView:
     sources: int
     chart: charts.ChartSpec | None
 
+    planned: int = 0
+
+    EVENTS_LABEL = "Events recorded"
+
     @property
     def milestones_caption(self) -> str:
-        return (f"{words.plural(self.statements, 'source statement')} about {words.plural(self.events, 'event')}, "
-                f"from {words.plural(self.sources, 'source')}.")
+        """The Timeline lists statements (one row per source's statement); several sources may
+        describe one event, so the count here is of events and the caption says how they relate."""
+        planned = f" {words.plural(self.planned, 'event')} of them still planned at the source's date." \
+            if self.planned else ""
+        return (f"Described in {words.plural(self.statements, 'statement')} (the Timeline lists each) from "
+                f"{words.plural(self.sources, 'source')}.{planned}")
 
 
 @memoized
@@ -70,5 +78,8 @@ def select(dataset: Dataset, values: dict) -> OverviewView:
                                               "the range its rounding allows); other claims hollow",
                                      source_note=provenance.sources_note_for(annual["source_id"], dataset["sources"]),
                                      note=note)
+    # An event counts as planned only when no statement says it took place.
+    took_place = set(milestones.loc[milestones["status"] == "occurred", "event_key"])
+    planned = set(milestones.loc[milestones["status"] == "planned", "event_key"]) - took_place
     return OverviewView(turnover, partner, int(milestones["event_key"].nunique()), len(milestones),
-                        len(dataset["sources"]), chart)
+                        int(milestones["source_id"].nunique()), chart, planned=len(planned))

@@ -32,6 +32,7 @@ class AreaCard:
     latest: str | None
     passages: list[tuple[str, Link]]
     timeline_link: Link
+    planned: str | None = None      # the next thing announced as still to come, if any
 
 
 def _passages(milestones: pd.DataFrame, trade: pd.DataFrame, articles: set[str]) -> pd.DataFrame:
@@ -53,7 +54,9 @@ def area_cards(dataset: Dataset) -> list[AreaCard]:
     milestones: rows tagged with the area, dated and undated (`undated` says how many have no
     date); figures: indicator rows of the area, plus every trade figure for the trade area
     (trade rows carry no area of their own); latest: the dated event that started last (so a
-    precise date beats a year-only one that starts earlier); passages: up to three distinct
+    precise date beats a year-only one that starts earlier), among those that took place: a
+    statement of something planned is never an area's latest event; planned: the first dated
+    planned one, named apart; passages: up to three distinct
     article sentences behind the area's milestones (and, for the trade area, its figures),
     newest first, each with the reader link that opens it at that record.
     """
@@ -67,10 +70,15 @@ def area_cards(dataset: Dataset) -> list[AreaCard]:
     for area in dataset["policy_areas"].itertuples(index=False):
         tagged = milestones[filters.tagged_with_any(milestones["policy_areas"], [area.area_id])]
         dated = tagged[tagged["date_start"].notna()]
-        latest = None
-        if not dated.empty:
-            last = dated.loc[timeline_view.date_order(dated[["date_start", "date_end", "milestone_id"]]).index[-1]]
+        occurred = dated[dated["status"] == "occurred"]
+        latest = planned = None
+        if not occurred.empty:
+            last = occurred.loc[timeline_view.date_order(occurred[["date_start", "date_end", "milestone_id"]]).index[-1]]
             latest = f"{last['title']} ({last['date_label']})"
+        upcoming = dated[dated["status"] == "planned"]
+        if not upcoming.empty:
+            first = upcoming.loc[timeline_view.date_order(upcoming[["date_start", "date_end", "milestone_id"]]).index[0]]
+            planned = f"{first['title']} ({first['date_label']})"
         figures = int((indicators["policy_area"] == area.area_id).sum())
         area_trade = trade if area.area_id == TRADE_AREA else trade.iloc[0:0]
         figures += len(area_trade)
@@ -79,7 +87,7 @@ def area_cards(dataset: Dataset) -> list[AreaCard]:
         cards.append(AreaCard(
             area_id=area.area_id, name=area.name, description=area.description,
             milestones=len(tagged), undated=int(tagged["date_start"].isna().sum()), figures=figures,
-            latest=latest, passages=passages,
+            latest=latest, planned=planned, passages=passages,
             timeline_link=Link(timeline_view.PAGE, "Open on the timeline",
                                timeline_view.area_query(timeline_params, area.area_id)),
         ))

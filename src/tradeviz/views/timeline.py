@@ -63,10 +63,12 @@ def _params(dataset: Dataset) -> tuple[state.Param, ...]:
     names = area_names(dataset)
     return (
         state.Param("years", "year_range", bounds=year_bounds(milestones), label="Years", widget="slider"),
-        state.Param("area", "choices", options=tuple(names), label="Policy areas", widget="multiselect",
-                    labels=names, placeholder="All policy areas"),
-        state.Param("kind", "choices", options=kind_options(milestones), label="Kinds", widget="multiselect",
-                    labels={k: k.capitalize() for k in schema.MILESTONE_KINDS}, placeholder="All kinds"),
+        # A handful of areas and kinds: pills show every option and what is chosen; none
+        # chosen means all of them.
+        state.Param("area", "choices", options=tuple(names), label="Policy areas (none chosen: all)", widget="pills",
+                    labels=names),
+        state.Param("kind", "choices", options=kind_options(milestones), label="Kinds (none chosen: all)",
+                    widget="pills", labels={k: k.capitalize() for k in schema.MILESTONE_KINDS}),
         state.Param("actor", "choices", options=actor_options(milestones), label="Actors", widget="multiselect",
                     placeholder="Any actor"),
         state.Param("q", "text", default="", label="Search titles and summaries", widget="text",
@@ -266,6 +268,7 @@ def chart_frame(shown: pd.DataFrame, lane: str, names: dict[str, str], selected:
         "date_label": frame["date_label"].astype("str"),
         "precision": frame["date_precision"].astype("str"),
         "precision_words": frame["date_precision"].map(charts.PRECISION_WORDS).astype("str"),
+        "status": frame["status"].map(charts.STATUS_WORDS).astype("str"),
         "title": frame["title"].astype("str"),
         "kind": frame["kind"].astype("str"),
         "areas": frame["policy_areas"].map(lambda a: ", ".join(names.get(x, x) for x in a)).astype("str"),
@@ -337,8 +340,17 @@ def milestone_labels(milestones: pd.DataFrame) -> dict[str, str]:
     its source), in the order given."""
     labels = {NO_MILESTONE: "— choose a milestone —"}
     for row in milestones.itertuples(index=False):
-        labels[row.milestone_id] = f"{row.date_label} · {row.title} · {row.source_title}"
+        planned = " (planned)" if row.status == "planned" else ""
+        labels[row.milestone_id] = f"{row.date_label} · {row.title}{planned} · {row.source_title}"
     return labels
+
+
+def status_note(status: str, published: str) -> str:
+    """What a statement's status means for a reader."""
+    if status == "planned":
+        return (f"Planned: the source ({published}) announces it as still to come; it is not recorded as having "
+                "taken place.")
+    return ""
 
 
 def _text(value) -> str:
@@ -372,13 +384,17 @@ def milestone_card(milestones: pd.DataFrame, milestone_id: str, names: dict[str,
         notes.append(f"Note: {row['note']}")
     if not in_view:
         notes.append(OUTSIDE_FILTERS)
+    lines = [precision_note(row["date_precision"], row["date_label"])]
+    if row["status"] == "planned":
+        lines.insert(0, status_note(row["status"], _text(row["source_published_label"]) or "undated"))
     return RecordCard(
         record_id=row["milestone_id"],
         title=row["title"],
-        subtitle=row["date_label"],
-        lines=(precision_note(row["date_precision"], row["date_label"]),),
+        subtitle=row["date_label"] + (" · planned" if row["status"] == "planned" else ""),
+        lines=tuple(lines),
         body=row["summary"],
-        facts=(("Kind", row["kind"]), ("Actors", ", ".join(row["actors"])),
+        facts=(("Kind", row["kind"]), *((("Status", charts.STATUS_WORDS["planned"]),) if row["status"] == "planned" else ()),
+               ("Actors", ", ".join(row["actors"])),
                ("Policy areas", ", ".join(names.get(a, a) for a in row["policy_areas"]))),
         sentence=_text(row["source_sentence"]),
         source_markdown=provenance.source_line(row),
@@ -388,7 +404,7 @@ def milestone_card(milestones: pd.DataFrame, milestone_id: str, names: dict[str,
 
 
 EXPORT_COLUMNS = ["milestone_id", "date_label", "date_start", "date_end", "date_precision", "title", "summary",
-                  "kind", "actors", "policy_areas", "event_key", "source_id", "source_title", "source_url",
+                  "kind", "status", "actors", "policy_areas", "event_key", "source_id", "source_title", "source_url",
                   "source_published_label", "source_sentence", "confidence", "note"]
 
 
@@ -428,12 +444,16 @@ class TimelineView:
 
     @property
     def count_text(self) -> str:
-        text = f"{words.plural(len(self.shown), 'milestone')} shown"
+        """'68 statements about 50 events shown': a row is one source's statement; statements
+        about the same event share its event key (the Overview counts events)."""
+        events = self.shown.frame["event_key"].to_numpy()[self.shown.positions]
+        text = (f"{words.plural(len(self.shown), 'statement')} about "
+                f"{words.plural(len(pd.unique(events)), 'event')} shown")
         note = undated_note(len(self.undated))
         return f"{text} · {note}" if note else text
 
 
-LABEL_COLUMNS = ["milestone_id", "date_label", "title", "source_id"]
+LABEL_COLUMNS = ["milestone_id", "date_label", "title", "status", "source_id"]
 SUMMARY_COLUMNS = ["date_start", "date_end", "kind", "policy_areas"]
 
 
