@@ -38,9 +38,13 @@ ui.changes_since_link(dataset, view.PAGE, shown.shown["milestone_id"])
 
 if not present:
     with st.container(border=True):
-        for where, keys in zip(st.columns(3), (("years", "q"), ("area", "kind"), ("actor", "lane", "trade", "present"))):
-            for key in keys:
-                ui.widget(view.PAGE, spec[key], where)
+        for where, key in zip(st.columns(3), ("years", "q", "actor")):
+            ui.widget(view.PAGE, spec[key], where)
+        # Pills across the whole width, so every area and kind shows.
+        for key in ("area", "kind"):
+            ui.widget(view.PAGE, spec[key])
+        for where, key in zip(st.columns(3), ("lane", "trade", "present")):
+            ui.widget(view.PAGE, spec[key], where)
     if shown.chart is not None:
         ui.chart_downloads(shown.chart, view.PAGE, shown.description, key="timeline-image")
     link = ui.permalink(view.PAGE, ui.query(params, values, dataset))

@@ -208,22 +208,40 @@ def test_indexed_series_and_balance():
 def part_year_figures():
     return pd.DataFrame({
         "group": ["Jan–Jul", "Jan–Jul", "Jan–Mar"], "group_order": [107, 107, 103], "year": [2024, 2025, 2025],
-        "column_label": ["Jan–Jul 2024", "Jan–Jul 2025", "Jan–Mar 2025"],
         "flow_label": ["Trade turnover"] * 3, "period_label": ["2024 Jan–Jul", "2025 Jan–Jul", "2025 Jan–Mar"],
-        "value": [1950.0, 2450.0, 1000.0], "low_drawn": [1949.5, 2445.0, 1000.0],
-        "high_drawn": [1950.5, 2455.0, math.nan], "value_label": ["a", "b", "c"], "range_label": ["", "", ""],
-        "mark_label": ["", "", ">"], "note": ["", "", ""], "source_title": ["", "", ""], "record_id": ["p", "q", "r"],
+        "value": [math.nan, 2450.0, 1000.0], "low_drawn": [1932.8, 2445.0, 1000.0],
+        "high_drawn": [1956.2, 2455.0, math.nan], "value_label": ["a", "b", "c"], "range_label": ["", "", ""],
+        "mark_label": ["", "", ">"], "note": ["", "", ""], "source_title": ["", "", ""], "record_id": ["q", "q", "r"],
+        "derived": [True, False, False],
     })
 
 
 def test_part_year_chart_puts_the_same_months_side_by_side():
     spec = charts.part_year(part_year_figures()).to_dict()
-    bars, ranges, labels = spec["layer"]
-    # Columns ordered by span of months, then year: Jan–Mar first, then Jan–Jul 2024, 2025.
-    assert bars["encoding"]["x"]["sort"] == ["Jan–Mar 2025", "Jan–Jul 2024", "Jan–Jul 2025"]
-    assert bars["mark"]["type"] == "bar" and bars["encoding"]["xOffset"]["field"] == "flow_label"
-    assert ranges["encoding"]["y"]["field"] == "low_drawn" and labels["encoding"]["text"]["field"] == "mark_label"
+    # One panel per span of months, in calendar order; in each, the years side by side.
+    assert spec["facet"]["column"]["field"] == "group" and spec["facet"]["column"]["sort"] == ["Jan–Mar", "Jan–Jul"]
+    assert spec["resolve"] == {"scale": {"x": "independent"}}
+    bars, implied, ranges, labels, implied_label = spec["spec"]["layer"]
+    assert bars["transform"] == [{"filter": "!datum.derived"}] and bars["mark"]["type"] == "bar"
+    assert bars["encoding"]["x"]["field"] == "year" and bars["encoding"]["xOffset"]["field"] == "flow_label"
     assert bars["params"][0]["name"] == charts.RECORD_SELECTION
+    # A value a reported growth implies is a dashed hollow box over its range, never a bar.
+    assert implied["transform"] == [{"filter": "datum.derived"}]
+    assert implied["mark"]["strokeDash"] and implied["encoding"]["y2"] == {"field": "high_drawn"}
+    assert implied_label["encoding"]["text"] == {"value": "implied"}
+    assert ranges["encoding"]["y"]["field"] == "low_drawn" and labels["encoding"]["text"]["field"] == "mark_label"
+    assert charts.validation_errors(spec) == []
+
+
+def test_part_year_bars_narrow_to_fit_the_page():
+    figures = part_year_figures()
+    # 3 years over two panels (Jan–Mar: 2025; Jan–Jul: 2024, 2025), one flow: room for 26 px bars.
+    assert charts.part_year_step(figures, 2, 1) == 26
+    many = pd.DataFrame({"group": ["Jan–Mar"] * 40, "year": range(1990, 2030)})
+    # 40 years × 3 flows = 120 bars in 680 px: 5 px each; never under 4.
+    assert charts.part_year_step(many, 1, 3) == 680 // 120 == 5
+    assert charts.part_year_step(pd.concat([many] * 3, keys=["a", "b", "c"]).reset_index()
+                                 .assign(group=lambda f: f["level_0"]), 3, 3) == 4
 
 
 def period_rows():

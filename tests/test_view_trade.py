@@ -66,9 +66,18 @@ def test_part_year_view_puts_the_same_months_side_by_side(fixture_dataset, defau
     view = trade_view.select(fixture_dataset, view_values(defaults, periods="partial"))
     assert view.rows.take()["record_id"].tolist() == ["f07", "f11", "f09", "f10", "f08"]
     assert view.chart.name == "part-year"
-    columns = [r["column_label"] for r in view.chart.to_dict()["datasets"][view.chart.spec["data"]["name"]]]
+    figures = view.chart.data("figures")
     # Jan–Mar before Jan–Jul; within Jan–Jul, 2024 before 2025.
-    assert columns[0] == "Jan–Mar 2025" and columns[1:] == ["Jan–Jul 2024"] + ["Jan–Jul 2025"] * 3
+    assert list(zip(figures["group"], figures["year"], figures["record_id"], figures["derived"])) == [
+        ("Jan–Mar", 2025, "f11", False),
+        ("Jan–Jul", 2024, "f07", False),
+        # f09 reports exports grew 4.5 times and no Jan–Jul 2024 export figure is stored: the
+        # value it implies, $4 m [3.5, 4.5] ÷ [4.45, 4.55], is drawn as derived in 2024's place.
+        ("Jan–Jul", 2024, "f09", True),
+        ("Jan–Jul", 2025, "f08", False), ("Jan–Jul", 2025, "f09", False), ("Jan–Jul", 2025, "f10", False)]
+    implied = figures[figures["derived"]].iloc[0]
+    assert (implied["low_drawn"], implied["high_drawn"]) == pytest.approx((3.5 / 4.55, 4.5 / 4.45))
+    assert np.isnan(implied["value"]) and implied["note"].startswith("implied by the growth f09 reports")
 
 
 def test_period_options(preferred):

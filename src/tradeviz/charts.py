@@ -329,36 +329,74 @@ def series_frame(series: pd.DataFrame) -> pd.DataFrame:
     return frame
 
 
+# The bar widths the part-year panels share on a page 1440 pixels wide (the chart has no "container"
+# width once faceted), and the gap between panels.
+PART_YEAR_WIDTH = 680
+PANEL_SPACING = 28
+
+
+def part_year_step(figures: pd.DataFrame, panels: int, flows: int) -> int:
+    """The width of one bar (with an offset, Vega-Lite's step is one bar): as wide as 26 pixels,
+    narrower when the panels would not fit PART_YEAR_WIDTH, never under 4."""
+    years = int(figures.groupby("group")["year"].nunique().sum()) if len(figures) else 1
+    room = PART_YEAR_WIDTH - PANEL_SPACING * max(0, panels - 1)
+    return int(max(4, min(26, room // max(1, years * max(1, flows)))))
+
+
 def part_year(figures: pd.DataFrame, title: str = "", subtitle: str = "", source_note: str = "") -> ChartSpec:
-    """Part-year figures like for like: for each span of months (Jan–Mar, Jan–Jul...) the same
-    months of each year side by side, one bar per flow, a rule over the range its rounding
-    allows. Never on one axis with full years. `figures` carry group (the span), group_order,
-    year, flow_label, value, low_drawn, high_drawn and the tooltip words."""
-    groups = figures.sort_values(["group_order", "year"])["column_label"].drop_duplicates().tolist()
+    """Part-year figures like for like: one panel per span of months (Jan–Mar, Jan–Jul...), in
+    it the same months of each year side by side, one bar per flow, a rule over the range its
+    rounding allows. Never on one axis with full years, and never one span beside another
+    without the gap between panels saying they differ. `figures` carry group (the span),
+    group_order, year, flow_label, value, low_drawn, high_drawn and the tooltip words."""
+    groups = figures.sort_values("group_order")["group"].drop_duplicates().tolist()
     flows = [label for label in FLOW_COLOURS if label in set(figures["flow_label"])]
     colour = field_("flow_label", "nominal", "Flow", scale={"domain": flows, "range": [FLOW_COLOURS[f] for f in flows]},
                     legend={"orient": "bottom", "columns": 2, "labelLimit": 360})
-    x = field_("column_label", "nominal", None, sort=groups, axis={"labelAngle": 0, "title": None, "labelLimit": 140})
+    x = field_("year", "ordinal", None, axis={"labelAngle": 0, "title": None})
     offset = {"field": "flow_label", "type": "nominal", "sort": flows}
     y = field_("value", "quantitative", "USD million")
     pick = [{"name": RECORD_SELECTION, "select": {"type": "point", "fields": ["record_id"], "on": "click"}}]
     tips = tooltip(("flow_label", "Flow"), ("period_label", "Period"), ("value_label", "Figure"),
                    ("range_label", "Could be"), ("note", "Note"), ("source_title", "Source"), ("record_id", "Record"))
     layers = [
-        {"mark": {"type": "bar", "opacity": 0.85}, "params": pick,
+        {"transform": [{"filter": "!datum.derived"}], "mark": {"type": "bar", "opacity": 0.85}, "params": pick,
          "encoding": {"x": x, "xOffset": offset, "y": y, "color": colour, "tooltip": tips,
                       "opacity": {"condition": {"param": RECORD_SELECTION, "value": 0.9}, "value": 0.35}}},
-        {"transform": [{"filter": "isValid(datum.low_drawn) && datum.high_drawn > datum.low_drawn"}],
+        # A value implied by a reported growth: a dashed, hollow box over the range it could be,
+        # never a bar (no source states it).
+        {"transform": [{"filter": "datum.derived"}],
+         "mark": {"type": "bar", "fillOpacity": 0.08, "strokeWidth": 2, "strokeDash": [5, 3]},
+         "encoding": {"x": x, "xOffset": offset, "y": field_("low_drawn", "quantitative"),
+                      "y2": {"field": "high_drawn"}, "color": colour, "stroke": colour, "tooltip": tips}},
+        {"transform": [{"filter": "!datum.derived && isValid(datum.low_drawn) && datum.high_drawn > datum.low_drawn"}],
          "mark": {"type": "rule", "strokeWidth": 2, "color": "#222"},
          "encoding": {"x": x, "xOffset": offset, "y": field_("low_drawn", "quantitative"), "y2": {"field": "high_drawn"},
                       "tooltip": tips}},
         {"mark": {"type": "text", "dy": -8, "fontSize": 12, "color": "#222"},
          "encoding": {"x": x, "xOffset": offset, "y": y, "text": {"field": "mark_label", "type": "nominal"}}},
+        {"transform": [{"filter": "datum.derived"}], "mark": {"type": "text", "dy": -10, "fontSize": 12, "color": "#444"},
+         "encoding": {"x": x, "xOffset": offset, "y": field_("high_drawn", "quantitative"),
+                      "text": {"value": "implied"}}},
     ]
-    spec = _top(title or "Azerbaijan–China trade, the same months of each year",
-                subtitle or "Part-year figures next to the same months of other years; a rule shows the "
-                            "range a figure's rounding allows", 380, {"data": {"name": "figures"}, "layer": layers})
-    return ChartSpec(spec, {"figures": figures}, height=600, name="part-year", source_note=source_note,
+    # One panel per span, each as wide as its bars: a span known for one year is narrow, one
+    # known for five years wide; the span's name is written under its panel.
+    body = {
+        "data": {"name": "figures"},
+        "facet": {"column": field_("group", "nominal", None, sort=groups,
+                                   header={"labelOrient": "bottom", "labelFontSize": LABEL_SIZE,
+                                           "labelFontWeight": "bold", "title": None})},
+        "spec": {"width": {"step": part_year_step(figures, len(groups), len(flows))}, "height": 380,
+                 "layer": layers},
+        "resolve": {"scale": {"x": "independent"}},
+        "spacing": PANEL_SPACING,
+    }
+    spec = {"$schema": VEGA_LITE_SCHEMA, "config": config(),
+            "title": {"text": title or "Azerbaijan–China trade, the same months of each year",
+                      "subtitle": subtitle or "Part-year figures next to the same months of other years; a rule "
+                                              "shows the range a figure's rounding allows; a dashed box, a "
+                                              "value a reported growth implies (derived)"}, **body}
+    return ChartSpec(spec, {"figures": figures}, height=None, name="part-year", source_note=source_note,
                      selection=RECORD_SELECTION)
 
 
@@ -491,7 +529,8 @@ TIMELINE_TOOLTIP = tooltip(
     ("date_label", "Date"), ("title", "Milestone"), ("status", "Status"), ("kind", "Kind"), ("areas", "Policy areas"),
     ("actors", "Actors"), ("precision_words", "Date known to the"), ("source", "Source"),
 )
-STATUS_WORDS = {"occurred": "took place (or holds)", "planned": "planned (still to come at the source's date)"}
+# Short, for the legend; the milestone card says what "planned" means.
+STATUS_WORDS = {"occurred": "took place or holds", "planned": "planned"}
 LANE_HEIGHT = 64
 
 
@@ -537,12 +576,16 @@ def timeline(frame: pd.DataFrame, lanes: list[str], years: tuple[int, int],
                                  scale={"domain": list(PRECISION_SHAPES), "range": list(PRECISION_SHAPES.values())},
                                  legend={"labelExpr": f"{json.dumps(PRECISION_WORDS)}[datum.label]"}),
                  "fill": {"field": "lane", "type": "nominal", "legend": None, "scale": colour_scale},
-                 "fillOpacity": {"field": "precision", "type": "nominal", "legend": None,
+                 # A planned milestone is hollow whatever its date precision, with a dashed outline.
+                 "fillOpacity": {"condition": {"test": f"datum.status == '{STATUS_WORDS['planned']}'", "value": 0},
+                                 "field": "precision", "type": "nominal", "legend": None,
                                  "scale": {"domain": list(PRECISION_FILL), "range": list(PRECISION_FILL.values())}},
                  "size": {"condition": {"test": "datum.selected", "value": 560}, "value": 260},
                  # A planned milestone has a dashed outline: announced, not taken place.
                  "strokeDash": field_("status", "nominal", "Status",
-                                      scale={"domain": list(STATUS_WORDS.values()), "range": [[1, 0], [3, 2]]}),
+                                      scale={"domain": list(STATUS_WORDS.values()), "range": [[1, 0], [3, 2]]},
+                                      legend={"symbolFillColor": "white", "symbolStrokeColor": "#333",
+                                              "symbolStrokeWidth": 2, "symbolType": "circle"}),
                  "opacity": {"condition": {"param": MILESTONE_SELECTION, "value": 1.0}, "value": 0.45}}},
             {"transform": [{"filter": "datum.selected"}],
              "mark": {"type": "text", "align": "left", "dx": 16, "dy": -16, "fontSize": LABEL_SIZE,

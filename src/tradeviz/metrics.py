@@ -196,7 +196,7 @@ def implied_priors(rows: pd.DataFrame, pool: pd.DataFrame) -> pd.DataFrame:
     the figures stored for that period (none, when there are none) and `verdict` says whether
     they fit it; two implied values of one period are checked against each other the same way.
     Rows the research flags never imply anything."""
-    rows = rows if "value_low" in rows else with_intervals(rows)
+    rows = rows if "growth_low" in rows else with_intervals(rows)
     pool = pool if "value_low" in pool else with_intervals(pool)
     candidates = rows[rows["value"].notna() & rows["period_start"].notna() & rows["growth_reported"].notna()
                       & (rows["confidence"] == "normal")]

@@ -73,18 +73,18 @@ def series_parts(figures: pd.DataFrame, flows, measure: str,
     return charts.series_frame(series), charts.series_frame(claims), note
 
 
-def part_year_frame(figures: pd.DataFrame, dataset: Dataset) -> pd.DataFrame:
+def part_year_frame(figures: pd.DataFrame, dataset: Dataset, pool: pd.DataFrame | None = None) -> pd.DataFrame:
     """The chosen part-year figures, each with the span of months it covers (its group), for
-    the like-for-like chart."""
+    the like-for-like chart; and, where a figure's reported growth implies a prior-period value
+    that no figure gives (`metrics.implied_priors` against `pool`, the whole dataset), that value
+    as a derived range in the prior year's place."""
     picked = metrics.chosen(figures)
     sources = dataset["sources"].set_index("source_id")
     start, end = picked["period_start"], picked["period_end"]
-    span = np.where(start.dt.month == end.dt.month, start.dt.strftime("%b"),
-                    start.dt.strftime("%b") + "–" + end.dt.strftime("%b"))
+    span = _spans(start, end)
     frame = pd.DataFrame({
         "group": span, "group_order": start.dt.month * 100 + end.dt.month,
-        "year": start.dt.year.astype("int64"), "column_label": pd.Series(span, index=picked.index) + " "
-        + start.dt.year.astype("str"),
+        "year": start.dt.year.astype("int64"),
         "flow_label": picked["flow"].map(schema.FLOW_LABELS).astype("str"),
         "period_label": picked["period_label"].astype("str"),
         "value": picked["value"].astype("float64"),
@@ -96,7 +96,40 @@ def part_year_frame(figures: pd.DataFrame, dataset: Dataset) -> pd.DataFrame:
         "note": "the figure the preference rule picks for this period",
         "source_title": picked["source_id"].map(sources["title"]).fillna("").astype("str"),
         "record_id": picked["record_id"].astype("str"),
+        "derived": False,
     })
-    return frame.sort_values(["group_order", "year"]).reset_index(drop=True)
+    if pool is not None and len(picked):
+        implied = metrics.implied_priors(picked, pool)
+        # A bound ("more than $3 billion, +17%") implies only a floor: nothing to draw a box around.
+        implied = implied[implied["verdict"].str.startswith("no figure stored") & np.isfinite(implied["implied_high"])]
+        if len(implied):
+            by_record = picked.set_index("record_id")
+            rows = by_record.loc[implied["record_id"]]
+            prior_start = rows["period_start"] - pd.DateOffset(years=1)
+            derived = pd.DataFrame({
+                "group": _spans(rows["period_start"], rows["period_end"]),
+                "group_order": (rows["period_start"].dt.month * 100 + rows["period_end"].dt.month).to_numpy(),
+                "year": prior_start.dt.year.astype("int64").to_numpy(),
+                "flow_label": rows["flow"].map(schema.FLOW_LABELS).astype("str").to_numpy(),
+                "period_label": implied["prior_label"].to_numpy(),
+                "value": np.nan,
+                "low_drawn": implied["implied_low"].to_numpy(),
+                "high_drawn": implied["implied_high"].to_numpy(),
+                "value_label": "no figure stored",
+                "range_label": [words.money_range(lo, hi, outward=True)
+                                for lo, hi in zip(implied["implied_low"], implied["implied_high"])],
+                "mark_label": "",
+                "note": [f"implied by the growth {record} reports: derived here, stated by no source"
+                         for record in implied["record_id"]],
+                "source_title": "",
+                "record_id": implied["record_id"].to_numpy(),
+                "derived": True,
+            })
+            frame = pd.concat([frame, derived], ignore_index=True)
+    return frame.sort_values(["group_order", "year", "derived"]).reset_index(drop=True)
 
 
+def _spans(start: pd.Series, end: pd.Series) -> np.ndarray:
+    """'Jan–Jul' for January to July, 'Jan' for January alone."""
+    return np.where(start.dt.month == end.dt.month, start.dt.strftime("%b"),
+                    start.dt.strftime("%b") + "–" + end.dt.strftime("%b"))

@@ -345,6 +345,9 @@ def milestone_labels(milestones: pd.DataFrame) -> dict[str, str]:
     return labels
 
 
+PLANNED_FACT = "planned (still to come at the source's date)"
+
+
 def status_note(status: str, published: str) -> str:
     """What a statement's status means for a reader."""
     if status == "planned":
@@ -393,7 +396,7 @@ def milestone_card(milestones: pd.DataFrame, milestone_id: str, names: dict[str,
         subtitle=row["date_label"] + (" · planned" if row["status"] == "planned" else ""),
         lines=tuple(lines),
         body=row["summary"],
-        facts=(("Kind", row["kind"]), *((("Status", charts.STATUS_WORDS["planned"]),) if row["status"] == "planned" else ()),
+        facts=(("Kind", row["kind"]), *((("Status", PLANNED_FACT),) if row["status"] == "planned" else ()),
                ("Actors", ", ".join(row["actors"])),
                ("Policy areas", ", ".join(names.get(a, a) for a in row["policy_areas"]))),
         sentence=_text(row["source_sentence"]),

@@ -605,7 +605,7 @@ MIRROR_COLUMNS = ["record_id", "flow", "period_start", "period_end", "period_lab
                   "value_low", "value_high", "confidence", "stat_basis", "reporter", "preference_rank", "source_id"]
 CHART_COLUMNS = ["record_id", "flow", "period_start", "period_end", "period_label", "value", "unit", "qualifier",
                  "value_low", "value_high", "confidence", "reporter", "preference_rank", "source_id", "preferred",
-                 "growth_reported", "growth_unit", "growth_qualifier"]
+                 "growth_reported", "growth_unit", "growth_qualifier", "growth_low", "growth_high"]
 
 
 def in_view(rows: pd.DataFrame, years: tuple[int, int], flows, reporters, period_kind: str) -> pd.Series:
@@ -643,7 +643,7 @@ def _chart(shown: Selection, values: dict, years: tuple[int, int], description: 
         return charts.annual_series(series, claims, years, values["measure"], subtitle=description,
                                     source_note=source_note, note=note, milestones=milestones), series
     if mode == "partial":
-        frame = part_year_frame(shown.take(CHART_COLUMNS), dataset)
+        frame = part_year_frame(shown.take(CHART_COLUMNS), dataset, pool=shown.frame)
         if frame.empty:
             return None, None
         return charts.part_year(frame, subtitle=description, source_note=source_note), None
