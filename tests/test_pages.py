@@ -59,3 +59,12 @@ def test_overview_headlines_on_fixture(fixture_data, monkeypatch):
     assert at.caption[1].value.startswith("Source: [\\=HYPERLINK")
     chart = at.get("vega_lite_chart")
     assert len(chart) == 1
+
+
+def test_overview_says_how_many_events_are_still_planned(monkeypatch):
+    monkeypatch.delenv(ui.DATA_ENV, raising=False)
+    at = AppTest.from_file(str(ROOT / "pages" / "overview.py"), default_timeout=60).run()
+    # The 2026 Year of Azerbaijani Tourism is announced, not held; the state visit announced on
+    # 22 April 2025 has other statements that it took place, so it counts as an event that did.
+    assert any(c.value.endswith("Of these, 1 is still planned at the date of the source that announces it.")
+               for c in at.caption)

@@ -28,7 +28,7 @@ def test_default_view(fixture_data, monkeypatch):
     monkeypatch.setenv(ui.DATA_ENV, str(fixture_data))
     at = AppTest.from_file(PAGE, default_timeout=60).run()
     assert not at.exception
-    assert at.subheader[0].value == "Turnover, exports to China and imports from China, 2019–2025, full years"
+    assert at.subheader[0].value == "Turnover, exports to China, imports from China and the balance, 2019–2025, full years"
     # One chart; the tabs under it are drawn only when opened, the first ("Read a figure") by default.
     assert len(at.get("vega_lite_chart")) == 1
     assert [t.label for t in at.tabs] == ["Read a figure", "The chart as a table", "All figures and CSV",

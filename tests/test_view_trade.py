@@ -49,7 +49,7 @@ def test_default_view_is_one_value_a_year(fixture_dataset, defaults):
     assert view.series[["year", "record_id", "claims"]].values.tolist() == [
         [2020, "f02", 0], [2021, "f03", 1], [2023, "f05", 0], [2024, "f06", 0]]
     assert view.chart.name == "annual-series"
-    assert view.description == "turnover, exports to China and imports from China, 2019–2025, full years"
+    assert view.description == "turnover, exports to China, imports from China and the balance, 2019–2025, full years"
     table = view.section("series").table
     assert table.frame["year"].tolist() == [2020, 2021, 2023, 2024]
     assert table.labels["could_be"] == "Could be"
@@ -177,7 +177,7 @@ def test_picker_lists_the_figures_in_view_and_the_chosen_one(fixture_dataset, de
         ((2024, 2025), ["trading_partner_rank"], ["az_customs", "press_article"], "partial",
          "partner rank, 2024–2025, the same months of each year, 2 of 8 reporters"),
         # Nothing chosen means everything.
-        ((2019, 2025), [], [], "annual", "turnover, exports to China and imports from China, 2019–2025, full years"),
+        ((2019, 2025), [], [], "annual", "turnover, exports to China, imports from China and the balance, 2019–2025, full years"),
         # Order of reporters does not matter, only the set.
         ((2020, 2021), ["imports"], list(reversed(ALL_REPORTERS)), "annual", "imports from China, 2020–2021, full years"),
         ((2020, 2021), ["balance"], [], "annual", "the balance, 2020–2021, full years"),

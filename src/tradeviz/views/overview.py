@@ -43,8 +43,8 @@ class OverviewView:
     def milestones_caption(self) -> str:
         """The Timeline lists statements (one row per source's statement); several sources may
         describe one event, so the count here is of events and the caption says how they relate."""
-        planned = f" {words.plural(self.planned, 'event')} of them still planned at the source's date." \
-            if self.planned else ""
+        planned = (f" Of these, {self.planned} {'is' if self.planned == 1 else 'are'} still planned at the date of "
+                   "the source that announces it." if self.planned else "")
         return (f"Described in {words.plural(self.statements, 'statement')} (the Timeline lists each) from "
                 f"{words.plural(self.sources, 'source')}.{planned}")
 

@@ -168,7 +168,8 @@ def data_flows(flows) -> list[str]:
 def describe(years: tuple[int, int], flows, reporters, period_kind: str, measure: str = "usd") -> str:
     """'turnover and exports to China, 2019–2025, full years' — caption, subtitle and file name.
     No flows or reporters chosen means all of them."""
-    flows = list(flows) or list(schema.MONEY_FLOWS)
+    # Nothing chosen means every flow: the full-year chart also draws the balance it derives.
+    flows = list(flows) or list(FLOWS if period_kind == "annual" else schema.MONEY_FLOWS)
     parts = [words.join([FLOW_WORDS[f] for f in flows]), words.years_text(years)]
     parts.append({"annual": "full years", "partial": "the same months of each year",
                   "all": "every figure on its period"}[period_kind])
