@@ -32,6 +32,6 @@ if shown.chart is None:
 else:
     ui.chart(shown.chart, key="overview-chart")
     st.caption(view.PREFERENCE_RULE)
-    ui.chart_downloads(shown.chart, view.PAGE, "annual turnover", key="overview-chart")
+    ui.chart_downloads(shown.chart, view.PAGE, "annual turnover", key="overview-chart", version=dataset.version)
 
 ui.footer(dataset)

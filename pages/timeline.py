@@ -46,7 +46,7 @@ if not present:
         for where, key in zip(st.columns(3), ("lane", "trade", "present")):
             ui.widget(view.PAGE, spec[key], where)
     if shown.chart is not None:
-        ui.chart_downloads(shown.chart, view.PAGE, shown.description, key="timeline-image")
+        ui.chart_downloads(shown.chart, view.PAGE, shown.description, key="timeline-image", version=dataset.version)
     link = ui.permalink(view.PAGE, ui.query(params, values, dataset))
     tabs = ui.tabs(view.PAGE, spec["tab"])
     if tabs["read"].open:

@@ -39,7 +39,7 @@ if not present:
         for key in ("flow", "reporter", *(("mkind", "marea") if values["milestones"] else ()), "present"):
             ui.widget(view.PAGE, spec[key])
     if shown.chart is not None:
-        ui.chart_downloads(shown.chart, view.PAGE, shown.description, key="trade-chart")
+        ui.chart_downloads(shown.chart, view.PAGE, shown.description, key="trade-chart", version=dataset.version)
     link = ui.permalink(view.PAGE, ui.query(params, values, dataset))
     for tab, container in ui.tabs(view.PAGE, spec["tab"]).items():
         if not container.open:

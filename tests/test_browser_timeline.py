@@ -130,7 +130,9 @@ def test_chart_images_download(browser, server, tmp_path):
     png = download(page, "Chart as PNG")
     data = Path(png.path()).read_bytes()
     assert data[:8] == b"\x89PNG\r\n\x1a\n"
-    assert png.suggested_filename == "tradeviz-timeline-all-milestones-2018-2025.png"
+    # 1920 × 1080, named after the view and the data version.
+    assert (int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")) == (1920, 1080)
+    assert re.fullmatch(r"tradeviz-timeline-all-milestones-2018-2025-v[0-9a-f]+\.png", png.suggested_filename)
     svg = download(page, "Chart as SVG")
     root = ET.parse(svg.path()).getroot()
     assert root.tag.endswith("svg")

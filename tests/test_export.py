@@ -113,10 +113,32 @@ def small_chart():
 
 def test_image_spec_adds_source_line_and_data(small_chart):
     spec = export.image_spec(small_chart)
-    assert spec["title"] == {"text": "Turnover", "subtitle": ["Source: fixture"]}
-    assert spec["width"] == 1000
+    assert spec["title"] == {"text": ["Turnover"], "subtitle": ["Source: fixture"], "anchor": "start"}
+    # Exactly 1920 × 1080, everything fitted inside (padding included).
+    assert (spec["width"], spec["height"]) == (1920, 1080)
+    assert spec["autosize"] == {"type": "fit", "contains": "padding"}
     assert spec["datasets"] == {"points": [{"year": 2020, "value": 100.0}, {"year": 2021, "value": 120.0}]}
     assert "datasets" not in small_chart.spec  # the chart itself is left as it was
+    assert (export.image_spec(small_chart, "4:3")["width"], export.image_spec(small_chart, "4:3")["height"]) == (
+        1440, 1080)
+
+
+def test_a_long_source_line_wraps_inside_the_image(small_chart):
+    from dataclasses import replace
+
+    names = ", ".join(f"Source number {i}" for i in range(30))
+    spec = export.image_spec(replace(small_chart, source_note=f"Sources: {names}."), "4:3")
+    lines = spec["title"]["subtitle"]
+    # 1440 px less 2 × 28 padding, at 24 px type (0.56 of it per character): 102 characters a line.
+    assert len(lines) > 1 and all(len(line) <= (1440 - 56) // (0.56 * 24) for line in lines)
+    assert " ".join(lines) == f"Sources: {names}."
+
+
+def test_presentation_type_is_at_least_18_pixels(small_chart):
+    config = export.image_spec(small_chart)["config"]
+    sizes = [config["title"]["fontSize"], config["title"]["subtitleFontSize"], config["axis"]["labelFontSize"],
+             config["legend"]["labelFontSize"]]
+    assert min(sizes) >= 18
 
 
 def test_png_and_svg_are_valid(small_chart):

@@ -62,10 +62,12 @@ def test_default_view(app):
     assert count(at) == "6 statements about 5 events shown · 1 undated statement not drawn (see Undated statements)"
     assert rows(at) == ALL_DATED
     _, marks = chart_data(at)
-    # m01 and m03 have two areas each, so 8 marks for 6 milestones.
-    assert sorted(marks["milestone_id"]) == ["m01", "m01", "m02", "m03", "m03", "m04", "m06", "m07"]
+    # One mark per event in each of its lanes: m02 and m03 are one summit (trade, transport),
+    # drawn as m02 with two statements; m01 has two areas. 7 marks for 6 statements.
+    assert sorted(marks["milestone_id"]) == ["m01", "m01", "m02", "m02", "m04", "m06", "m07"]
+    assert marks.loc[marks["milestone_id"] == "m02", "statements"].tolist() == [2, 2]
     assert [b.label for b in at.download_button] == [
-        "Chart as PNG", "Chart as SVG", "CSV of these 6 rows", "Same rows as zip with README"]
+        "Chart as PNG", "Chart as SVG", "PNG, 4:3", "SVG, 4:3", "CSV of these 6 rows", "Same rows as zip with README"]
     # The link opened already shows this view: the address is left as it was (no second
     # browser-history entry); the first change writes the view and the data version.
     assert set(at.query_params) == {"tab"}
@@ -140,7 +142,8 @@ def test_lane_per_kind_and_trade_overlay(app):
     at.segmented_control(key="timeline:lane").set_value("kind").run()
     at.toggle(key="timeline:trade").set_value(True).run()
     spec, marks = chart_data(at)
-    assert sorted(set(marks["lane"])) == ["Agreement", "Summit", "Tourism", "Transport", "Visit"]
+    # The summit's agreement (m03) is the same event as the summit (m02): one mark, in Summit.
+    assert sorted(set(marks["lane"])) == ["Summit", "Tourism", "Transport", "Visit"]
     element = at.get("vega_lite_chart")[0].proto
     tables = [pa.ipc.open_stream(d.data.data).read_all() for d in element.datasets]
     turnover = next(t for t in tables if "value" in t.column_names)
@@ -193,7 +196,9 @@ def test_choosing_a_milestone_shows_its_details(app):
     assert "Only the month is known\\: drawn across July 2024\\." in captions
     assert any(plain(c).startswith("The same event in other sources: 3 July 2024") for c in captions)
     _, marks = chart_data(at)
-    assert marks.loc[marks["selected"], "milestone_id"].tolist() == ["m02"]  # enlarged and labelled
+    # Enlarged and labelled, in each of its event's lanes (trade and, through m03, transport).
+    assert marks.loc[marks["selected"], "milestone_id"].tolist() == ["m02", "m02"]
+    assert marks.loc[marks["selected"], "label"].tolist() == ["Summit document", ""]
 
 
 def test_clicking_a_chart_mark_selects_it(app):

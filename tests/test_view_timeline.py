@@ -301,6 +301,7 @@ def test_chart_frame_places_approximate_dates_mid_span(milestones, names):
     expected = pd.DataFrame({
         # m01 has two areas, so two marks, in the order the row lists them.
         "milestone_id": ["m01", "m01", "m06"],
+        "event_key": ["1994-visit", "1994-visit", "2022-visit"],
         "lane": ["Trade & investment", "Tourism & culture", "Transport & Middle Corridor"],
         "start": [ts("1994-01-01"), ts("1994-01-01"), ts("2022-12-30")],
         # end = the day after the span; the 1994 mark sits mid-1994 (2 July, noon), not on 1 January;
@@ -316,8 +317,13 @@ def test_chart_frame_places_approximate_dates_mid_span(milestones, names):
         "areas": ["Trade & investment, Tourism & culture"] * 2 + ["Transport & Middle Corridor"],
         "actors": ["Heydar Aliyev", "Heydar Aliyev", "Delegation of Azerbaijan"],
         "source": ["Fixture article on Baku and Beijing"] * 2 + ["China-side mirror table"],
+        "statements": [1, 1, 1],
         "selected": [False, False, True],
-    }).astype({"milestone_id": "str", "lane": "str", "start": "datetime64[ms]", "end": "datetime64[ms]",
+        # Years 1994–2023 over 900 px: 1994 sits at the left edge, so its label reads rightwards,
+        # once (in its first lane); New Year 2023 is in the right third, so its label ends at it.
+        "label": ["First official visit", "", "Working visit across New Year"],
+        "align": ["left", "left", "right"],
+    }).astype({"milestone_id": "str", "event_key": "str", "lane": "str", "label": "str", "align": "str", "start": "datetime64[ms]", "end": "datetime64[ms]",
                "mid": "datetime64[ms]", "date_label": "str", "precision": "str", "precision_words": "str", "status": "str",
                "title": "str", "kind": "str",
                "areas": "str", "actors": "str", "source": "str"})
@@ -328,7 +334,36 @@ def test_chart_frame_lanes_follow_the_chosen_areas_and_kinds(milestones, names):
     m01 = milestones[milestones["milestone_id"] == "m01"]
     assert timeline.chart_frame(m01, "area", names, areas=("tourism_culture",))["lane"].tolist() == ["Tourism & culture"]
     by_kind = timeline.chart_frame(timeline.date_order(milestones.dropna(subset=["date_start"])), "kind", names)
-    assert by_kind["lane"].tolist() == ["Visit", "Transport", "Visit", "Summit", "Agreement", "Tourism"]
+    # m02 (summit) and m03 (agreement) are one event: drawn once, as its first statement (m02).
+    assert by_kind["lane"].tolist() == ["Visit", "Transport", "Visit", "Summit", "Tourism"]
+    assert by_kind["statements"].tolist() == [1, 1, 1, 2, 1]
+
+
+def test_one_mark_per_event_carries_every_area_and_the_selected_statement(milestones):
+    summit = timeline.date_order(milestones[milestones["event_key"] == "2024-summit"])
+    first = timeline.one_per_event(summit)
+    # m02 (trade) and m03 (trade, transport): one row, tagged with both areas, two statements.
+    assert first["milestone_id"].tolist() == ["m02"] and first["statements"].tolist() == [2]
+    assert list(first["policy_areas"].iloc[0]) == ["trade", "transport"]
+    # When the reader chose m03, m03 stands for the event.
+    assert timeline.one_per_event(summit, selected="m03")["milestone_id"].tolist() == ["m03"]
+
+
+def test_label_plan_keeps_labels_apart_and_inside_the_plot():
+    mid = pd.to_datetime(["2000-07-01", "2001-01-01", "2010-07-01", "2019-07-01"])
+    frame = pd.DataFrame({
+        "lane": ["A"] * 4, "event_key": ["a", "b", "c", "d"], "mid": mid,
+        "title": ["First treaty", "Second treaty right after", "A visit in between", "The latest summit"],
+        "kind": ["agreement", "agreement", "visit", "summit"], "selected": [False] * 4,
+    })
+    plan = timeline.label_plan(frame, (2000, 2019), plot_px=900)
+    # 20 years over 900 px. The latest (2019, right third: leftwards) and the first (2000) are
+    # labelled first; "Second treaty…" at 2001 would overlap the first's 114 px; the 2010 visit fits.
+    assert plan["label"].tolist() == ["First treaty", "", "A visit in between", "The latest summit"]
+    assert plan["align"].tolist() == ["left", "left", "left", "right"]
+    # A title longer than 34 characters is cut; the tooltip carries it whole.
+    assert timeline.label_text("Aliyev and Xi meet in Tianjin ahead of the SCO summit") == (
+        "Aliyev and Xi meet in Tianjin ahe…")
 
 
 def test_annual_turnover_uses_preferred_full_year_figures(fixture_dataset):

@@ -119,7 +119,8 @@ def _json_value(value):
     if isinstance(value, (np.integer,)):
         return int(value)
     if isinstance(value, (float, np.floating)):
-        return None if math.isnan(value) else float(value)
+        # JSON has no infinity: an open bound ("more than") is drawn as no bound.
+        return float(value) if math.isfinite(value) else None
     if value is pd.NA:
         return None
     return value
@@ -137,6 +138,108 @@ def config() -> dict:
         "legend": {"labelFontSize": LABEL_SIZE, "titleFontSize": LABEL_SIZE, "orient": "bottom", "columns": 2,
                    "labelLimit": 320},
     }
+
+
+# ---- on a slide and in an exported image -------------------------------------------------------
+
+# Type that reads from the back of a room on a 1920×1080 screen (and on the image of that size):
+# nothing under 18 pixels.
+PRESENTATION_TITLE = 40
+PRESENTATION_SUBTITLE = 24
+PRESENTATION_LABEL = 22
+PRESENTATION_MIN_TEXT = 18
+PRESENTATION_PADDING = 28
+# Average advance of a character of the default sans-serif, as a share of its size: what a line
+# of a given width holds. Erring wide keeps a wrapped line inside the image.
+CHARACTER_WIDTH = 0.56
+
+
+def presentation_config() -> dict:
+    return {
+        "font": "sans-serif",
+        "title": {"fontSize": PRESENTATION_TITLE, "anchor": "start", "subtitleFontSize": PRESENTATION_SUBTITLE,
+                  "subtitlePadding": 8, "offset": 16},
+        "axis": {"labelFontSize": PRESENTATION_LABEL, "titleFontSize": PRESENTATION_LABEL, "labelLimit": 420},
+        "header": {"labelFontSize": PRESENTATION_LABEL, "titleFontSize": PRESENTATION_LABEL},
+        "legend": {"labelFontSize": PRESENTATION_LABEL, "titleFontSize": PRESENTATION_LABEL, "orient": "bottom",
+                   "columns": 2, "labelLimit": 640, "titleLimit": 640, "symbolSize": 220, "symbolOpacity": 1},
+        "view": {"stroke": None},
+    }
+
+
+def wrap_text(text: str, width: int, font_size: int) -> list[str]:
+    """`text` in lines that fit `width` pixels at `font_size`, broken between words."""
+    import textwrap
+
+    if not text:
+        return []
+    per_line = max(16, int(width / (CHARACTER_WIDTH * font_size)))
+    return textwrap.wrap(text, per_line, break_long_words=True, break_on_hyphens=False)
+
+
+def _enlarged(node: Any, factor: float) -> Any:
+    """Marks drawn for a page made legible at presentation size: text at least
+    PRESENTATION_MIN_TEXT, point areas and strokes grown in step."""
+    if isinstance(node, dict):
+        mark = node.get("mark")
+        if isinstance(mark, dict):
+            mark = dict(mark)
+            if "fontSize" in mark or mark.get("type") == "text":
+                mark["fontSize"] = max(PRESENTATION_MIN_TEXT, round(mark.get("fontSize", LABEL_SIZE) * factor))
+            if isinstance(mark.get("size"), (int, float)):
+                mark["size"] = round(mark["size"] * factor * factor)
+            if isinstance(mark.get("strokeWidth"), (int, float)):
+                mark["strokeWidth"] = round(mark["strokeWidth"] * factor, 1)
+            node = {**node, "mark": mark}
+        if isinstance(node.get("labelLimit"), (int, float)):
+            node = {**node, "labelLimit": round(node["labelLimit"] * factor)}
+        for key in ("labelFontSize", "titleFontSize"):
+            if isinstance(node.get(key), (int, float)):
+                node = {**node, key: max(PRESENTATION_MIN_TEXT, round(node[key] * factor))}
+        return {key: _enlarged(value, factor) if key not in ("datasets", "data") else value
+                for key, value in node.items()}
+    if isinstance(node, list):
+        return [_enlarged(item, factor) for item in node]
+    return node
+
+
+def presented(chart: ChartSpec, width: int, height: int, inline: bool = True) -> dict:
+    """The chart sized to exactly `width` × `height` pixels with presentation type: the title,
+    the subtitle and the full source line wrapped inside the image, every mark and label within
+    it (Vega fits the plot to what is left). `inline` puts the data in the spec (for images);
+    otherwise data stays referenced by name (for a slide drawn by Streamlit)."""
+    spec = chart.to_dict() if inline else copy.deepcopy(chart.spec)
+    spec = _enlarged(spec, PRESENTATION_LABEL / LABEL_SIZE)
+    spec["config"] = presentation_config()
+    inner = width - 2 * PRESENTATION_PADDING
+    title = spec.get("title") or {}
+    title = {"text": title} if isinstance(title, str) else dict(title)
+    text = title.get("text") or ""
+    lines = wrap_text(" ".join(text) if isinstance(text, list) else text, inner, PRESENTATION_TITLE)
+    subtitle = title.get("subtitle") or []
+    subtitle = " ".join(subtitle) if isinstance(subtitle, list) else subtitle
+    sub_lines = wrap_text(subtitle, inner, PRESENTATION_SUBTITLE) + wrap_text(chart.source_note, inner,
+                                                                             PRESENTATION_SUBTITLE)
+    spec["title"] = {"text": lines or [""], "subtitle": sub_lines, "anchor": "start"}
+    spec["padding"] = PRESENTATION_PADDING
+    spec["background"] = "white"
+    spec.pop("height", None)
+    if "facet" in spec:
+        # A faceted chart cannot be fitted by Vega: its panels are sized here, from what the
+        # title, the panel headers, the axis and the legend leave.
+        figures = chart.data()
+        flows = figures["flow_label"].nunique() if "flow_label" in figures else 1
+        panels = figures["group"].nunique() if "group" in figures else 1
+        spec["spec"]["width"] = {"step": part_year_step(figures, panels, flows, room=inner - 140)}
+        used = (len(lines) * PRESENTATION_TITLE * 1.25 + len(sub_lines) * PRESENTATION_SUBTITLE * 1.3
+                + 16 + 3 * PRESENTATION_LABEL * 1.6 + 60 * math.ceil(flows / 2) + 2 * PRESENTATION_PADDING)
+        spec["spec"]["height"] = max(160, int(height - used))
+        spec.pop("width", None)
+    else:
+        spec["width"] = width
+        spec["height"] = height
+        spec["autosize"] = {"type": "fit", "contains": "padding"}
+    return spec
 
 
 def _top(title: str, subtitle: str, height: int, body: dict, **extra) -> dict:
@@ -335,12 +438,13 @@ PART_YEAR_WIDTH = 680
 PANEL_SPACING = 28
 
 
-def part_year_step(figures: pd.DataFrame, panels: int, flows: int) -> int:
-    """The width of one bar (with an offset, Vega-Lite's step is one bar): as wide as 26 pixels,
-    narrower when the panels would not fit PART_YEAR_WIDTH, never under 4."""
+def part_year_step(figures: pd.DataFrame, panels: int, flows: int, room: int = PART_YEAR_WIDTH,
+                   widest: int = 26) -> int:
+    """The width of one bar (with an offset, Vega-Lite's step is one bar): as wide as `widest`,
+    narrower when the panels would not fit `room` pixels, never under 4."""
     years = int(figures.groupby("group")["year"].nunique().sum()) if len(figures) else 1
-    room = PART_YEAR_WIDTH - PANEL_SPACING * max(0, panels - 1)
-    return int(max(4, min(26, room // max(1, years * max(1, flows)))))
+    room = room - PANEL_SPACING * max(0, panels - 1)
+    return int(max(4, min(widest, room // max(1, years * max(1, flows)))))
 
 
 def part_year(figures: pd.DataFrame, title: str = "", subtitle: str = "", source_note: str = "") -> ChartSpec:
@@ -527,7 +631,8 @@ PRECISION_SHAPES = {"day": "circle", "month": "diamond", "year": "square"}
 PRECISION_FILL = {"day": 0.9, "month": 0.15, "year": 0.15}
 TIMELINE_TOOLTIP = tooltip(
     ("date_label", "Date"), ("title", "Milestone"), ("status", "Status"), ("kind", "Kind"), ("areas", "Policy areas"),
-    ("actors", "Actors"), ("precision_words", "Date known to the"), ("source", "Source"),
+    ("actors", "Actors"), ("precision_words", "Date known to the"), ("statements", "Statements about it"),
+    ("source", "Source (first statement)"),
 )
 # Short, for the legend; the milestone card says what "planned" means.
 STATUS_WORDS = {"occurred": "took place or holds", "planned": "planned"}
@@ -587,10 +692,18 @@ def timeline(frame: pd.DataFrame, lanes: list[str], years: tuple[int, int],
                                       legend={"symbolFillColor": "white", "symbolStrokeColor": "#333",
                                               "symbolStrokeWidth": 2, "symbolType": "circle"}),
                  "opacity": {"condition": {"param": MILESTONE_SELECTION, "value": 1.0}, "value": 0.45}}},
-            {"transform": [{"filter": "datum.selected"}],
-             "mark": {"type": "text", "align": "left", "dx": 16, "dy": -16, "fontSize": LABEL_SIZE,
-                      "fontWeight": "bold", "color": "#222"},
-             "encoding": {"x": x, "y": y, "text": {"field": "title", "type": "nominal"}}},
+            # Key events carry their title (views.timeline.label_plan picks them so none overlap):
+            # rightwards from the mark, or leftwards near the right edge; the selected one bold.
+            *[{"transform": [{"filter": f"datum.label != '' && datum.align == '{side}' && "
+                                         f"{'' if bold else '!'}datum.selected"}],
+               "mark": {"type": "text", "align": side, "dx": 12 if side == "left" else -12, "dy": -18,
+                        "fontSize": LABEL_SIZE - 1, "color": "#222", "fontWeight": "bold" if bold else "normal"},
+               "encoding": {"x": x, "y": y, "text": {"field": "label", "type": "nominal"}}}
+              for side in ("left", "right") for bold in (False, True)],
+            # How many statements stand behind a mark, when more than one.
+            {"transform": [{"filter": "datum.statements > 1"}],
+             "mark": {"type": "text", "fontSize": 11, "fontWeight": "bold", "color": "#222", "dy": 1},
+             "encoding": {"x": x, "y": y, "text": {"field": "statements", "type": "quantitative"}}},
         ]
         marks = {"data": {"name": "marks"}, "layer": layers}
         selection = MILESTONE_SELECTION

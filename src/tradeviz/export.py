@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from tradeviz import schema
+from tradeviz import charts, schema
 
 # OWASP CSV injection: a cell that begins with one of these can start a formula in Excel,
 # LibreOffice or Google Sheets. Prefixing a single quote makes the spreadsheet show it as text.
@@ -143,32 +143,57 @@ def _zip(files: dict[str, bytes]) -> bytes:
     return buffer.getvalue()
 
 
-def image_spec(chart, width: int = 1000) -> dict:
-    """A chart's Vega-Lite spec with its data inline, at a fixed width, with its source line
-    added under its title, so an exported image carries its provenance."""
-    spec = chart.to_dict()
-    spec["width"] = width
-    title = spec.get("title") or {"text": ""}
-    if isinstance(title, str):
-        title = {"text": title}
-    subtitle = title.get("subtitle") or []
-    subtitle = [subtitle] if isinstance(subtitle, str) else list(subtitle)
-    title["subtitle"] = [line for line in subtitle if line] + [chart.source_note[:200]]
-    spec["title"] = title
+# Image sizes a presenter asks for: a 16:9 screen at 1080p, and the 4:3 of older projectors.
+IMAGE_SIZES = {"16:9": (1920, 1080), "4:3": (1440, 1080)}
+
+
+def image_spec(chart, size: str = "16:9") -> dict:
+    """A chart's Vega-Lite spec with its data inline, at the pixel size named, with presentation
+    type and its full source line wrapped under its title, so an exported image carries its
+    provenance and nothing falls outside it (`charts.presented`)."""
+    width, height = IMAGE_SIZES[size]
+    spec = charts.presented(chart, width, height)
+    spec["usermeta"] = {"tradeviz_size": [width, height]}
     return spec
 
 
-def chart_png(spec: dict, scale: float = 2.0) -> bytes:
-    # Imported here: the engine takes a moment to load and only exports need it.
-    import vl_convert as vlc
+_SVG_SIZE = re.compile(r'<svg\b[^>]*?\swidth="([\d.]+)"[^>]*?\sheight="([\d.]+)"')
 
-    return vlc.vegalite_to_png(spec, scale=scale)
+
+def _exact_size(svg: str, width: int, height: int) -> str:
+    """The drawing inside an SVG of exactly `width` × `height`, scaled down (never up) and
+    centred when Vega could not fit it itself (a chart of panels sizes itself): every mark
+    stays inside the image."""
+    found = _SVG_SIZE.search(svg)
+    if not found:
+        return svg
+    drawn_w, drawn_h = float(found.group(1)), float(found.group(2))
+    if abs(drawn_w - width) < 0.5 and abs(drawn_h - height) < 0.5:
+        return svg
+    scale = min(1.0, width / drawn_w, height / drawn_h)
+    x = (width - drawn_w * scale) / 2
+    y = (height - drawn_h * scale) / 2
+    inner = svg[svg.index(">", found.start()) + 1: svg.rindex("</svg>")]
+    return (f'<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" version="1.1" '
+            f'class="marks" width="{width}" height="{height}" viewBox="0 0 {width} {height}">'
+            f'<rect width="{width}" height="{height}" fill="white"/>'
+            f'<g transform="translate({x:.2f},{y:.2f}) scale({scale:.5f})">{inner}</g></svg>')
 
 
 def chart_svg(spec: dict) -> str:
+    # Imported here: the engine takes a moment to load and only exports need it.
     import vl_convert as vlc
 
-    return vlc.vegalite_to_svg(spec)
+    svg = vlc.vegalite_to_svg(spec)
+    size = (spec.get("usermeta") or {}).get("tradeviz_size")
+    return _exact_size(svg, *size) if size else svg
+
+
+def chart_png(spec: dict, scale: float = 1.0) -> bytes:
+    """The PNG of exactly the SVG's size (drawn from `chart_svg`, so both images are the same)."""
+    import vl_convert as vlc
+
+    return vlc.svg_to_png(chart_svg(spec), scale=scale)
 
 
 def search_rows(frame: pd.DataFrame, query: str) -> pd.DataFrame:

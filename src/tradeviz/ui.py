@@ -239,15 +239,18 @@ def chart(spec: ChartSpec, key: str, on_select: Callable | str = "ignore"):
     return event
 
 
-def chart_downloads(spec: ChartSpec, page: str, description: str, key: str) -> None:
-    """PNG and SVG of the chart with its source line inside the image, drawn only on a click."""
-    left, right = st.columns(2)
-    left.download_button("Chart as PNG", lambda: export.chart_png(export.image_spec(spec)),
-                         file_name=export.file_name(page, description, "png"), mime="image/png",
-                         key=f"{key}-png", on_click="ignore")
-    right.download_button("Chart as SVG", lambda: export.chart_svg(export.image_spec(spec)),
-                          file_name=export.file_name(page, description, "svg"), mime="image/svg+xml",
-                          key=f"{key}-svg", on_click="ignore")
+def chart_downloads(spec: ChartSpec, page: str, description: str, key: str, version: str = "") -> None:
+    """PNG and SVG of the chart at 16:9 (1920×1080) and 4:3 (1440×1080), with the full source
+    line inside the image, each drawn only on a click."""
+    buttons = (("Chart as PNG", "png", "16:9", export.chart_png, "image/png"),
+               ("Chart as SVG", "svg", "16:9", export.chart_svg, "image/svg+xml"),
+               ("PNG, 4:3", "png", "4:3", export.chart_png, "image/png"),
+               ("SVG, 4:3", "svg", "4:3", export.chart_svg, "image/svg+xml"))
+    for column, (label, extension, size, draw, mime) in zip(st.columns(len(buttons)), buttons):
+        suffix = "" if size == "16:9" else "-4x3"
+        column.download_button(label, lambda draw=draw, size=size: draw(export.image_spec(spec, size)),
+                               file_name=export.file_name(page, description + suffix, extension, version),
+                               mime=mime, key=f"{key}-{extension}-{size}", on_click="ignore")
 
 
 def table(rows: Table | pd.DataFrame, **options):

@@ -248,19 +248,96 @@ def lanes_in(frame: pd.DataFrame, lane: str, names: dict[str, str]) -> list[str]
     return ordered + sorted(present - set(ordered))
 
 
+def one_per_event(shown: pd.DataFrame, selected: str = NO_MILESTONE) -> pd.DataFrame:
+    """One row per event: the first of its statements in view (the selected one, if it is among
+    them), tagged with every policy area any of its statements gives, and `statements`, how
+    many statements in view describe it. `shown` is in date order."""
+    if shown.empty:
+        return shown.assign(statements=pd.Series(dtype="int64"))
+    keys = shown["event_key"].astype("str")
+    counts = keys.map(keys.value_counts()).astype("int64")
+    chosen = shown["milestone_id"] == selected
+    # The selected statement stands for its event; otherwise the event's first statement does.
+    first = ~keys.duplicated()
+    has_selected = keys.isin(set(keys[chosen]))
+    keep = np.where(has_selected, chosen, first)
+    areas: dict[str, list[str]] = {}
+    for key, tags in zip(keys, shown["policy_areas"]):
+        merged = areas.setdefault(key, [])
+        merged.extend(t for t in tags if t not in merged)
+    kept = shown[keep]
+    return kept.assign(policy_areas=[areas[k] for k in kept["event_key"].astype("str")],
+                       statements=counts[keep].to_numpy())
+
+
+# Labels written on the chart: kinds that make the story of a relationship, labelled before
+# other events when there is room.
+LABEL_KINDS = ("visit", "summit", "agreement", "meeting")
+LABEL_CHARACTERS = 34            # a label longer than this is cut with "…"; the tooltip has it whole
+LABEL_CHARACTER_PX = 8.5         # at the chart's label size
+LABEL_PLOT_PX = 900              # the plot's width on a page 1440 pixels wide
+
+
+def label_text(title: str) -> str:
+    return title if len(title) <= LABEL_CHARACTERS else title[:LABEL_CHARACTERS - 1].rstrip() + "…"
+
+
+def label_plan(frame: pd.DataFrame, years: tuple[int, int], plot_px: int = LABEL_PLOT_PX) -> pd.DataFrame:
+    """Which marks carry their title on the chart, and on which side, so no two labels of a lane
+    overlap and none runs off the plot.
+
+    The rule, lane by lane: the selected event first, then the latest, then the first, then
+    visits, summits, agreements and meetings from the latest back, then the rest; a label is
+    written when the space it needs (its characters at the chart's size) is free. A label reads
+    rightwards from its mark, or leftwards when the mark sits in the right third of the years.
+    Each event is labelled in one lane only. Returns `label` (the text, '' for none) and `align`
+    ('left' or 'right') for each row of `frame` (chart_frame's rows)."""
+    start = pd.Timestamp(year=years[0], month=1, day=1)
+    span_days = (pd.Timestamp(year=years[1] + 1, month=1, day=1) - start).days
+    x = ((frame["mid"] - start).dt.days / span_days * plot_px).to_numpy(dtype="float64")
+    texts = [label_text(t) for t in frame["title"]]
+    width = np.array([len(t) * LABEL_CHARACTER_PX + 12 for t in texts])
+    align = np.where(x > plot_px * 2 / 3, "right", "left")
+    left_edge = np.where(align == "left", x, x - width)
+    right_edge = np.where(align == "left", x + width, x)
+    rank_kind = frame["kind"].isin(LABEL_KINDS).to_numpy()
+    labelled_events: set[str] = set()
+    label = np.array([""] * len(frame), dtype=object)
+    for _, lane in frame.groupby("lane", sort=False):
+        positions = lane.index.to_numpy()
+        order = sorted(positions, key=lambda i: (
+            not frame.at[i, "selected"], i != positions[-1], i != positions[0], not rank_kind[i], -x[i]))
+        taken: list[tuple[float, float]] = []
+        for i in order:
+            event = frame.at[i, "event_key"]
+            if event in labelled_events:
+                continue
+            if left_edge[i] < 0 or right_edge[i] > plot_px:
+                continue
+            if any(left_edge[i] < b and a < right_edge[i] for a, b in taken):
+                continue
+            taken.append((left_edge[i], right_edge[i]))
+            labelled_events.add(event)
+            label[i] = texts[i]
+    return pd.DataFrame({"label": label, "align": align}, index=frame.index)
+
+
 def chart_frame(shown: pd.DataFrame, lane: str, names: dict[str, str], selected: str = NO_MILESTONE,
-                areas=()) -> pd.DataFrame:
-    """One row per mark: a milestone with two policy areas appears once in each area's lane
-    (of the chosen `areas` only, when there are some).
+                areas=(), years: tuple[int, int] | None = None) -> pd.DataFrame:
+    """One row per mark: one mark per event (`one_per_event`) in each of its lanes (of the chosen
+    `areas` only, when there are some), with how many statements describe it and the label the
+    chart writes beside it (`label_plan`, over `years`).
 
     `end` is the day after the span, so a one-day event still has width, and `mid` is where the
     point sits: the middle of the known span (2 July for a year-only date, not 1 January).
     `precision` is the precision code (the mark's shape); `precision_words` says it in words.
     """
-    frame = shown.assign(lane=_lane_labels(shown, lane, names, areas)).explode("lane").reset_index(drop=True)
+    events = one_per_event(shown, selected)
+    frame = events.assign(lane=_lane_labels(events, lane, names, areas)).explode("lane").reset_index(drop=True)
     end = (frame["date_end"] + pd.Timedelta(days=1)).astype("datetime64[ms]")
-    return pd.DataFrame({
+    out = pd.DataFrame({
         "milestone_id": frame["milestone_id"].astype("str"),
+        "event_key": frame["event_key"].astype("str"),
         "lane": frame["lane"].astype("str"),
         "start": frame["date_start"],
         "end": end,
@@ -274,8 +351,13 @@ def chart_frame(shown: pd.DataFrame, lane: str, names: dict[str, str], selected:
         "areas": frame["policy_areas"].map(lambda a: ", ".join(names.get(x, x) for x in a)).astype("str"),
         "actors": frame["actors"].map(", ".join).astype("str"),
         "source": frame["source_title"].fillna("").astype("str"),
+        "statements": frame["statements"].astype("int64"),
         "selected": (frame["milestone_id"] == selected).astype(bool),
     })
+    if years is None:
+        years = (int(out["start"].dt.year.min()), int(out["end"].dt.year.max())) if len(out) else (2000, 2001)
+    plan = label_plan(out, years)
+    return out.assign(label=plan["label"].astype("str"), align=plan["align"].astype("str"))
 
 
 def summary_frame(shown: pd.DataFrame, lane: str, names: dict[str, str], areas=()) -> pd.DataFrame:
@@ -471,8 +553,10 @@ def _picker(shown: Selection, undated: Selection, dataset: Dataset, ids: Ids,
     return (NO_MILESTONE, *listed["milestone_id"]), milestone_labels(sourced(listed, dataset))
 
 
-CHART_CAPTION = ("Click a point to read the milestone. Filled circle: exact day; hollow diamond: only the month "
-                 "is known; hollow square: only the year is known. Pale bars span the dates each could be.")
+CHART_CAPTION = ("One mark per event; a number on it says how many statements describe it. Key events carry "
+                 "their title; hover or click any mark to read it. Filled circle: exact day; hollow diamond: only "
+                 "the month is known; hollow square: only the year is known; dashed: planned. Pale bars span the "
+                 "dates each could be.")
 TURNOVER_NOTE = ("Grey bars, right axis: annual trade turnover, one bar across each year (a gap is a year "
                  "without a figure). ")
 
@@ -506,7 +590,7 @@ def select(dataset: Dataset, values: dict) -> TimelineView:
                          else TURNOVER_NOTE + metrics.PREFERENCE_RULE)
     source_note = provenance.sources_note_for(shown.column("source_id"), dataset["sources"])
     if len(shown) <= charts.MAX_MARKS:
-        frame = chart_frame(sourced(shown.take(), dataset), values["lane"], names, selected, f.areas)
+        frame = chart_frame(sourced(shown.take(), dataset), values["lane"], names, selected, f.areas, f.years)
         chart = charts.timeline(frame, lanes_in(frame, values["lane"], names), f.years, turnover,
                                 subtitle=description, source_note=source_note)
     else:
