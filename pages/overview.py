@@ -33,5 +33,6 @@ else:
     ui.chart(shown.chart, key="overview-chart")
     st.caption(view.PREFERENCE_RULE)
     ui.chart_downloads(shown.chart, view.PAGE, "annual turnover", key="overview-chart", version=dataset.version)
+ui.add_to_deck(view.PAGE, params, values, dataset)
 
 ui.footer(dataset)

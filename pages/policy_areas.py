@@ -38,4 +38,5 @@ for start in range(0, len(cards), COLUMNS):
                 st.caption("No article passage is tagged with this area yet.")
             ui.link(card.timeline_link)
 
+ui.add_to_deck(view.PAGE, params, values, dataset)
 ui.footer(dataset)

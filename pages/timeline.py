@@ -7,10 +7,6 @@ from tradeviz.views import timeline as view
 
 CHART, TABLE = "timeline-chart", "timeline-table"
 
-st.title("Timeline of Azerbaijan–China relations")
-st.caption("Visits, agreements, summits and other milestones, each from a named source. A date known only "
-           "to the year or the month is drawn across that year or month, never pinned to its first day.")
-
 dataset = ui.load_dataset()
 params = view.params(dataset)
 spec = {p.key: p for p in params}
@@ -23,17 +19,32 @@ values = ui.view_state(view.PAGE, params, dataset)
 shown = view.select(dataset, values)
 present = values["present"]
 
+if present:
+    ui.present_style()
+else:
+    st.title("Timeline of Azerbaijan–China relations")
+    st.caption("Visits, agreements, summits and other milestones, each from a named source. A date known only "
+               "to the year or the month is drawn across that year or month, never pinned to its first day.")
 # The chart comes first, as on the Trade page: the browser draws it while the rest arrives.
 st.subheader(ui.escape_markdown(shown.heading))
 st.markdown(f"**{ui.escape_markdown(shown.count_text)}**")
-if shown.chart is None:
+if shown.story is not None:
+    story = shown.story
+    st.markdown(f"**{story.heading}**")
+    ui.record_card(story.card)
+    if story.chart is not None:
+        ui.chart(story.chart, key="story-chart")
+    ui.steps(view.PAGE, "milestone", story.previous or None, story.next or None,
+             leave=("story", False), labels=("← Earlier event", "Later event →"))
+elif shown.chart is None:
     st.info(ui.escape_markdown(shown.empty_reason), icon="🔎")
 else:
     ui.chart(shown.chart, key=CHART, on_select="rerun")
     st.caption(view.CHART_CAPTION)
     if shown.turnover_note:
         st.caption(ui.escape_markdown(shown.turnover_note))
-ui.record_card(shown.card)
+if shown.story is None:
+    ui.record_card(shown.card)
 ui.changes_since_link(dataset, view.PAGE, shown.shown["milestone_id"])
 
 if not present:
@@ -43,10 +54,11 @@ if not present:
         # Pills across the whole width, so every area and kind shows.
         for key in ("area", "kind"):
             ui.widget(view.PAGE, spec[key])
-        for where, key in zip(st.columns(3), ("lane", "trade", "present")):
+        for where, key in zip(st.columns(4), ("lane", "trade", "story", "present")):
             ui.widget(view.PAGE, spec[key], where)
     if shown.chart is not None:
         ui.chart_downloads(shown.chart, view.PAGE, shown.description, key="timeline-image", version=dataset.version)
+    ui.add_to_deck(view.PAGE, params, values, dataset)
     link = ui.permalink(view.PAGE, ui.query(params, values, dataset))
     tabs = ui.tabs(view.PAGE, spec["tab"])
     if tabs["read"].open:
@@ -68,6 +80,9 @@ if not present:
                        "year range.")
             ui.section(shown.undated_section, heading=False)
 else:
-    ui.widget(view.PAGE, spec["present"])
-ui.publish(view.PAGE, params, values, dataset)
-ui.footer(dataset)
+    if shown.chart is not None:
+        ui.chart_downloads(shown.chart, view.PAGE, shown.description, key="timeline-image", version=dataset.version)
+    ui.leave_presentation(view.PAGE)
+ui.publish(view.PAGE, params, values, dataset, link_box=not values["present"])
+if not values["present"]:
+    ui.footer(dataset)

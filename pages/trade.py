@@ -6,10 +6,6 @@ import streamlit as st
 from tradeviz import ui
 from tradeviz.views import trade as view
 
-st.title("Trade between Azerbaijan and China")
-st.caption("Goods trade in millions of current US dollars, as each source reports it: each figure with its "
-           "qualifier and rounding. Choose years, figures, flows and reporters; click a mark to read its source.")
-
 dataset = ui.load_dataset()
 params = view.params(dataset)
 spec = {p.key: p for p in params}
@@ -17,6 +13,12 @@ ui.take_pick(view.PAGE, spec["record"], "chart", view.picked_record(st.session_s
 values = ui.view_state(view.PAGE, params, dataset)
 shown = view.select(dataset, values)
 present = values["present"]
+if present:
+    ui.present_style()
+else:
+    st.title("Trade between Azerbaijan and China")
+    st.caption("Goods trade in millions of current US dollars, as each source reports it: each figure with its "
+               "qualifier and rounding. Choose years, figures, flows and reporters; click a mark to read its source.")
 
 # The chart comes first: it is what a reader came for, and the browser draws it while the
 # widgets below are still arriving.
@@ -40,6 +42,7 @@ if not present:
             ui.widget(view.PAGE, spec[key])
     if shown.chart is not None:
         ui.chart_downloads(shown.chart, view.PAGE, shown.description, key="trade-chart", version=dataset.version)
+    ui.add_to_deck(view.PAGE, params, values, dataset)
     link = ui.permalink(view.PAGE, ui.query(params, values, dataset))
     for tab, container in ui.tabs(view.PAGE, spec["tab"]).items():
         if not container.open:
@@ -65,6 +68,9 @@ if not present:
             else:
                 ui.section(shown.section(tab), heading=False)
 else:
-    ui.widget(view.PAGE, spec["present"])
-ui.publish(view.PAGE, params, values, dataset)
-ui.footer(dataset)
+    if shown.chart is not None:
+        ui.chart_downloads(shown.chart, view.PAGE, shown.description, key="trade-chart", version=dataset.version)
+    ui.leave_presentation(view.PAGE)
+ui.publish(view.PAGE, params, values, dataset, link_box=not values["present"])
+if not values["present"]:
+    ui.footer(dataset)

@@ -358,8 +358,10 @@ def test_mirror_chart_gives_each_claim_its_own_bar():
     assert (encoding["y"]["field"], encoding["y"]["type"]) == ("what", "nominal")
     assert encoding["yOffset"]["field"] == "bar"
     assert (encoding["x"]["field"], encoding["x"]["type"]) == ("value", "quantitative")
-    assert encoding["color"]["field"] == "side"
-    assert spec["mark"]["type"] == "bar"
+    bars, labels = spec["layer"]
+    assert bars["mark"]["type"] == "bar" and bars["encoding"]["color"]["field"] == "side"
+    # Each bar is labelled with its figure.
+    assert labels["mark"]["type"] == "text" and labels["encoding"]["text"]["field"] == "value_label"
     assert spec["title"]["text"] == "Mirror statistics: the same trade as each side reports it"
 
 

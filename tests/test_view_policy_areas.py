@@ -13,7 +13,8 @@ def test_area_cards(fixture_dataset):
             latest="Visa exemption in force (16 July 2025)",
             passages=[("The first visit took place in 1994.", reader_link("fx-article", "m01")),
                       ("Azerbaijan has opened a tourism office in China.", reader_link("fx-article", "m05"))],
-            timeline_link=Link("timeline", "Open on the timeline", {"area": ["tourism_culture"]})),
+            timeline_link=Link("timeline", "Open on the timeline", {"area": ["tourism_culture"]}),
+            source_ids=("fx-customs",)),
         AreaCard(
             area_id="trade", name="Trade & investment", description="Goods trade and investment between the two countries.",
             milestones=3, undated=0, figures=13,  # m01, m02, m03; all 13 trade rows, no indicator
@@ -25,12 +26,14 @@ def test_area_cards(fixture_dataset):
                       ("Exports grew 4.5 times to $4 million, while imports exceeded $80 million.",
                        reader_link("fx-article", "f09")),
                       ("A document was signed at the July 2024 summit.", reader_link("fx-article", "m02"))],
-            timeline_link=Link("timeline", "Open on the timeline", {"area": ["trade"]})),
+            timeline_link=Link("timeline", "Open on the timeline", {"area": ["trade"]}),
+            source_ids=("fx-mirror",)),
         AreaCard(
             area_id="transport", name="Transport & Middle Corridor", description="Rail and sea routes across the Caspian.",
             milestones=3, undated=0, figures=1,  # m03, m06, m07; indicator i01
             latest="Declaration adopted (3 July 2024)", passages=[],  # none of them from an article
-            timeline_link=Link("timeline", "Open on the timeline", {"area": ["transport"]})),
+            timeline_link=Link("timeline", "Open on the timeline", {"area": ["transport"]}),
+            source_ids=("fx-mirror",)),
     ]
 
 

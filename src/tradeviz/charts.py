@@ -221,7 +221,8 @@ def presented(chart: ChartSpec, width: int, height: int, inline: bool = True) ->
     sub_lines = wrap_text(subtitle, inner, PRESENTATION_SUBTITLE) + wrap_text(chart.source_note, inner,
                                                                              PRESENTATION_SUBTITLE)
     spec["title"] = {"text": lines or [""], "subtitle": sub_lines, "anchor": "start"}
-    spec["padding"] = PRESENTATION_PADDING
+    # An object, not a number: Streamlit's chart element writes into it.
+    spec["padding"] = {side: PRESENTATION_PADDING for side in ("top", "bottom", "left", "right")}
     spec["background"] = "white"
     spec.pop("height", None)
     if "facet" in spec:
@@ -240,6 +241,19 @@ def presented(chart: ChartSpec, width: int, height: int, inline: bool = True) ->
         spec["height"] = height
         spec["autosize"] = {"type": "fit", "contains": "padding"}
     return spec
+
+
+def for_slide(chart: ChartSpec, width: int, height: int) -> ChartSpec:
+    """The chart as a slide shows it: presentation type, exactly `height` pixels tall, the
+    source line kept under a blank title (the slide states its own title and takeaway)."""
+    bare = ChartSpec({**chart.spec, "title": {"text": "", "subtitle": ""}}, chart.datasets, chart.height,
+                     chart.name, chart.source_note, chart.selection, chart.note, chart.extra)
+    spec = presented(bare, width, height, inline=False)
+    # The source line alone heads the chart, in the subtitle's type.
+    spec["title"] = {"text": spec["title"]["subtitle"] or [""], "fontSize": PRESENTATION_SUBTITLE,
+                     "fontWeight": "normal", "anchor": "start"}
+    return ChartSpec(spec, chart.datasets, height=height, name=f"{chart.name}-slide", source_note=chart.source_note,
+                     selection=None, note=chart.note, extra=chart.extra)
 
 
 def _top(title: str, subtitle: str, height: int, body: dict, **extra) -> dict:
@@ -609,14 +623,19 @@ def mirror(claims: pd.DataFrame, source_note: str = "") -> ChartSpec:
     })
     long["what"] = (long["period_label"] + " · " + long["flow"].map(schema.FLOW_LABELS)).astype("str")
     long["bar"] = (long["side"] + " · " + long["record_id"]).astype("str")
-    body = {"data": {"name": "claims"}, "mark": {"type": "bar"}, "encoding": {
+    encoding = {
         "y": field_("what", "nominal", None, sort=None, axis={"labelLimit": 400, "title": None}),
         "yOffset": {"field": "bar", "type": "nominal", "sort": "ascending"},
         "x": field_("value", "quantitative", "USD million"),
-        "color": field_("side", "nominal", "Reported by"),
         "tooltip": tooltip(("period_label", "Period"), ("side", "Side"), ("value_label", "Value"),
                            ("claims", "Claims on this side"), ("record_id", "Record")),
-    }}
+    }
+    # Each bar says its figure, so a room can read it without hovering.
+    body = {"data": {"name": "claims"}, "encoding": encoding, "layer": [
+        {"mark": {"type": "bar"}, "encoding": {"color": field_("side", "nominal", "Reported by")}},
+        {"mark": {"type": "text", "align": "left", "dx": 4, "fontSize": LABEL_SIZE - 2, "color": "#222"},
+         "encoding": {"text": {"field": "value_label", "type": "nominal"}}},
+    ]}
     groups = long["what"].nunique()
     height = max(160, 24 * len(long) + 24 * groups)
     spec = _top("Mirror statistics: the same trade as each side reports it", "", height, body)

@@ -21,6 +21,7 @@ PAGES = (
     Page("pages/policy_areas.py", "Policy areas", ":material/category:", "policy-areas"),
     Page("pages/articles.py", "Articles", ":material/article:", "articles"),
     Page("pages/data.py", "Data & downloads", ":material/download:", "data"),
+    Page("pages/deck.py", "Briefing deck", ":material/slideshow:", "deck"),
 )
 DEFAULT = "overview"
 BY_PATH = {page.url_path: page for page in PAGES}

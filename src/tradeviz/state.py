@@ -28,7 +28,9 @@ class Param:
     all, so its default is always empty), "text", "year_range" (two years, keys suffixed
     _from/_to), "date_range" (two ISO dates, keys suffixed _from/_to, bounds are dates), "flag"
     (on/off), "int", "id" (one record id out of `members`, which may hold millions: it is
-    tested for membership, never listed).
+    tested for membership, never listed), "texts" (an ordered list of short texts, repeated key,
+    order kept: a deck's slides; `default` is the list when the key is absent, and an emptied
+    list is written as `key=` so it reopens empty).
 
     widget: how a page shows it ("slider", "pills", "segmented", "multiselect", "selectbox",
     "text", "toggle", "date", or "" for a parameter without a widget of its own); labels maps
@@ -155,6 +157,25 @@ def _decode_choices(param: Param, query, notices):
     return tuple(o for o in param.options if o in kept)
 
 
+def _decode_texts(param: Param, query, notices):
+    values = query.get(param.key)
+    if values is None:
+        return tuple(param.default or ())
+    if values == [""]:
+        return ()
+    if len(values) > MAX_VALUES:
+        notices.append(_ignored(param.key, values[MAX_VALUES:], f"more than {MAX_VALUES} values"))
+        values = values[:MAX_VALUES]
+    kept = []
+    for value in values:
+        if not value or len(value) > MAX_TEXT_LENGTH * 4 or any(ord(c) < 32 for c in value):
+            notices.append(_ignored(param.key, [value.encode("unicode_escape").decode()],
+                                    f"expected a text of 1 to {MAX_TEXT_LENGTH * 4} printable characters"))
+            continue
+        kept.append(value)
+    return tuple(kept)
+
+
 def _decode_text(param: Param, query, notices):
     value = _single(param, query, notices)
     if value is None:
@@ -263,6 +284,7 @@ _DECODERS: dict[str, Callable] = {
     "date_range": _decode_date_range,
     "flag": _decode_flag,
     "id": _decode_id,
+    "texts": _decode_texts,
 }
 
 
@@ -282,6 +304,10 @@ def to_query(params: tuple[Param, ...], state: dict[str, Any], version: str | No
         if param.kind == "choices":
             if value:
                 query[param.key] = [o for o in param.options if o in set(value)]
+            continue
+        if param.kind == "texts":
+            if tuple(value) != tuple(param.default or ()):
+                query[param.key] = list(value) or [""]
             continue
         if value == param.default or value is None:
             continue

@@ -10,7 +10,7 @@ from typing import Any, Callable
 import pandas as pd
 import streamlit as st
 
-from tradeviz import export, history, site, state, store
+from tradeviz import charts, export, history, site, state, store, words
 from tradeviz.charts import ChartSpec
 from tradeviz.text import escape_markdown
 from tradeviz.views import Download, Link, RecordCard, Section, Table, column_labels, for_display
@@ -146,7 +146,8 @@ def query(params: tuple[state.Param, ...], values: dict, dataset: store.Dataset)
     return state.to_query(params, values, version=dataset.version)
 
 
-def publish(page: str, params: tuple[state.Param, ...], values: dict, dataset: store.Dataset) -> str:
+def publish(page: str, params: tuple[state.Param, ...], values: dict, dataset: store.Dataset,
+            link_box: bool = True) -> str:
     """Write the view to the URL, remember it so the next run knows the URL was written by us,
     and show the permalink. Returns the permalink."""
     query = state.to_query(params, values, version=dataset.version)
@@ -162,6 +163,8 @@ def publish(page: str, params: tuple[state.Param, ...], values: dict, dataset: s
             st.query_params.from_dict(query)
         written[page] = query
     link = permalink(page, query)
+    if not link_box:
+        return link
     # Lazy: the link box is built only when opened (the address bar holds the same link).
     box = st.expander("Link to this view", key=f"{page}:link-box", on_change="rerun")
     if box.open:
@@ -171,13 +174,17 @@ def publish(page: str, params: tuple[state.Param, ...], values: dict, dataset: s
     return link
 
 
-def permalink(url_path: str, query: dict[str, list[str]]) -> str:
+def origin() -> str:
+    """'http://host:port' of the browser session ('' outside one, e.g. under AppTest)."""
     try:
         base = st.context.url or ""
     except Exception:  # noqa: BLE001 - st.context.url is unavailable outside a browser session
         base = ""
-    origin = "/".join(base.split("/")[:3]) if base.startswith("http") else ""
-    return state.permalink(origin, url_path, query)
+    return "/".join(base.split("/")[:3]) if base.startswith("http") else ""
+
+
+def permalink(url_path: str, query: dict[str, list[str]]) -> str:
+    return state.permalink(origin(), url_path, query)
 
 
 # ---- widgets --------------------------------------------------------------------------------
@@ -363,3 +370,173 @@ def link(target: Link) -> None:
         st.page_link(site.BY_PATH[target.page].file, label=escape_markdown(target.label), query_params=query)
     except StreamlitPageNotFoundError:
         st.markdown(f"[{escape_markdown(target.label)}]({state.permalink('', target.page, query)})")
+
+
+# ---- presenting: decks, slides, stories ----------------------------------------------------------
+
+# Presenting hides Streamlit's chrome (sidebar, header, toolbar) and letters the slide for the
+# back of a room. Our own fixed style sheet: no text from the data is ever part of it.
+PRESENT_STYLE = """<style>
+[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], header[data-testid="stHeader"],
+[data-testid="stToolbar"], [data-testid="stDecoration"], [data-testid="stMainMenu"] {display: none !important;}
+.stMainBlockContainer, .block-container {padding: 1.2rem 2.5rem 0.4rem !important; max-width: 100% !important;}
+.st-key-slide h1 {font-size: 3.2rem !important; line-height: 1.15 !important; padding: 0 0 0.3rem !important;}
+.st-key-slide p, .st-key-slide li {font-size: 1.7rem !important; line-height: 1.35 !important;}
+.st-key-slide [data-testid="stMetricValue"], .st-key-slide [data-testid="stMetricValue"] * {font-size: 4.2rem !important;}
+.st-key-slide [data-testid="stMetricLabel"], .st-key-slide [data-testid="stMetricLabel"] * {font-size: 1.6rem !important;}
+.st-key-slide [data-testid="stMetricDelta"], .st-key-slide [data-testid="stMetricDelta"] * {font-size: 1.5rem !important;}
+.st-key-slide [data-testid="stCaptionContainer"] p {font-size: 1.25rem !important;}
+.st-key-steps-hidden {display: none !important;}
+</style>"""
+# Keys a presentation clicker or keyboard sends: Right, PageDown and Space go on; Left and
+# PageUp go back; Esc leaves.
+NEXT_KEYS, PREVIOUS_KEYS, LEAVE_KEY = ("Right", "PageDown", "Space"), ("Left", "PageUp"), "Esc"
+
+
+def present_style() -> None:
+    st.html(PRESENT_STYLE)
+
+
+def steps(page: str, key: str, previous: Any, following: Any, leave: tuple[str, Any] | None = None,
+          labels: tuple[str, str] = ("← Previous", "Next →")) -> None:
+    """Previous / Next buttons that set parameter `key` to `previous` / `following` (None: no
+    such step), answering the keys a presenter uses; `leave` = (parameter, value) for Esc."""
+    left, right, rest = st.columns([1, 1, 5])
+    left.button(labels[0], key=f"{page}-{key}-previous", disabled=previous is None, shortcut=PREVIOUS_KEYS[0],
+                on_click=set_value, args=(page, key, previous))
+    right.button(labels[1], key=f"{page}-{key}-next", disabled=following is None, shortcut=NEXT_KEYS[0],
+                 on_click=set_value, args=(page, key, following))
+    if leave is not None:
+        rest.button("Leave (Esc)", key=f"{page}-{key}-leave", shortcut=LEAVE_KEY, on_click=set_value,
+                    args=(page, *leave))
+    # The other keys, on buttons nobody sees (a button takes one shortcut).
+    with st.container(key="steps-hidden"):
+        for shortcut in NEXT_KEYS[1:]:
+            st.button(f"next {shortcut}", key=f"{page}-{key}-next-{shortcut}", disabled=following is None,
+                      shortcut=shortcut, on_click=set_value, args=(page, key, following))
+        for shortcut in PREVIOUS_KEYS[1:]:
+            st.button(f"previous {shortcut}", key=f"{page}-{key}-previous-{shortcut}", disabled=previous is None,
+                      shortcut=shortcut, on_click=set_value, args=(page, key, previous))
+
+
+SLIDE_WIDTH = {"1080": 1840, "720": 1200}
+
+
+def slide(shown, position: str, screen: str, source_note: str, chart_height: int) -> None:
+    """One slide: title, takeaway, the chart (or figures, or lines), the card of a story, the
+    source line and where the slide stands. Every text from the data is escaped."""
+    if shown is None:
+        st.info("This deck has no slides yet: add views from any page with “Add to the briefing deck”.")
+        return
+    with st.container(key="slide"):
+        st.markdown(f"# {escape_markdown(shown.title)}")
+        if shown.takeaway:
+            st.markdown(escape_markdown(shown.takeaway))
+        if shown.problem:
+            st.warning(escape_markdown(shown.problem), icon="⚠️")
+        if shown.figures:
+            for column, (label, value, change) in zip(st.columns(len(shown.figures)), shown.figures):
+                column.metric(label, value, delta=change or None)
+        if shown.card is not None:
+            card = shown.card
+            facts = " · ".join(f"{k}: {v}" for k, v in card.facts)
+            st.markdown(escape_markdown(" · ".join(x for x in (card.subtitle, facts) if x)))
+            if card.sentence:
+                st.caption(escape_markdown(f"“{card.sentence}”"))
+            if card.article_link:
+                link(card.article_link)
+        if shown.chart is not None:
+            # A chart as tall as the slide leaves it, or as its own content needs (a one-lane
+            # strip under a story card), whichever is less.
+            own = shown.chart.spec.get("height") if isinstance(shown.chart.spec.get("height"), int) else None
+            height = chart_height - (150 if shown.figures else 0) - (160 if shown.card else 0)
+            if own:
+                height = min(height, int(own * 1.6) + 170)
+            chart(charts.for_slide(shown.chart, SLIDE_WIDTH[screen], height), key="slide-chart")
+        for item in shown.items:
+            st.markdown(f"- {escape_markdown(item)}")
+        if shown.chart is None and source_note:
+            st.caption(escape_markdown(source_note))
+        st.caption(position)
+
+
+def add_to_deck(page: str, params: tuple[state.Param, ...], values: dict, dataset: store.Dataset) -> None:
+    """“Add to the briefing deck”: this view becomes the deck's last slide (the deck this
+    session last showed, or the default one); then a link opens the deck."""
+    from tradeviz.views import deck
+
+    deck_params = deck.params(dataset)
+    current = st.session_state.get(DECK_LINKS, deck.DEFAULT_DECK)
+    this = deck.link_of(page, state.to_query(params, values))
+    clicked = st.button("Add this view to the briefing deck", key=f"{page}-add-to-deck", icon=":material/add:")
+    if clicked:
+        current = deck.added(tuple(current), this)
+        st.session_state[DECK_LINKS] = current
+        st.session_state[f"{page}-added"] = this
+    if st.session_state.get(f"{page}-added") == this:
+        link(Link(deck.PAGE, f"Open the briefing deck ({words.plural(len(current), 'slide')})",
+                  deck.deck_query(deck_params, tuple(current), at=len(current))))
+
+
+DECK_LINKS = "_tradeviz_deck_links"
+
+
+def remember_deck(links: tuple[str, ...]) -> None:
+    st.session_state[DECK_LINKS] = tuple(links)
+
+
+
+def set_values(page: str, values: dict) -> None:
+    for key, value in values.items():
+        set_value(page, key, value)
+
+
+def deck_list(page: str, shown) -> None:
+    """The deck's slides in order, each with its takeaway, a link to its view and buttons to
+    move it up or down or take it out."""
+    from tradeviz.views import deck
+
+    links = shown.links
+    for index, item in enumerate(shown.slides):
+        with st.container(border=True):
+            head, up, down, out = st.columns([12, 1, 1, 1])
+            head.markdown(f"**{index + 1}. {escape_markdown(item.title)}**")
+            if item.takeaway:
+                head.caption(escape_markdown(item.takeaway))
+            if item.problem:
+                head.warning(escape_markdown(item.problem), icon="⚠️")
+            target_page, query = deck.split_link(item.link)
+            if target_page in site.BY_PATH:
+                with head:
+                    link(Link(target_page, "Open this view", query))
+            up.button("↑", key=f"{page}-up-{index}", help="Move up", disabled=index == 0,
+                      on_click=set_value, args=(page, "s", deck.moved(links, index, -1)))
+            down.button("↓", key=f"{page}-down-{index}", help="Move down", disabled=index == len(links) - 1,
+                        on_click=set_value, args=(page, "s", deck.moved(links, index, 1)))
+            out.button("✕", key=f"{page}-out-{index}", help="Take out of the deck",
+                       on_click=set_value, args=(page, "s", deck.removed(links, index)))
+    st.button("Start again from the default deck", key=f"{page}-reset", on_click=set_values,
+              args=(page, {"s": deck.DEFAULT_DECK, "at": 1}))
+
+
+def pack_downloads(shown, dataset: store.Dataset) -> None:
+    """The briefing pack of this deck, as one self-contained HTML file and as a PDF, each
+    built only on a click."""
+    from tradeviz.views import pack
+
+    st.subheader("Briefing pack")
+    st.caption("The deck's key figures, charts, milestones and numbered sources with their addresses, the "
+               "permalinks and the data version, in one file that needs no network.")
+    link_base = origin()
+    left, right = st.columns(2)
+    left.download_button("Briefing pack (HTML)", lambda: pack.html(dataset, shown.slides, link_base).encode("utf-8"),
+                         file_name=f"tradeviz-briefing-v{dataset.version}.html", mime="text/html",
+                         key="pack-html", on_click="ignore", icon=":material/download:")
+    right.download_button("Briefing pack (PDF)", lambda: pack.pdf(dataset, shown.slides, link_base),
+                          file_name=f"tradeviz-briefing-v{dataset.version}.pdf", mime="application/pdf",
+                          key="pack-pdf", on_click="ignore", icon=":material/picture_as_pdf:")
+
+
+def leave_presentation(page: str) -> None:
+    st.button("Leave the presentation view (Esc)", key=f"{page}-leave-present", shortcut=LEAVE_KEY,
+              on_click=set_value, args=(page, "present", False))

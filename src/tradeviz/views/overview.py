@@ -36,6 +36,7 @@ class OverviewView:
     chart: charts.ChartSpec | None
 
     planned: int = 0
+    source_ids: tuple[str, ...] = ()  # the sources of the figures and the chart
 
     EVENTS_LABEL = "Events recorded"
 
@@ -47,6 +48,17 @@ class OverviewView:
                    "the source that announces it." if self.planned else "")
         return (f"Described in {words.plural(self.statements, 'statement')} (the Timeline lists each) from "
                 f"{words.plural(self.sources, 'source')}.{planned}")
+
+
+def takeaway(view: OverviewView) -> str:
+    parts = []
+    if view.turnover is not None:
+        delta = f" ({view.turnover.delta})" if view.turnover.delta else ""
+        parts.append(f"{view.turnover.label}: {view.turnover.value}{delta}")
+    if view.rank is not None:
+        parts.append(f"China is Azerbaijan's {view.rank.value} trading partner ({view.rank.label.split(', ', 1)[-1]})")
+    parts.append(f"{words.plural(view.events, 'event')} recorded")
+    return "; ".join(parts) + "."
 
 
 @memoized
@@ -81,5 +93,7 @@ def select(dataset: Dataset, values: dict) -> OverviewView:
     # An event counts as planned only when no statement says it took place.
     took_place = set(milestones.loc[milestones["status"] == "occurred", "event_key"])
     planned = set(milestones.loc[milestones["status"] == "planned", "event_key"]) - took_place
+    cited = [row["source_id"] for row in (latest, rank) if row is not None] + list(annual["source_id"])
     return OverviewView(turnover, partner, int(milestones["event_key"].nunique()), len(milestones),
-                        int(milestones["source_id"].nunique()), chart, planned=len(planned))
+                        int(milestones["source_id"].nunique()), chart, planned=len(planned),
+                        source_ids=tuple(dict.fromkeys(str(c) for c in cited)))

@@ -33,6 +33,7 @@ class AreaCard:
     passages: list[tuple[str, Link]]
     timeline_link: Link
     planned: str | None = None      # the next thing announced as still to come, if any
+    source_ids: tuple[str, ...] = ()  # the sources of its latest and planned events
 
 
 def _passages(milestones: pd.DataFrame, trade: pd.DataFrame, articles: set[str]) -> pd.DataFrame:
@@ -72,13 +73,16 @@ def area_cards(dataset: Dataset) -> list[AreaCard]:
         dated = tagged[tagged["date_start"].notna()]
         occurred = dated[dated["status"] == "occurred"]
         latest = planned = None
+        cited = []
         if not occurred.empty:
             last = occurred.loc[timeline_view.date_order(occurred[["date_start", "date_end", "milestone_id"]]).index[-1]]
             latest = f"{last['title']} ({last['date_label']})"
+            cited.append(str(last["source_id"]))
         upcoming = dated[dated["status"] == "planned"]
         if not upcoming.empty:
             first = upcoming.loc[timeline_view.date_order(upcoming[["date_start", "date_end", "milestone_id"]]).index[0]]
             planned = f"{first['title']} ({first['date_label']})"
+            cited.append(str(first["source_id"]))
         figures = int((indicators["policy_area"] == area.area_id).sum())
         area_trade = trade if area.area_id == TRADE_AREA else trade.iloc[0:0]
         figures += len(area_trade)
@@ -87,7 +91,7 @@ def area_cards(dataset: Dataset) -> list[AreaCard]:
         cards.append(AreaCard(
             area_id=area.area_id, name=area.name, description=area.description,
             milestones=len(tagged), undated=int(tagged["date_start"].isna().sum()), figures=figures,
-            latest=latest, planned=planned, passages=passages,
+            latest=latest, planned=planned, passages=passages, source_ids=tuple(dict.fromkeys(cited)),
             timeline_link=Link(timeline_view.PAGE, "Open on the timeline",
                                timeline_view.area_query(timeline_params, area.area_id)),
         ))

@@ -22,6 +22,8 @@ from tradeviz.views import (Download, reader_link, Ids, RecordCard, Section, Sel
                             milestone_rows, ordered, sourced, table, trade_rows)
 
 PAGE = "timeline"
+# The story's small timeline puts every event in one lane.
+ONE_LANE, ONE_LANE_LABEL = "one", "Events"
 MILESTONE_SELECTION = charts.MILESTONE_SELECTION
 LANES = {"area": "Policy area", "kind": "Kind of event"}
 # The parts of the page under the chart, one tab each; only the open one is drawn.
@@ -80,6 +82,9 @@ def _params(dataset: Dataset) -> tuple[state.Param, ...]:
                     members=Ids(milestones["milestone_id"]), noun="milestone"),
         state.Param("present", "flag", default=False, label="Presentation view (chart and selected milestone only)",
                     widget="toggle"),
+        state.Param("story", "flag", default=False, label="Story: one event at a time", widget="toggle",
+                    help="Each event of this view in date order, with its source, over a small timeline. "
+                         "Left and right arrow keys move between events."),
         state.Param("tab", "choice", default="read", options=tuple(TABS), label="Part of the page",
                     widget="tabs", labels=TABS),
     )
@@ -231,6 +236,8 @@ def _lane_labels(milestones: pd.DataFrame, lane: str, names: dict[str, str], are
     the view is filtered to some, so a view of one area has one lane)."""
     if lane == "kind":
         return milestones["kind"].map(lambda k: [k.capitalize()])
+    if lane == ONE_LANE:
+        return milestones["kind"].map(lambda k: [ONE_LANE_LABEL])
     wanted = set(areas)
     return milestones["policy_areas"].map(
         lambda tags: [names.get(a, a) for a in tags if not wanted or a in wanted] or ["(no area)"])
@@ -494,8 +501,20 @@ EXPORT_COLUMNS = ["milestone_id", "date_label", "date_start", "date_end", "date_
 
 
 def export_rows(rows: pd.DataFrame) -> pd.DataFrame:
-    """The rows in view with their provenance: the table on screen and the CSV alike."""
+    """The rows in view with their provenance: the CSV."""
     return rows[EXPORT_COLUMNS].reset_index(drop=True)
+
+
+# On screen the most useful columns come first (a phone shows only the first few); the CSV
+# keeps the dataset's order.
+TABLE_COLUMNS = ["date_label", "title", "kind", "status", "policy_areas", "actors", "source_title",
+                 "source_published_label", "summary", "source_sentence", "date_start", "date_end", "date_precision",
+                 "event_key", "milestone_id", "source_id", "source_url", "confidence", "note"]
+
+
+def table_rows(rows: pd.DataFrame) -> pd.DataFrame:
+    """The rows in view as the on-screen table lists them."""
+    return rows[TABLE_COLUMNS].reset_index(drop=True)
 
 
 # ---- the view ---------------------------------------------------------------------------------
@@ -517,6 +536,7 @@ class TimelineView:
     table_ids: tuple[str, ...] = ()
     undated_table: Table | None = None
     download: Download | None = None
+    story: "Story | None" = None
 
     @property
     def heading(self) -> str:
@@ -600,13 +620,77 @@ def select(dataset: Dataset, values: dict) -> TimelineView:
         chart = replace(chart, note=(
             f"{len(shown):,} milestones are too many to draw one by one: each cell counts the milestones of a "
             "lane in a year. Narrow the years or filters to see each milestone."))
-    listed = table(shown, lambda r: export_rows(sourced(r, dataset)))
+    listed = table(shown, lambda r: table_rows(sourced(r, dataset)))
     return TimelineView(
-        chart=chart, turnover_note=turnover_note, table=listed,
+        chart=chart, turnover_note=turnover_note, table=listed, story=story(dataset, shown, values, names) if
+        values["story"] else None,
         table_ids=tuple(listed.frame["milestone_id"]),
         download=Download(shown, PAGE, description, shape=lambda r: export_rows(sourced(r, dataset)),
                           version=dataset.version), **common,
     )
+
+
+def takeaway(view: TimelineView) -> str:
+    """One line for a slide: how many events the view holds, over which years, and the latest
+    that took place."""
+    if view.shown.empty:
+        return view.empty_reason
+    rows = view.shown.take(["event_key", "title", "date_label", "status"])
+    events = rows["event_key"].nunique()
+    happened = rows[rows["status"] == "occurred"]
+    latest = f"; the latest: {happened.iloc[-1]['title']} ({happened.iloc[-1]['date_label']})" if len(happened) else ""
+    years = view.filters.years
+    return f"{words.plural(events, 'event')} in {years[0]}–{years[1]}{latest}."
+
+
+@dataclass(frozen=True)
+class Story:
+    """One event of the view at a time, in date order: where it stands, its card, and a small
+    timeline of the view's events with this one marked."""
+
+    position: int                       # 0-based, among the events in view
+    count: int
+    milestone_id: str
+    card: RecordCard
+    chart: charts.ChartSpec | None
+    previous: str = ""                  # the milestone id of the event before ('' at the first)
+    next: str = ""
+
+    @property
+    def heading(self) -> str:
+        return f"Event {self.position + 1} of {self.count}"
+
+
+def story(dataset: Dataset, shown: Selection, values: dict, names: dict[str, str]) -> Story | None:
+    """The story of the view's events: each event once (its first statement in view), the one
+    chosen (`values["milestone"]`, or the first) on show. Costs one pass over the event keys in
+    view; the small timeline is drawn while the view holds at most MAX_MARKS statements."""
+    if shown.empty:
+        return None
+    keys = shown.column("event_key")
+    firsts = shown.positions[~pd.Series(keys).duplicated().to_numpy()]
+    milestones = shown.frame
+    ids = milestones["milestone_id"].to_numpy()[firsts]
+    chosen = values["milestone"]
+    at, current = 0, str(ids[0])
+    if chosen:
+        event = milestones.loc[milestones["milestone_id"] == chosen, "event_key"]
+        if len(event):
+            hits = np.flatnonzero(milestones["event_key"].to_numpy()[firsts] == event.iloc[0])
+            if len(hits):
+                # The statement chosen stands for its event (it may not be the event's first).
+                at, current = int(hits[0]), chosen
+    card = milestone_card(_with_event(milestones, current, dataset), current, names)
+    chart = None
+    if len(shown) <= charts.MAX_MARKS:
+        frame = chart_frame(sourced(shown.take(), dataset), ONE_LANE, names, current, (), tuple(values["years"]))
+        # Only the event on show is named: the strip says where it sits, the card says the rest.
+        frame = frame.assign(label=np.where(frame["selected"], frame["label"].where(frame["label"] != "",
+                                                                                    frame["title"]), ""))
+        chart = charts.timeline(frame, [ONE_LANE_LABEL], tuple(values["years"]),
+                                subtitle=f"{card.title} among the events of this view", source_note="")
+    return Story(position=at, count=len(ids), milestone_id=current, card=card, chart=chart,
+                 previous=str(ids[at - 1]) if at > 0 else "", next=str(ids[at + 1]) if at + 1 < len(ids) else "")
 
 
 def _with_event(milestones: pd.DataFrame, selected: str, dataset: Dataset) -> pd.DataFrame:

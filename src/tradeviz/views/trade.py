@@ -572,6 +572,52 @@ class TradeView:
                         version=self.context.dataset.version)
 
 
+TAKEAWAY_FLOWS = ("turnover", "exports", "imports", BALANCE)
+
+
+def takeaway(view: TradeView) -> str:
+    """One line a slide says under its title, from the figures the view draws (never more than
+    they say): the first and latest year of the first flow drawn; the gap between the two sides'
+    figures for the mirror tab; the two periods compared for the comparison tab."""
+    if view.chart is None:
+        return view.empty_reason
+    tab = view.context.values.get("tab") if view.context else ""
+    if tab == "mirror":
+        return mirror_takeaway(view.section("mirror").table.frame) if view.section("mirror").table else ""
+    if tab == "compare" and view.comparison.figures:
+        change = dict(view.comparison.figures)
+        title = view.comparison.chart.spec["title"]["text"] if view.comparison.chart else ""
+        return f"{title}: {change.get('Change in percent', '')} ({change.get('Change', '')})."
+    series = view.series
+    if series is not None and not series.empty:
+        flow = next(f for f in TAKEAWAY_FLOWS if f in set(series["flow"]))
+        line = series[series["flow"] == flow].sort_values("year")
+        first, last = line.iloc[0], line.iloc[-1]
+        name = str(last["flow_label"])
+        if len(line) == 1:
+            return f"{name}: {last['value_label']} in {last['year']}, the only full year stored in this view."
+        return f"{name}: {first['value_label']} in {first['year']}, {last['value_label']} in {last['year']}."
+    figures = view.chart.data()
+    if "group" in figures:
+        stated = figures[~figures["derived"]].sort_values(["year", "group_order"])
+        if not stated.empty:
+            last = stated.iloc[-1]
+            return f"Latest part-year figure: {last['flow_label']}, {last['period_label']}: {last['value_label']}."
+    return f"{words.plural(len(view.rows), 'figure')} on the periods they cover, {view.context.years[0]}–" \
+           f"{view.context.years[1]}."
+
+
+def mirror_takeaway(table: pd.DataFrame) -> str:
+    """'2017 turnover: Azerbaijani side ~$1.30 bn, Chinese side $964.0 m (…)': the first period
+    both sides report (`mirror_table` rows)."""
+    if table.empty:
+        return ""
+    turnover = table[table["flow"] == SHORT_FLOWS["turnover"]]
+    row = (turnover if len(turnover) else table).iloc[0]
+    gap = row["gap"] if row["gap_pct"] == "" else f"a gap of {row['gap']} ({row['gap_pct']})"
+    return f"{row['flow']}, {row['period']}: Azerbaijani side {row['az']}, Chinese side {row['cn']}; {gap}."
+
+
 @dataclass(frozen=True)
 class _Context:
     """What a view's lazily computed parts need."""
