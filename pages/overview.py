@@ -30,7 +30,11 @@ with col_milestones:
 if shown.chart is None:
     st.info("No trade figures to chart.")
 else:
-    ui.chart(shown.chart, key="overview-chart")
+    chart_tab, table_tab = st.tabs(["Chart", "Table"])
+    with chart_tab:
+        ui.chart(shown.chart, key="overview-chart", heading=True)
+    with table_tab:
+        ui.table(shown.table)
     st.caption(view.PREFERENCE_RULE)
     ui.chart_downloads(shown.chart, view.PAGE, "annual turnover", key="overview-chart", version=dataset.version)
 ui.add_to_deck(view.PAGE, params, values, dataset)

@@ -48,7 +48,7 @@ if shown.story is None:
 ui.changes_since_link(dataset, view.PAGE, shown.shown["milestone_id"])
 
 if not present:
-    with st.container(border=True):
+    with ui.filters_box():
         for where, key in zip(st.columns(3), ("years", "q", "actor")):
             ui.widget(view.PAGE, spec[key], where)
         # Pills across the whole width, so every area and kind shows.

@@ -32,7 +32,7 @@ ui.record_card(shown.card)
 ui.changes_since_link(dataset, view.PAGE, shown.rows["record_id"])
 
 if not present:
-    with st.container(border=True):
+    with ui.filters_box():
         for where, key in zip(st.columns([3, 1]), ("years", "milestones")):
             ui.widget(view.PAGE, spec[key], where)
         measure = ("measure",) if values["periods"] == "annual" else ()

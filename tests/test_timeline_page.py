@@ -236,8 +236,11 @@ def test_presentation_view_keeps_the_chart_and_hides_tables_and_downloads(app):
     assert not at.exception
     assert at.query_params["present"] == "1"
     assert len(at.get("vega_lite_chart")) == 1
-    assert rows(at) == [] and not at.tabs and not at.slider
-    assert len(at.get("download_button")) == 0
+    assert rows(at) == [] and not at.tabs and not at.slider and not at.title
+    # The chart's images stay for the presenter; the table's CSV goes with the table.
+    assert [b.label for b in at.download_button] == ["Chart as PNG", "Chart as SVG", "PNG, 4:3", "SVG, 4:3"]
+    at.button(key="timeline-leave-present").click().run()
+    assert rows(at) == ALL_DATED
 
 
 def test_bundled_data_shows_every_seed_milestone(monkeypatch):

@@ -157,10 +157,14 @@ def test_comparison_controls(app):
 def test_presentation_view_hides_tables_and_filters(app):
     at = app.run()
     at.toggle(key="trade:present").set_value(True).run()
-    assert len(at.dataframe) == 0 and not at.tabs and not at.slider
+    assert len(at.dataframe) == 0 and not at.tabs and not at.slider and not at.title
     assert at.query_params["present"] == "1"
-    # Leaving it keeps the view: the filters come back as they were.
-    at.toggle(key="trade:present").set_value(False).run()
+    # The chart and its images stay; the page title and filters go.
+    assert len(at.get("vega_lite_chart")) == 1
+    assert [b.label for b in at.download_button] == ["Chart as PNG", "Chart as SVG", "PNG, 4:3", "SVG, 4:3"]
+    # Leaving it (Esc) keeps the view: the filters come back as they were.
+    at.button(key="trade-leave-present").click().run()
+    assert at.query_params.get("present") is None
     assert len(rows_table(at)) == 6
 
 

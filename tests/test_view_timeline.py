@@ -102,7 +102,7 @@ def test_year_bounds(milestones):
 def test_params(params):
     spec = {p.key: p for p in params}
     assert [p.key for p in params] == ["years", "area", "kind", "actor", "q", "lane", "trade", "milestone", "present",
-                                       "tab"]
+                                       "story", "tab"]
     assert spec["years"].bounds == (1994, 2025)
     assert spec["area"].options == ("tourism_culture", "trade", "transport")
     assert spec["area"].default == spec["kind"].default == spec["actor"].default == ()
@@ -499,6 +499,23 @@ def test_a_planned_milestone_says_so(milestones, names):
         "16 July 2025 · Visa exemption in force (planned) · =HYPERLINK(\"http://evil.example\")")
     frame = timeline.chart_frame(planned[planned["milestone_id"] == "m04"], "area", names)
     assert frame["status"].tolist() == ["planned"]
+
+
+def test_story_goes_through_the_events_in_date_order(fixture_dataset, params):
+    values = defaults(params) | {"story": True}
+    first = timeline.select(fixture_dataset, values).story
+    # Dated events in view: 1994 visit (m01), Dec 2018 train (m07), New Year 2022 (m06), the
+    # July 2024 summit (m02 and m03: one event), the 2025 visa (m04): five events.
+    assert (first.position, first.count, first.milestone_id, first.previous, first.next) == (0, 5, "m01", "", "m07")
+    assert first.heading == "Event 1 of 5" and first.card.title == "First official visit"
+    # The summit's second statement, chosen, stands for the event at its place.
+    summit = timeline.select(fixture_dataset, values | {"milestone": "m03"}).story
+    assert (summit.position, summit.milestone_id, summit.previous, summit.next) == (3, "m03", "m06", "m04")
+    marks = summit.chart.data("marks")
+    # One lane; only the event on show carries its title.
+    assert set(marks["lane"]) == {"Events"} and marks.loc[marks["label"] != "", "milestone_id"].tolist() == ["m03"]
+    # A story of a view with nothing in it is no story.
+    assert timeline.select(fixture_dataset, values | {"years": (1995, 1996)}).story is None
 
 
 def test_milestone_card_not_from_an_article(milestones, names):

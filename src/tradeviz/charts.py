@@ -82,8 +82,28 @@ class ChartSpec:
         """The spec for st.vega_lite_chart: datasets as Arrow bytes under content-hash names."""
         renames = {name: "data-" + hashlib.sha256(data).hexdigest()[:20] for name, data in self._arrow.items()}
         spec = _rename_data(copy.deepcopy(self.spec), renames)
+        # On a page the title is the page's own heading, which wraps on a phone; a title drawn
+        # by Vega cannot wrap and is cut at the chart's width.
+        if not self.extra.get("keep_title"):
+            spec.pop("title", None)
         spec["datasets"] = {renames[name]: data for name, data in self._arrow.items()}
         return spec
+
+    @property
+    def description(self) -> str:
+        """The chart in one sentence, from its data: its text alternative (Vega also gives it to
+        screen readers as the drawing's label)."""
+        return str(self.spec.get("description", ""))
+
+    @property
+    def title(self) -> str:
+        title = self.spec.get("title") or {}
+        return title.get("text", "") if isinstance(title, dict) else str(title)
+
+    @property
+    def subtitle(self) -> str:
+        title = self.spec.get("title") or {}
+        return title.get("subtitle", "") if isinstance(title, dict) else ""
 
     def to_dict(self) -> dict:
         """The spec with its data inline (JSON-ready): for images, for validation and for tests."""
@@ -243,6 +263,62 @@ def presented(chart: ChartSpec, width: int, height: int, inline: bool = True) ->
     return spec
 
 
+PHONE_LABEL_LIMIT = 300
+PHONE_WIDTH = 250  # what the panels of a faceted chart share on a phone
+PHONE_PANEL_SPACING = 8
+
+
+def for_phone(spec: dict) -> dict:
+    """A page's chart on a screen about 390 pixels wide: every legend in one column (two would
+    run off the screen), value axes without a title and with short numbers ("5k"), so the plot
+    keeps most of the width, and only the chosen event's title written on a timeline (there is
+    no room for more: the rest are a tap away). Returns a new dict; the data is shared."""
+    def walk(node, in_legend=False):
+        if isinstance(node, dict):
+            out = {}
+            for key, value in node.items():
+                if key == "datasets":
+                    out[key] = value
+                elif key == "legend" and isinstance(value, dict):
+                    out[key] = {**walk(value, True), "columns": 1,
+                                "labelLimit": min(PHONE_LABEL_LIMIT, value.get("labelLimit", PHONE_LABEL_LIMIT))}
+                else:
+                    out[key] = walk(value, in_legend)
+            if out.get("type") == "quantitative" and isinstance(out.get("axis", {}), dict) and "field" in out \
+                    and out.get("field") not in ("year", "start", "mid", "at"):
+                # Short numbers written inside the plot, just above their grid line.
+                out["axis"] = {**(out.get("axis") or {}), "title": None, "format": "~s", "labelAlign": "left",
+                               "labelBaseline": "bottom", "labelPadding": -4, "ticks": False, "domain": False}
+            transform = out.get("transform")
+            if isinstance(transform, list) and transform and "datum.label != ''" in str(transform[0].get("filter", "")):
+                out["transform"] = [{"filter": f"datum.selected && ({transform[0]['filter']})"}]
+            return out
+        if isinstance(node, list):
+            return [walk(item, in_legend) for item in node]
+        return node
+
+    phone = walk(spec)
+    inner = phone.get("spec")
+    panels = (phone.get("usermeta") or {}).get("panels")
+    if "facet" in phone and isinstance(inner, dict) and panels:
+        # Panels size themselves by their bars: narrow the bars and the gaps to what a phone holds.
+        phone["spacing"] = PHONE_PANEL_SPACING
+        room = PHONE_WIDTH - PHONE_PANEL_SPACING * max(0, panels["count"] - 1)
+        inner["width"] = {"step": int(max(3, min(26, room // max(1, panels["bars"]))))}
+        column = phone["facet"].get("column", {})
+        column["header"] = {**column.get("header", {}), "labelFontSize": 10, "labelAngle": -40,
+                            "labelAlign": "right", "labelLimit": 80}
+    return phone
+
+
+def described(chart: ChartSpec | None, text: str) -> ChartSpec | None:
+    """The chart with its text alternative (`ChartSpec.description`)."""
+    if chart is None:
+        return None
+    return ChartSpec({**chart.spec, "description": text}, chart.datasets, chart.height, chart.name, chart.source_note,
+                     chart.selection, chart.note, chart.extra)
+
+
 def for_slide(chart: ChartSpec, width: int, height: int) -> ChartSpec:
     """The chart as a slide shows it: presentation type, exactly `height` pixels tall, the
     source line kept under a blank title (the slide states its own title and takeaway)."""
@@ -253,7 +329,7 @@ def for_slide(chart: ChartSpec, width: int, height: int) -> ChartSpec:
     spec["title"] = {"text": spec["title"]["subtitle"] or [""], "fontSize": PRESENTATION_SUBTITLE,
                      "fontWeight": "normal", "anchor": "start"}
     return ChartSpec(spec, chart.datasets, height=height, name=f"{chart.name}-slide", source_note=chart.source_note,
-                     selection=None, note=chart.note, extra=chart.extra)
+                     selection=None, note=chart.note, extra={**chart.extra, "keep_title": True})
 
 
 def _top(title: str, subtitle: str, height: int, body: dict, **extra) -> dict:
@@ -508,6 +584,9 @@ def part_year(figures: pd.DataFrame, title: str = "", subtitle: str = "", source
                  "layer": layers},
         "resolve": {"scale": {"x": "independent"}},
         "spacing": PANEL_SPACING,
+        # How many panels and bars: what a smaller screen needs to size them again (for_phone).
+        "usermeta": {"panels": {"count": len(groups), "bars": int(
+            figures.groupby("group")["year"].nunique().sum() * max(1, len(flows))) if len(figures) else 1}},
     }
     spec = {"$schema": VEGA_LITE_SCHEMA, "config": config(),
             "title": {"text": title or "Azerbaijan–China trade, the same months of each year",
@@ -679,8 +758,12 @@ def timeline(frame: pd.DataFrame, lanes: list[str], years: tuple[int, int],
     span = years[1] - years[0] + 1
     axis = {"format": "%Y", "labelAngle": 0, "grid": True, "tickCount": {"interval": "year", "step": max(1, span // 12)}}
     x = field_("mid", "temporal", None, scale=time_scale, axis={**axis, "title": None})
+    # Lane names sit inside the plot, at the top left of their lane, so the time axis gets the
+    # whole width (on a phone a column of names would leave the plot half of it).
     y = field_("lane", "nominal", None, sort=lanes, scale={"domain": lanes},
-               axis={"labelLimit": 260, "labelFontWeight": "bold", "title": None})
+               axis={"labelLimit": 0, "labelFontWeight": "bold", "title": None, "ticks": False, "domain": False,
+                     "labelAlign": "left", "labelBaseline": "top", "labelPadding": -6,
+                     "labelOffset": -(LANE_HEIGHT // 2) + 2, "labelColor": "#333", "zindex": 1})
     colour_scale = {"domain": lanes, "scheme": "tableau10"}
     datasets: dict[str, pd.DataFrame] = {}
     selection = None
@@ -715,7 +798,8 @@ def timeline(frame: pd.DataFrame, lanes: list[str], years: tuple[int, int],
             # rightwards from the mark, or leftwards near the right edge; the selected one bold.
             *[{"transform": [{"filter": f"datum.label != '' && datum.align == '{side}' && "
                                          f"{'' if bold else '!'}datum.selected"}],
-               "mark": {"type": "text", "align": side, "dx": 12 if side == "left" else -12, "dy": -18,
+               # Under the mark: the lane's name has the space above it.
+               "mark": {"type": "text", "align": side, "dx": 12 if side == "left" else -12, "dy": 20,
                         "fontSize": LABEL_SIZE - 1, "color": "#222", "fontWeight": "bold" if bold else "normal"},
                "encoding": {"x": x, "y": y, "text": {"field": "label", "type": "nominal"}}}
               for side in ("left", "right") for bold in (False, True)],

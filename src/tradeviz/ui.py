@@ -47,6 +47,7 @@ def ensure_navigation() -> None:
 def load_dataset() -> store.Dataset:
     """Load (cached) and show any problem with the files; the page keeps working on what loaded."""
     ensure_navigation()
+    phone_style()
     folder = data_dir()
     dataset = _cached_load(str(folder), store.signature(folder))
     if dataset.problems:
@@ -233,16 +234,25 @@ def tabs(page: str, param: state.Param) -> dict[str, Any]:
 # ---- charts, tables, downloads --------------------------------------------------------------
 
 
-def chart(spec: ChartSpec, key: str, on_select: Callable | str = "ignore"):
-    """The chart from its Vega-Lite dict: no Altair object and no second conversion."""
+def chart(spec: ChartSpec, key: str, on_select: Callable | str = "ignore", heading: bool = False):
+    """The chart from its Vega-Lite dict: no Altair object and no second conversion. Its title
+    is the page's to write (`heading`: as a subheader and caption above it), so it wraps."""
+    if heading and spec.title:
+        st.subheader(escape_markdown(spec.title))
+        if spec.subtitle:
+            st.caption(escape_markdown(spec.subtitle))
     selecting = on_select != "ignore" and spec.selection is not None
+    drawn = charts.for_phone(spec.streamlit_spec) if is_phone() else spec.streamlit_spec
     event = st.vega_lite_chart(
-        spec.streamlit_spec, width="stretch", height=spec.height or "content", key=key,
+        drawn, width="stretch", height=spec.height or "content", key=key,
         on_select=on_select if selecting else "ignore",
         selection_mode=[spec.selection] if selecting else None,
     )
     if spec.note:
         st.caption(escape_markdown(spec.note))
+    if spec.description:
+        # The chart in words, for a screen reader and for anyone who cannot see the marks.
+        st.caption(escape_markdown(f"In words: {spec.description}"))
     return event
 
 
@@ -540,3 +550,31 @@ def pack_downloads(shown, dataset: store.Dataset) -> None:
 def leave_presentation(page: str) -> None:
     st.button("Leave the presentation view (Esc)", key=f"{page}-leave-present", shortcut=LEAVE_KEY,
               on_click=set_value, args=(page, "present", False))
+
+
+def is_phone() -> bool:
+    """Whether the browser says it is a phone ("Mobi" in its user agent, the marker browsers
+    agree on): filters then fold into one expander, so the chart comes first on a small screen."""
+    try:
+        agent = st.context.headers.get("User-Agent", "") or ""
+    except Exception:  # noqa: BLE001 - no headers outside a browser session
+        agent = ""
+    return "Mobi" in agent
+
+
+PHONE_STYLE = """<style>
+.stMainBlockContainer, .block-container {padding-left: 0.5rem !important; padding-right: 0.5rem !important;}
+</style>"""
+
+
+def phone_style() -> None:
+    """On a phone, the page's side margins go to the charts."""
+    if is_phone():
+        st.html(PHONE_STYLE)
+
+
+def filters_box():
+    """Where a page's filters go: a bordered box, or on a phone one closed expander."""
+    if is_phone():
+        return st.expander("Filters", expanded=False, icon=":material/tune:")
+    return st.container(border=True)

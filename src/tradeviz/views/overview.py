@@ -4,13 +4,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import pandas as pd
+
 from tradeviz import charts, metrics, periods, provenance, state, words
 from tradeviz.store import Dataset
-from tradeviz.views import memoized, preferred_rows, trade_rows
+from tradeviz.views import Table, memoized, preferred_rows, table, trade_rows
 from tradeviz.views.series import series_parts
 
 PAGE = "overview"
 PREFERENCE_RULE = metrics.PREFERENCE_RULE
+CHART_TABLE_LABELS = {"year": "Year", "figure": "Trade turnover", "could_be": "Could be", "source": "Source",
+                      "record": "Record"}
 
 
 def params(dataset: Dataset) -> tuple[state.Param, ...]:
@@ -37,6 +41,7 @@ class OverviewView:
 
     planned: int = 0
     source_ids: tuple[str, ...] = ()  # the sources of the figures and the chart
+    table: Table | None = None        # the chart as a table: its text alternative in full
 
     EVENTS_LABEL = "Events recorded"
 
@@ -80,20 +85,30 @@ def select(dataset: Dataset, values: dict) -> OverviewView:
                            provenance.source_line(rank),
                            help="China's rank among Azerbaijan's trading partners, latest period stated")
     milestones = dataset["milestones"]
-    chart = None
+    chart = chart_table = None
     annual = trade[(trade["flow"] == "turnover") & trade["value"].notna() & (trade["period_kind"] == periods.ANNUAL)]
     if not annual.empty:
         series, claims, note = series_parts(annual, ("turnover",), "usd", dataset)
         years = (int(annual["start_year"].min()), int(annual["start_year"].max()))
+        first, last = series.sort_values("year").iloc[0], series.sort_values("year").iloc[-1]
+        text = (f"Line chart of trade turnover, one value a year, {years[0]}–{years[1]}: from "
+                f"{first['value_label']} in {first['year']} to {last['value_label']} in {last['year']} "
+                f"({words.plural(len(series), 'year')} with a value; {words.plural(len(claims), 'other claim')} "
+                "drawn as hollow marks).")
         chart = charts.annual_series(series, claims, years, title="Azerbaijan–China trade turnover, full years",
                                      subtitle="One value a year: the figure the preference rule picks (a bar shows "
                                               "the range its rounding allows); other claims hollow",
                                      source_note=provenance.sources_note_for(annual["source_id"], dataset["sources"]),
                                      note=note)
+        chart = charts.described(chart, text)
+        chart_table = table(pd.DataFrame({
+            "year": series["year"], "figure": series["value_label"], "could_be": series["range_label"],
+            "source": series["source_title"], "record": series["record_id"]}).sort_values("year"),
+            labels=CHART_TABLE_LABELS)
     # An event counts as planned only when no statement says it took place.
     took_place = set(milestones.loc[milestones["status"] == "occurred", "event_key"])
     planned = set(milestones.loc[milestones["status"] == "planned", "event_key"]) - took_place
     cited = [row["source_id"] for row in (latest, rank) if row is not None] + list(annual["source_id"])
     return OverviewView(turnover, partner, int(milestones["event_key"].nunique()), len(milestones),
                         int(milestones["source_id"].nunique()), chart, planned=len(planned),
-                        source_ids=tuple(dict.fromkeys(str(c) for c in cited)))
+                        source_ids=tuple(dict.fromkeys(str(c) for c in cited)), table=chart_table)

@@ -621,6 +621,7 @@ def select(dataset: Dataset, values: dict) -> TimelineView:
             f"{len(shown):,} milestones are too many to draw one by one: each cell counts the milestones of a "
             "lane in a year. Narrow the years or filters to see each milestone."))
     listed = table(shown, lambda r: table_rows(sourced(r, dataset)))
+    chart = charts.described(chart, chart_text(shown, f, values["lane"]))
     return TimelineView(
         chart=chart, turnover_note=turnover_note, table=listed, story=story(dataset, shown, values, names) if
         values["story"] else None,
@@ -628,6 +629,18 @@ def select(dataset: Dataset, values: dict) -> TimelineView:
         download=Download(shown, PAGE, description, shape=lambda r: export_rows(sourced(r, dataset)),
                           version=dataset.version), **common,
     )
+
+
+def chart_text(shown: Selection, f: Filters, lane: str) -> str:
+    """The timeline in one sentence: its text alternative."""
+    rows = shown.take(["event_key", "title", "date_label", "status", "kind"])
+    events = rows["event_key"].nunique()
+    happened = rows[rows["status"] == "occurred"]
+    latest = (f"; the latest that took place: {happened.iloc[-1]['title']} ({happened.iloc[-1]['date_label']})"
+              if len(happened) else "")
+    lanes = "one lane per policy area" if lane == "area" else "one lane per kind of event"
+    return (f"Timeline of {words.plural(events, 'event')} ({words.plural(len(rows), 'statement')}), "
+            f"{words.years_text(f.years)}, {lanes}{latest}. The list of milestones below holds each one.")
 
 
 def takeaway(view: TimelineView) -> str:
@@ -687,8 +700,11 @@ def story(dataset: Dataset, shown: Selection, values: dict, names: dict[str, str
         # Only the event on show is named: the strip says where it sits, the card says the rest.
         frame = frame.assign(label=np.where(frame["selected"], frame["label"].where(frame["label"] != "",
                                                                                     frame["title"]), ""))
-        chart = charts.timeline(frame, [ONE_LANE_LABEL], tuple(values["years"]),
-                                subtitle=f"{card.title} among the events of this view", source_note="")
+        chart = charts.described(
+            charts.timeline(frame, [ONE_LANE_LABEL], tuple(values["years"]),
+                            subtitle=f"{card.title} among the events of this view", source_note=""),
+            f"Timeline strip of the view's {words.plural(len(ids), 'event')}, {card.title} ({card.subtitle}) "
+            f"marked: event {at + 1} of {len(ids)}.")
     return Story(position=at, count=len(ids), milestone_id=current, card=card, chart=chart,
                  previous=str(ids[at - 1]) if at > 0 else "", next=str(ids[at + 1]) if at + 1 < len(ids) else "")
 

@@ -531,8 +531,11 @@ class TradeView:
                                 int(c.ready.comparable[positions].sum()), GROWTH_LABELS),
                     empty="No figure in view has a value and a period to compare."),
             Section("mirror", TABS["mirror"],
-                    chart=charts.mirror(claims, provenance.sources_note_for(claims["source_id"], c.dataset["sources"]))
-                    if not gaps.empty else None,
+                    chart=charts.described(
+                        charts.mirror(claims, provenance.sources_note_for(claims["source_id"], c.dataset["sources"])),
+                        f"Bar chart of mirror statistics: {words.plural(len(claims), 'claim')} for "
+                        f"{words.plural(len(gaps), 'period')}, each side's figures side by side; "
+                        "the table below gives each gap.") if not gaps.empty else None,
                     table=table(gaps, mirror_table, MIRROR_LABELS), footnote=MIRROR_FOOTNOTE,
                     empty="No period in view has figures from both the Azerbaijani and the Chinese side. "
                           "2017 is the clearest case: widen the years to include it."),
@@ -570,6 +573,35 @@ class TradeView:
             return None
         return Download(self.rows, PAGE, self.description, shape=self.context.shaped(export_rows),
                         version=self.context.dataset.version)
+
+
+def chart_text(chart: charts.ChartSpec | None, series: pd.DataFrame | None, values: dict, years) -> str:
+    """The chart in one sentence, from what it draws: its text alternative."""
+    if chart is None:
+        return ""
+    span = words.years_text(tuple(years))
+    if series is not None and not series.empty:
+        parts = []
+        for flow in TAKEAWAY_FLOWS:
+            line = series[series["flow"] == flow].sort_values("year")
+            if line.empty:
+                continue
+            first, last = line.iloc[0], line.iloc[-1]
+            name = str(last["flow_label"])
+            parts.append(f"{name} {first['value_label']} in {first['year']}" if len(line) == 1 else
+                         f"{name} from {first['value_label']} in {first['year']} to {last['value_label']} in {last['year']}")
+        others = int(series["claims"].sum()) if "claims" in series else 0
+        measure = " as an index (first year = 100)" if values.get("measure") == "index" else ""
+        return (f"Line chart, one value a year{measure}, {span}: " + "; ".join(parts)
+                + (f"; {words.plural(others, 'other claim')} drawn as hollow marks." if others else "."))
+    figures = chart.data()
+    if "group" in figures:
+        stated, derived = figures[~figures["derived"]], figures[figures["derived"]]
+        return (f"Bar chart of part-year figures, the same months of each year side by side: "
+                f"{words.plural(stated['group'].nunique(), 'span')} of months, {words.plural(len(stated), 'figure')}"
+                + (f", {words.plural(len(derived), 'value')} implied by a reported growth (derived)" if len(derived)
+                   else "") + ".")
+    return f"Chart of {words.plural(len(figures), 'figure')}, each drawn across the period it covers, {span}."
 
 
 TAKEAWAY_FLOWS = ("turnover", "exports", "imports", BALANCE)
@@ -724,6 +756,7 @@ def select(dataset: Dataset, values: dict) -> TradeView:
                 & filters.one_of(m["kind"], values["mkind"]) & filters.tagged_with_any(m["policy_areas"], values["marea"]))
         milestones = Selection(m, np.flatnonzero(keep.to_numpy())).take(OVERLAY_COLUMNS, limit=charts.MAX_MARKS)
     chart, series = _chart(shown, values, years, description, dataset, milestones)
+    chart = charts.described(chart, chart_text(chart, series, values, years))
     if chart is None:
         return TradeView(empty_reason="No figure in view can be drawn: choose other figures or flows.",
                          series=series, **common)
