@@ -29,9 +29,10 @@ def open_article(article_id: str) -> None:
     ui.set_value(view.PAGE, "record", view.NO_RECORD)
 
 
-for where, key in zip(st.columns([3, 2, 3, 3]), ("q", "area", "published", "article")):
-    ui.widget(view.PAGE, spec[key], where,
-              on_change=(lambda: ui.set_value(view.PAGE, "record", view.NO_RECORD)) if key == "article" else None)
+with ui.filters_box():
+    for where, key in zip(st.columns([3, 2, 3, 3]), ("q", "area", "published", "article")):
+        ui.widget(view.PAGE, spec[key], where,
+                  on_change=(lambda: ui.set_value(view.PAGE, "record", view.NO_RECORD)) if key == "article" else None)
 link = ui.publish(view.PAGE, params, values, dataset)
 
 

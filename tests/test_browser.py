@@ -34,7 +34,9 @@ def test_overview_renders_chart_and_sourced_headlines(server, page, tmp_path):
     trade = sourced(trade_rows(dataset), dataset)
     latest = metrics.latest_preferred(trade, "turnover", kind="annual")
     expect(page.get_by_text(f"Trade turnover, {latest['period_label']}")).to_be_visible()
-    expect(page.get_by_text(words.value_text(latest["value"], latest["unit"], latest["qualifier"]))).to_be_visible()
+    expect(
+        page.get_by_text(words.value_text(latest["value"], latest["unit"], latest["qualifier"]), exact=True)
+    ).to_be_visible()
     expect(page.get_by_role("link", name=latest["source_title"]).first).to_be_visible()
     # One point per annual turnover claim is drawn.
     assert page.locator(f"{CHART} g.mark-symbol path").count() >= 10

@@ -437,3 +437,30 @@ def test_every_chart_is_valid_vega_lite(fixture_dataset):
 
 def test_validation_errors_finds_a_broken_spec():
     assert charts.validation_errors({"mark": "nonsense", "encoding": {"x": {"field": "a", "type": "sideways"}}})
+
+
+def test_for_phone_makes_legends_one_column_and_axes_short():
+    series, claims = series_rows()
+    spec = charts.annual_series(series, claims, (2016, 2019)).streamlit_spec
+    phone = charts.for_phone(spec)
+    marks = phone["layer"][-1]
+    # One legend column, short value labels inside the plot, the data shared, the page's spec kept.
+    assert marks["encoding"]["color"]["legend"]["columns"] == 1
+    assert marks["encoding"]["y"]["axis"] == {"title": None, "format": "~s", "labelAlign": "left",
+                                              "labelBaseline": "bottom", "labelPadding": -4, "ticks": False,
+                                              "domain": False}
+    assert marks["encoding"]["x"]["axis"]["format"] == "d"  # years stay years
+    assert phone["datasets"] is spec["datasets"]
+    assert spec["layer"][-1]["encoding"]["color"]["legend"]["columns"] == 2
+
+
+def test_for_phone_names_only_the_chosen_event_and_narrows_panels():
+    labelled = {"transform": [{"filter": "datum.label != '' && datum.align == 'left' && !datum.selected"}],
+                "mark": {"type": "text"}}
+    assert charts.for_phone({"layer": [labelled]})["layer"][0]["transform"] == [
+        {"filter": "datum.selected && (datum.label != '' && datum.align == 'left' && !datum.selected)"}]
+    figures = part_year_figures()
+    phone = charts.for_phone(charts.part_year(figures).to_dict())
+    # 2 panels, 3 bars (one flow, three years): (250 - 8) // 3 = 80, at most 26.
+    assert phone["spec"]["width"] == {"step": 26} and phone["spacing"] == 8
+    assert phone["facet"]["column"]["header"]["labelFontSize"] == 10
