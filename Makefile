@@ -19,7 +19,10 @@ $(VENV)/.installed: pyproject.toml constraints.txt | $(BIN)/python
 run: $(VENV)/.installed
 	$(BIN)/python -m streamlit run dashboard.py --server.port $(PORT) --server.headless true --browser.gatherUsageStats false
 
+# Debian's Chromium and poppler-utils are installed first when missing (apt-get, via sudo when
+# not root), so the browser tests never error on a fresh machine.
 test: $(VENV)/.installed
+	./scripts/debian-packages
 	$(BIN)/python -m pytest
 
 build: $(VENV)/.installed

@@ -7,7 +7,7 @@ from tradeviz import site
 
 
 def run() -> None:
-    st.set_page_config(page_title="tradeviz · Azerbaijan–China", page_icon=":material/public:", layout="wide")
+    st.set_page_config(page_title="tradeviz · Azerbaijan–China", page_icon=str(site.ICON), layout="wide")
     pages = [st.Page(page.file, title=page.title, icon=page.icon, url_path=page.url_path,
                      default=(page.url_path == site.DEFAULT)) for page in site.PAGES]
     st.navigation(pages).run()

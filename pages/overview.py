@@ -21,10 +21,10 @@ for column, headline, missing in ((col_turnover, shown.turnover, "No annual turn
         if headline is None:
             st.info(missing)
         else:
-            st.metric(headline.label, headline.value, delta=headline.delta, help=headline.help)
+            ui.metric(headline.label, headline.value, delta=headline.delta, help=headline.help)
             st.caption(headline.source)
 with col_milestones:
-    st.metric(shown.EVENTS_LABEL, f"{shown.events}")
+    ui.metric(shown.EVENTS_LABEL, shown.events)
     st.caption(shown.milestones_caption)
 
 if shown.chart is None:

@@ -24,8 +24,8 @@ for start in range(0, len(cards), COLUMNS):
             st.subheader(ui.escape_markdown(card.name))
             st.caption(ui.escape_markdown(card.description))
             left, right = st.columns(2)
-            left.metric("Milestones", card.milestones, help=f"{card.undated} of them undated" if card.undated else None)
-            right.metric("Figures", card.figures)
+            ui.metric("Milestones", card.milestones, help=f"{card.undated} of them undated" if card.undated else None, where=left)
+            ui.metric("Figures", card.figures, where=right)
             st.markdown(f"**Latest event:** {ui.escape_markdown(card.latest or 'none dated yet')}")
             if card.planned:
                 st.markdown(f"**Planned:** {ui.escape_markdown(card.planned)}")

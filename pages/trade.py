@@ -27,7 +27,7 @@ if shown.chart is None:
 else:
     st.subheader(ui.escape_markdown(shown.heading))
     ui.chart(shown.chart, key="trade-chart", on_select="rerun")
-    st.caption(shown.count_text)
+    st.caption(ui.escape_markdown(shown.count_text))
 ui.record_card(shown.card)
 ui.changes_since_link(dataset, view.PAGE, shown.rows["record_id"])
 

@@ -5,7 +5,7 @@ import re
 
 def plain(markdown: str) -> str:
     """The text with Markdown backslash escapes removed: '1 article\\: all' -> '1 article: all'."""
-    return re.sub(r"\\(.)", r"\1", markdown)
+    return re.sub(r"\\(.)", r"\1", markdown).replace("\u2060", "")
 
 
 def plains(elements) -> list[str]:

@@ -5,6 +5,8 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from shown import plain
+
 from tradeviz import ui
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -47,7 +49,7 @@ def test_overview_headlines_on_fixture(fixture_data, monkeypatch):
     monkeypatch.setenv(ui.DATA_ENV, str(fixture_data))
     at = AppTest.from_file(str(ROOT / "pages" / "overview.py"), default_timeout=60).run()
     # f06 is the only 2024 annual turnover row: $180.0 m, +20% as its source reports.
-    assert [(m.label, m.value) for m in at.metric] == [
+    assert [(plain(m.label), plain(m.value)) for m in at.metric] == [
         ("Trade turnover, 2024", "$180.0 m"),
         ("China's partner rank, 2024", "4th"),
         ("Events recorded", "6"),  # 7 statements, m02 and m03 one event

@@ -45,12 +45,24 @@ def query(url: str) -> dict[str, list[str]]:
         ("base=２０２０", {}, ["Ignored ?base=２０２０: expected a whole number from 1992 to 2026"]),
         ("colour=red", {}, ["Ignored ?colour=red: unknown parameter"]),
         ("v=not-a-version", {}, ["Ignored ?v=not-a-version: not a data version"]),
+        # A parameter's name is shortened like its value: a name is as much input as a value.
+        ("[Session expired - sign in again](https://example.invalid/login)=1", {},
+         ["Ignored ?[Session expired - sign in again](https…=1: unknown parameter"]),
+        ("a=1&b=2&c=3&d=4&e=5&f=6&g=7", {},
+         [f"Ignored ?{k}={n}: unknown parameter" for n, k in enumerate("abcde", 1)]
+         + ["Ignored 2 more unknown parameters"]),
     ],
 )
 def test_from_query(url, changes, notices):
     decoded = state.from_query(PARAMS, query(url))
     assert decoded.state == {**DEFAULT, **changes}
     assert decoded.notices == notices
+
+
+def test_a_query_string_dropped_whole_is_noticed():
+    assert state.dropped_query_notice(4003, 1001) == (
+        "This link's query string was too large for the server (4,003 characters, 1,001 "
+        "parameters) and was ignored as a whole: the page shows its default view.")
 
 
 def test_version_is_read():

@@ -23,3 +23,13 @@ def test_the_script_runner_still_runs_pages_as_v1_while_the_flag_is_set():
 def test_st_navigation_still_clears_the_flag():
     # What ensure_navigation does by hand is what st.navigation does when dashboard.py runs.
     assert "PagesManager.uses_pages_directory = False" in inspect.getsource(navigation)
+
+
+def test_app_session_still_drops_an_oversized_query_string_through_sanitize_query_string():
+    # ui.notice_dropped_queries wraps this function to turn a dropped query into a notice.
+    import streamlit.runtime.app_session as app_session
+
+    assert "query_string = sanitize_query_string(client_state.query_string)" in inspect.getsource(app_session)
+    sanitize = getattr(app_session.sanitize_query_string, "original", app_session.sanitize_query_string)
+    assert sanitize("a=1&" * 1000 + "b=2") == ""
+    assert sanitize("a=1") == "a=1"

@@ -11,6 +11,10 @@ from tradeviz import ui
 PAGE = str(Path(__file__).resolve().parents[1] / "pages" / "trade.py")
 
 
+def plains_of(labels):
+    return [plain(label) for label in labels]
+
+
 @pytest.fixture
 def app(fixture_data, monkeypatch):
     """The Trade page on the fixture, opened at its "Table and CSV" tab (a permalink can name the tab)."""
@@ -36,7 +40,7 @@ def test_default_view(fixture_data, monkeypatch):
                                           "Conflicting figures", "Rank and share"]
     assert len(at.dataframe) == 0
     # Every flow and every figure kind is visible as an option; none is selected (none means all).
-    assert at.button_group(key="trade:flow").options == ["Turnover", "Exports to China", "Imports from China", "Balance (derived)"]
+    assert plains_of(at.button_group(key="trade:flow").options) == ["Turnover", "Exports to China", "Imports from China", "Balance (derived)"]
     assert at.button_group(key="trade:flow").value == []
     # Defaults stay out of the URL, and a link that already shows its view is left alone.
     assert set(at.query_params) == set()
@@ -148,7 +152,7 @@ def test_comparison_controls(app):
     at = app.run()
     at.selectbox(key="trade:a").set_value("2021").run()
     # 120 [115, 125] -> 180 [175, 185], each figure's rounding carried through.
-    assert [m.value for m in at.metric] == ["$50.0–70.0 m", "+40.0% to +60.9%", "+11.8% to +17.2% a year",
+    assert [plain(m.value) for m in at.metric] == ["$50.0–70.0 m", "+40.0% to +60.9%", "+11.8% to +17.2% a year",
                                             "1.40×–1.61×"]
     at.selectbox(key="trade:b").set_value("2025-01..2025-07").run()
     assert plain(at.info[0].value).startswith("2021 and 2025 Jan–Jul cover different parts of the year")

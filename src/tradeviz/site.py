@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 
 @dataclass(frozen=True)
@@ -24,4 +25,7 @@ PAGES = (
     Page("pages/deck.py", "Briefing deck", ":material/slideshow:", "deck"),
 )
 DEFAULT = "overview"
+# The browser tab's icon, served by the app itself: a `:material/…` or emoji icon makes every
+# visitor's browser fetch it from a Google or CDN server.
+ICON = Path(__file__).parent / "assets" / "icon.png"
 BY_PATH = {page.url_path: page for page in PAGES}

@@ -87,7 +87,11 @@ def _show(values: Iterable[str]) -> str:
 
 
 def _ignored(key: str, values: Iterable[str], reason: str) -> str:
-    return f"Ignored ?{key}={_show(values)}: {reason}"
+    return f"Ignored ?{_show([key])}={_show(values)}: {reason}"
+
+
+# A link with hundreds of made-up parameters gets a few notices and a count, not hundreds.
+MAX_UNKNOWN_NOTICES = 5
 
 
 def from_query(params: tuple[Param, ...], query: dict[str, list[str]]) -> Decoded:
@@ -98,13 +102,22 @@ def from_query(params: tuple[Param, ...], query: dict[str, list[str]]) -> Decode
         known.update(param.keys)
         decode = _DECODERS[param.kind]
         state[param.key] = decode(param, query, notices)
-    for key in sorted(set(query) - known):
+    unknown = sorted(set(query) - known)
+    for key in unknown[:MAX_UNKNOWN_NOTICES]:
         notices.append(_ignored(key, query[key], "unknown parameter"))
+    if len(unknown) > MAX_UNKNOWN_NOTICES:
+        notices.append(f"Ignored {len(unknown) - MAX_UNKNOWN_NOTICES} more unknown parameters")
     version_values = query.get(VERSION_KEY) or []
     version = version_values[0] if version_values and _is_version(version_values[0]) else None
     if version_values and version is None:
         notices.append(_ignored(VERSION_KEY, version_values, "not a data version"))
     return Decoded(state, notices, version)
+
+
+def dropped_query_notice(characters: int, parameters: int) -> str:
+    """What a page says when Streamlit dropped the link's query string for its size."""
+    return (f"This link's query string was too large for the server ({characters:,} characters, "
+            f"{parameters:,} parameters) and was ignored as a whole: the page shows its default view.")
 
 
 def _is_version(text: str) -> bool:

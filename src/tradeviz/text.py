@@ -16,8 +16,18 @@ from dataclasses import dataclass
 MARKDOWN_SPECIALS = frozenset("\\`*_{}[]()#+-.!|<>~$:=\"'&")
 
 
+# Two kinds of Markdown are found in the text after escapes are resolved, so a backslash does
+# not stop them: GitHub's bare addresses (made links) and Streamlit's `:material/icon:` (drawn as
+# an icon). A word joiner (U+2060, invisible) after "http", "https", "www" or ":material" and
+# before an "@" breaks the patterns they look for.
+WORD_JOINER = "\u2060"
+_AUTOLINK_START = re.compile(r"(?i)(https?|www)(?=[:.])|(?<=[\w.+-])(?=@)|(?<=:material)(?=/)")
+
+
 def escape_markdown(text: str) -> str:
-    """Make text from the dataset inert in st.markdown: no emphasis, links, HTML or LaTeX."""
+    """Make text from the dataset or the URL inert in st.markdown: no emphasis, links (bare
+    addresses included), images, HTML, LaTeX or directives."""
+    text = _AUTOLINK_START.sub(lambda m: m.group(0) + WORD_JOINER, text)
     return "".join(f"\\{ch}" if ch in MARKDOWN_SPECIALS else ch for ch in text)
 
 

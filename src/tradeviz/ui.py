@@ -47,6 +47,7 @@ def ensure_navigation() -> None:
 def load_dataset() -> store.Dataset:
     """Load (cached) and show any problem with the files; the page keeps working on what loaded."""
     ensure_navigation()
+    notice_dropped_queries()
     phone_style()
     folder = data_dir()
     dataset = _cached_load(str(folder), store.signature(folder))
@@ -76,6 +77,41 @@ def _current_query() -> dict[str, list[str]]:
     return {key: st.query_params.get_all(key) for key in st.query_params}
 
 
+DROPPED_QUERY_KEY = "tradeviz-dropped-query"
+
+
+def notice_dropped_queries() -> None:
+    """Streamlit drops a query string over its limits (about 1,000 parameters or 512 KB) whole,
+    before any script runs, and tells the page nothing. Its check is wrapped so that a dropped
+    query string arrives as one parameter saying how large it was, which the page turns into a
+    notice. This wraps a Streamlit internal because no public API exists for it;
+    tests/test_streamlit_contract.py fails if Streamlit changes it."""
+    from streamlit.runtime import app_session
+
+    original = app_session.sanitize_query_string
+    if getattr(original, "tradeviz_wrapped", False):
+        return
+
+    def sanitize(query_string: str) -> str:
+        kept = original(query_string)
+        if query_string and not kept:
+            return f"{DROPPED_QUERY_KEY}={len(query_string)}.{query_string.count('&') + 1}"
+        return kept
+
+    sanitize.tradeviz_wrapped = True
+    sanitize.original = original
+    app_session.sanitize_query_string = sanitize
+
+
+def _dropped_query(query: dict[str, list[str]]) -> str | None:
+    """The notice for a query string Streamlit dropped, read from the marker parameter."""
+    marker = (query.pop(DROPPED_QUERY_KEY, None) or [""])[0]
+    characters, _, fields = marker.partition(".")
+    if not (characters.isdigit() and fields.isdigit()):
+        return None
+    return state.dropped_query_notice(int(characters), int(fields))
+
+
 def _widget_value(param: state.Param, value: Any) -> Any:
     if param.widget == "tabs":  # st.tabs keeps the label of the open tab
         return param.label_of(value)
@@ -103,12 +139,13 @@ def view_state(page: str, params: tuple[state.Param, ...], dataset: store.Datase
     query = _current_query()
     kept = st.session_state.setdefault(_VALUES, {}).setdefault(page, {})
     if query != st.session_state.get(_LAST_QUERY, {}).get(page):
+        dropped = _dropped_query(query)
         decoded = state.from_query(params, query)
         for param in params:
             st.session_state[widget_key(page, param.key)] = _widget_value(param, decoded.state[param.key])
         kept.clear()
         kept.update(decoded.state)
-        st.session_state[f"_notices_{page}"] = decoded.notices
+        st.session_state[f"_notices_{page}"] = [*decoded.notices, *([dropped] if dropped else [])]
         st.session_state[f"_link_version_{page}"] = decoded.version
     values = {}
     for param in params:
@@ -188,6 +225,20 @@ def permalink(url_path: str, query: dict[str, list[str]]) -> str:
     return state.permalink(origin(), url_path, query)
 
 
+def metric(label: str, value: Any, delta: str | None = None, help: str | None = None, where=st) -> None:
+    """st.metric renders its label, value, delta and help as Markdown: each may hold text from
+    the data (a period label, a source title), so each is escaped."""
+    where.metric(escape_markdown(str(label)), escape_markdown(str(value)),
+                 delta=_escaped_delta(delta) if delta else None, help=escape_markdown(help) if help else None)
+
+
+def _escaped_delta(delta: str) -> str:
+    # Streamlit picks the arrow from a leading minus sign, so the sign stays unescaped (a sign
+    # directly before a character starts no Markdown list).
+    sign = delta[0] if delta[0] in "+-" else ""
+    return sign + escape_markdown(delta[len(sign):])
+
+
 # ---- widgets --------------------------------------------------------------------------------
 
 
@@ -199,6 +250,9 @@ def widget(page: str, param: state.Param, where=st, options=None, labels=None, o
     options = list(param.options if options is None else options)
     labels = param.labels if labels is None else labels
     label_of = (lambda o: labels.get(o, o)) if labels else str
+    # Pills and segmented controls render their option labels as Markdown; a label may come
+    # from the data (an area's name), so it goes through the one escaping function.
+    markdown_label_of = lambda o: escape_markdown(str(label_of(o)))  # noqa: E731
     common = dict(key=key, help=param.help, on_change=on_change)
     kind = param.widget
     if kind == "slider":
@@ -208,9 +262,9 @@ def widget(page: str, param: state.Param, where=st, options=None, labels=None, o
         return where.multiselect(param.label, options=options, format_func=label_of,
                                  placeholder=param.placeholder, **common)
     if kind == "pills":
-        return where.pills(param.label, options=options, format_func=label_of, selection_mode="multi", **common)
+        return where.pills(param.label, options=options, format_func=markdown_label_of, selection_mode="multi", **common)
     if kind == "segmented":
-        return where.segmented_control(param.label, options=options, format_func=label_of, required=True, **common)
+        return where.segmented_control(param.label, options=options, format_func=markdown_label_of, required=True, **common)
     if kind == "selectbox":
         return where.selectbox(param.label, options=options, format_func=label_of, **common)
     if kind == "text":
@@ -312,7 +366,7 @@ def comparison(result) -> None:
     # Ranges are long: two to a row, so none is cut.
     for start in range(0, len(result.figures), 2):
         for column, (label, text) in zip(st.columns(2), result.figures[start:start + 2]):
-            column.metric(label, text)
+            metric(label, text, where=column)
     chart(result.chart, key="comparison-chart")
     st.caption(escape_markdown(result.sources))
 
@@ -446,7 +500,7 @@ def slide(shown, position: str, screen: str, source_note: str, chart_height: int
             st.warning(escape_markdown(shown.problem), icon="⚠️")
         if shown.figures:
             for column, (label, value, change) in zip(st.columns(len(shown.figures)), shown.figures):
-                column.metric(label, value, delta=change or None)
+                metric(label, value, delta=change or None, where=column)
         if shown.card is not None:
             card = shown.card
             facts = " · ".join(f"{k}: {v}" for k, v in card.facts)
