@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import sync_playwright
+from streamlit import config as streamlit_config
 
 from browser import CHROMIUM, CHROMIUM_ARGS
 from tradeviz import build, store
@@ -14,6 +15,10 @@ from tradeviz import build, store
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURE_DATA = ROOT / "tests" / "fixtures" / "data"
 PAGES = sorted((ROOT / "pages").glob("*.py"))
+
+# .streamlit/config.toml hides error details from viewers; under AppTest a test failure should
+# show the exception.
+streamlit_config.set_option("client.showErrorDetails", "full")
 
 
 @pytest.fixture(scope="session")

@@ -5,7 +5,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
-from tradeviz import build, records, schema
+from tradeviz import build, records, rules, schema
 from tradeviz.__main__ import main
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -88,7 +88,7 @@ def test_sanity_problems_bands_for_money_ranks_and_shares():
         ("share_of_trade", "percent", 100.5),    # row 13: over 100
         ("turnover", "usd_million", None),       # row 14: growth-only row, nothing to check
     ])
-    assert [str(p) for p in build.sanity_problems(tables)] == [
+    assert [str(p) for p in rules.sanity_problems(tables)] == [
         "data/sources/trade.csv, row 4, column value: 0.5 USD million is outside 1.0–10000.0: a units mistake?",
         "data/sources/trade.csv, row 6, column value: 0.05 USD million is outside 0.1–10000.0: a units mistake?",
         "data/sources/trade.csv, row 7, column value: 12000.0 USD million is outside 0.1–10000.0: a units mistake?",
@@ -106,7 +106,7 @@ def test_sanity_problems_wrong_unit_for_flow():
         ("turnover", "rank", 5.0),                # row 4: money flow in the wrong unit, value still in band
         ("exports", "usd_million", 5.0),          # row 5: fine
     ])
-    assert [(p.row, p.column, p.message) for p in build.sanity_problems(tables)] == [
+    assert [(p.row, p.column, p.message) for p in rules.sanity_problems(tables)] == [
         (2, "unit", "flow share_of_trade is measured in percent, found usd_million"),
         (3, "unit", "flow import_source_rank is measured in rank, found percent"),
         (4, "unit", "flow turnover is measured in usd_million, found rank"),
@@ -116,7 +116,7 @@ def test_sanity_problems_wrong_unit_for_flow():
 def test_sanity_problems_none_on_fixture(editable_data):
     tables, problems = records.read_all(editable_data)
     assert problems == []
-    assert build.sanity_problems(tables) == []
+    assert rules.sanity_problems(tables) == []
 
 
 def test_prepared_tables_sorted_by_key_and_cast_to_schema(editable_data):

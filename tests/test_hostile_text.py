@@ -154,3 +154,18 @@ def test_no_markup_from_the_url_is_interpreted(fixture_data, monkeypatch, page):
     for hostile in HOSTILE_STRINGS[:5]:
         assert any(text.escape_markdown(hostile[:20]) in n for n in notices), hostile
     assert all(len(n) < 400 for n in notices)
+
+
+@pytest.fixture(scope="module")
+def bad_data(fixture_data, tmp_path_factory):
+    from bad_values import bad_values_data
+
+    return bad_values_data(fixture_data, tmp_path_factory.mktemp("bad") / "data")
+
+
+@pytest.mark.parametrize("page,query", VIEWS, ids=[f"{p}-{'&'.join(f'{k}={v}' for k, v in q.items())}" for p, q in VIEWS])
+def test_every_view_runs_on_values_the_build_would_refuse(bad_data, monkeypatch, page, query):
+    # Zero, negative, NaN and infinite figures, a reversed period, dangling references (bad_values.py).
+    monkeypatch.setenv(ui.DATA_ENV, str(bad_data))
+    at = run(page, query)
+    assert not at.exception, [e.value for e in at.exception]

@@ -70,3 +70,15 @@ def test_overview_says_how_many_events_are_still_planned(monkeypatch):
     # 22 April 2025 has other statements that it took place, so it counts as an event that did.
     assert any(c.value.endswith("Of these, 1 is still planned at the date of the source that announces it.")
                for c in at.caption)
+
+
+def test_page_runs_on_values_the_build_would_refuse(page, fixture_data, tmp_path, monkeypatch):
+    from bad_values import bad_values_data
+
+    monkeypatch.setenv(ui.DATA_ENV, str(bad_values_data(fixture_data, tmp_path / "data")))
+    at = AppTest.from_file(str(page), default_timeout=60).run()
+    assert not at.exception
+    notice = plain(at.warning[0].value)
+    assert notice.startswith("Rows that break the dataset's rules are left out of every chart, table and "
+                             "computation (8 rows):")
+    assert "- data/trade.parquet, row 4, column value: nan is not a finite number" in notice

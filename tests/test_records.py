@@ -3,7 +3,7 @@ import datetime as dt
 import pyarrow as pa
 import pytest
 
-from tradeviz import records, schema
+from tradeviz import records, rules, schema
 
 
 def problems_as_text(folder):
@@ -118,7 +118,7 @@ def test_split_front_matter():
     ],
 )
 def test_date_precision_problem(start, end, precision, ok):
-    assert (records.date_precision_problem(start, end, precision) is None) == ok
+    assert (rules.date_precision_problem(start, end, precision) is None) == ok
 
 
 # ---- parse_iso_date, read_csv_table, read_article, cross_table_problems called directly ----------
@@ -268,7 +268,7 @@ def tables_for_cross_checks(trade=(), milestones=(), indicators=(), sources=None
 
 
 def test_cross_table_problems_none_for_consistent_tables():
-    assert records.cross_table_problems(tables_for_cross_checks(
+    assert rules.cross_table_problems(tables_for_cross_checks(
         trade=[{"source_id": "art", "source_sentence": "Trade grew."},
                {"period_start": dt.date(2024, 1, 1), "period_end": dt.date(2024, 12, 31)}],
     )) == []
@@ -283,7 +283,7 @@ def test_cross_table_problems_trade_rows():
         {"growth_reported": 20.0},                                                          # row 6
         {"growth_unit": "percent"},                                                         # row 7
     ])
-    assert [str(p) for p in records.cross_table_problems(tables)] == [
+    assert [str(p) for p in rules.cross_table_problems(tables)] == [
         "data/sources/trade.csv, row 2, column period_end: give both period_start and period_end, or neither",
         "data/sources/trade.csv, row 3, column period_end: 2024-01-01 is before period_start 2024-12-31",
         "data/sources/trade.csv, row 4, column source_sentence: a figure from an article needs the sentence it comes from",
@@ -301,7 +301,7 @@ def test_cross_table_problems_sources_areas_and_articles():
         milestones=[{"policy_areas": ["trade", "water", "space"]}],
         indicators=[{"policy_area": "mining", "source_id": "gone"}],
     )
-    assert [str(p) for p in records.cross_table_problems(tables)] == [
+    assert [str(p) for p in rules.cross_table_problems(tables)] == [
         "data/sources/sources.csv, row 3, column url: a source that is not an article needs an address",
         "data/sources/milestones.csv, row 2, column policy_areas: space, water not in policy_areas.csv",
         "data/sources/indicators.csv, row 2, column source_id: 'gone' is not in sources.csv",
@@ -317,7 +317,7 @@ def test_cross_table_problems_milestone_date_precision():
         {"date_start": dt.date(2024, 7, 1), "date_end": dt.date(2024, 7, 30), "date_precision": "month"},
         {"date_precision": "day"},
     ])
-    assert [str(p) for p in records.cross_table_problems(tables)] == [
+    assert [str(p) for p in rules.cross_table_problems(tables)] == [
         "data/sources/milestones.csv, row 3, column date_precision: a month-precision date runs from the first to "
         "the last day of one month",
         "data/sources/milestones.csv, row 4, column date_precision: a day-precision milestone needs date_start and date_end",

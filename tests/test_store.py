@@ -129,3 +129,49 @@ def test_data_dir_follows_the_environment(monkeypatch, tmp_path):
     assert store.data_dir() == tmp_path
     monkeypatch.delenv(store.DATA_ENV)
     assert store.data_dir() == store.DATA_DIR
+
+
+def test_rows_breaking_the_builds_rules_are_left_out_and_named(fixture_data, tmp_path):
+    from bad_values import bad_values_data
+
+    dataset = store.load(bad_values_data(fixture_data, tmp_path / "data"))
+    assert [str(p) for p in dataset.problems] == [
+        "data/trade.parquet, row 1, column value: 0.0 USD million is outside 1.0–10000.0: a units mistake?",
+        "data/trade.parquet, row 2, column value: -5.0 USD million is outside 1.0–10000.0: a units mistake?",
+        "data/trade.parquet, row 4, column value: nan is not a finite number",
+        "data/trade.parquet, row 5, column value: inf is not a finite number",
+        "data/trade.parquet, row 6, column period_end: 2024-07-31 is before period_start 2024-12-31",
+        "data/trade.parquet, row 7, column growth_reported: -inf is not a finite number",
+        "data/milestones.parquet, row 1, column source_id: 'gone' is not in sources.csv",
+        "data/indicators.parquet, row 0, column policy_area: nowhere not in policy_areas.csv",
+    ]
+    # Exactly those rows are gone; the rest of each table is kept.
+    assert list(dataset["trade"]["record_id"]) == ["f01", "f04", "f09", "f10", "f11", "f12", "f13"]
+    assert "m02" not in set(dataset["milestones"]["milestone_id"]) and len(dataset["milestones"]) == 6
+    assert dataset["indicators"].empty
+
+
+def test_a_row_left_out_takes_the_rows_that_need_it_along(fixture_data, tmp_path):
+    folder = copy_of(fixture_data, tmp_path)
+    table = pq.read_table(folder / "sources.parquet")
+    kinds = table.column("kind").to_pylist()
+    row = table.column("source_id").to_pylist().index("fx-mirror")
+    kinds[row] = "rumour"  # not an allowed kind: the source is left out, then the rows citing it
+    table = table.set_column(table.schema.get_field_index("kind"), table.schema.field("kind"), pa.array(kinds))
+    pq.write_table(table, folder / "sources.parquet")
+    dataset = store.load(folder)
+    assert [str(p) for p in dataset.problems] == [
+        f"data/sources.parquet, row {row}, column kind: 'rumour' is not one of {', '.join(schema.SOURCE_KINDS)}",
+        "data/trade.parquet, row 3, column source_id: 'fx-mirror' is not in sources.csv",      # f04
+        "data/milestones.parquet, row 2, column source_id: 'fx-mirror' is not in sources.csv",  # m03
+        "data/milestones.parquet, row 5, column source_id: 'fx-mirror' is not in sources.csv",  # m06
+    ]
+    assert "f04" not in set(dataset["trade"]["record_id"])
+    assert {"m03", "m06"}.isdisjoint(dataset["milestones"]["milestone_id"])
+
+
+def test_a_read_error_names_the_file_not_the_servers_path(fixture_data, tmp_path):
+    folder = copy_of(fixture_data, tmp_path)
+    (folder / "trade.parquet").write_bytes(b"PAR1 this is not parquet PAR1")
+    message = str(store.load(folder).problems[0])
+    assert str(tmp_path) not in message and message.startswith("data/trade.parquet: cannot be read as Parquet")

@@ -13,14 +13,8 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from tradeviz import history, records, schema, store
+from tradeviz import history, records, rules, schema, store
 from tradeviz.schema import Problem
-
-# Bands an analyst would notice being broken: a value in thousands or units instead of millions
-# of USD lands far outside them. Sourced annual turnover runs from $1.5m (1992) to $4.87bn (2025).
-TURNOVER_BAND_USD_MILLION = (1.0, 10_000.0)
-RANK_BAND = (1, 30)
-
 
 class BuildFailed(Exception):
     def __init__(self, problems: list[Problem]):
@@ -28,35 +22,11 @@ class BuildFailed(Exception):
         super().__init__(f"{len(problems)} problem(s):\n" + "\n".join(str(p) for p in problems))
 
 
-def sanity_problems(tables: dict[str, pa.Table]) -> list[Problem]:
-    problems = []
-    file = "data/sources/trade.csv"
-    for row_number, row in enumerate(tables["trade"].to_pylist(), start=2):
-        value, flow, unit = row["value"], row["flow"], row["unit"]
-        expected_unit = {"trading_partner_rank": "rank", "import_source_rank": "rank",
-                         "share_of_trade": "percent", "share_of_imports": "percent"}.get(flow, "usd_million")
-        if unit != expected_unit:
-            problems.append(Problem(file, f"flow {flow} is measured in {expected_unit}, found {unit}", row_number, "unit"))
-        if value is None:
-            continue
-        if flow in schema.MONEY_FLOWS:
-            low, high = TURNOVER_BAND_USD_MILLION
-            if flow != "turnover":
-                low = 0.1
-            if not low <= value <= high:
-                problems.append(Problem(file, f"{value} USD million is outside {low}–{high}: a units mistake?", row_number, "value"))
-        elif unit == "rank" and not (RANK_BAND[0] <= value <= RANK_BAND[1] and value == int(value)):
-            problems.append(Problem(file, f"rank {value} is not a whole number in {RANK_BAND}", row_number, "value"))
-        elif unit == "percent" and not 0 <= value <= 100:
-            problems.append(Problem(file, f"share {value}% is outside 0–100", row_number, "value"))
-    return problems
-
-
 def prepared_tables(data_dir: Path) -> dict[str, pa.Table]:
     """Read, validate and sort every table, or raise BuildFailed listing every problem."""
     tables, problems = records.read_all(data_dir)
     if not problems:
-        problems = sanity_problems(tables)
+        problems = rules.sanity_problems(tables)
     if problems:
         raise BuildFailed(problems)
     prepared = {}

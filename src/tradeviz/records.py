@@ -15,7 +15,7 @@ from pathlib import Path
 import pyarrow as pa
 import yaml
 
-from tradeviz import schema
+from tradeviz import rules, schema
 from tradeviz.schema import Problem, Table
 
 CSV_TABLES = ("sources", "policy_areas", "trade", "milestones", "indicators")
@@ -195,85 +195,5 @@ def read_all(data_dir: Path) -> tuple[dict[str, pa.Table], list[Problem]]:
         problems.extend(found)
     tables["articles"], found = read_articles(data_dir / "articles", root)
     problems.extend(found)
-    problems.extend(cross_table_problems(tables))
+    problems.extend(rules.cross_table_problems(tables))
     return tables, problems
-
-
-def cross_table_problems(tables: dict[str, pa.Table]) -> list[Problem]:
-    """References between tables, date ranges, and provenance rules."""
-    problems: list[Problem] = []
-    source_rows = tables["sources"].to_pylist()
-    sources = {s["source_id"]: s for s in source_rows}
-    areas = {a["area_id"] for a in tables["policy_areas"].to_pylist()}
-    article_text = {a["source_id"]: a["text"] for a in tables["articles"].to_pylist()}
-
-    for s_row, source in enumerate(source_rows, start=2):
-        if source["kind"] != "article" and not source["url"]:
-            problems.append(Problem("data/sources/sources.csv", "a source that is not an article needs an address", s_row, "url"))
-
-    for name in ("trade", "milestones", "indicators"):
-        file = f"data/sources/{name}.csv"
-        rows = tables[name].to_pylist()
-        start_col = "date_start" if name == "milestones" else "period_start"
-        end_col = "date_end" if name == "milestones" else "period_end"
-        for row_number, row in enumerate(rows, start=2):
-            source = sources.get(row["source_id"])
-            if source is None:
-                problems.append(Problem(file, f"{row['source_id']!r} is not in sources.csv", row_number, "source_id"))
-            start, end = row[start_col], row[end_col]
-            if (start is None) != (end is None):
-                problems.append(Problem(file, f"give both {start_col} and {end_col}, or neither", row_number, end_col))
-            elif start is not None and end < start:
-                problems.append(Problem(file, f"{end} is before {start_col} {start}", row_number, end_col))
-            sentence = row.get("source_sentence")
-            if source is not None and name != "indicators":
-                if source["kind"] == "article":
-                    text = article_text.get(source["source_id"])
-                    if not sentence:
-                        problems.append(Problem(file, "a figure from an article needs the sentence it comes from", row_number, "source_sentence"))
-                    elif text is not None and sentence not in text:
-                        problems.append(Problem(file, f"sentence not found in the article {source['source_id']}: {sentence[:60]!r}", row_number, "source_sentence"))
-            area_values = row.get("policy_areas") or ([row["policy_area"]] if name == "indicators" else [])
-            unknown = sorted(set(area_values) - areas)
-            if unknown:
-                column = "policy_area" if name == "indicators" else "policy_areas"
-                problems.append(Problem(file, f"{', '.join(unknown)} not in policy_areas.csv", row_number, column))
-
-    for row_number, row in enumerate(tables["trade"].to_pylist(), start=2):
-        file = "data/sources/trade.csv"
-        if row["value"] is None and row["growth_reported"] is None:
-            problems.append(Problem(file, "a row needs a value, a reported growth, or both", row_number, "value"))
-        if (row["growth_reported"] is None) != (row["growth_unit"] is None):
-            problems.append(Problem(file, "growth_reported and growth_unit go together", row_number, "growth_unit"))
-
-    for row_number, row in enumerate(tables["milestones"].to_pylist(), start=2):
-        problem = date_precision_problem(row["date_start"], row["date_end"], row["date_precision"])
-        if problem:
-            problems.append(Problem("data/sources/milestones.csv", problem, row_number, "date_precision"))
-
-    for article in tables["articles"].to_pylist():
-        file = f"data/articles/{article['article_id']}.md"
-        if article["source_id"] not in sources:
-            problems.append(Problem(file, f"{article['source_id']!r} is not in sources.csv", column="source_id"))
-        unknown = sorted(set(article["policy_areas"] or []) - areas)
-        if unknown:
-            problems.append(Problem(file, f"{', '.join(unknown)} not in policy_areas.csv", column="policy_areas"))
-    return problems
-
-
-def date_precision_problem(start: dt.date | None, end: dt.date | None, precision: str) -> str | None:
-    """A year-only date must span its year and a month-only date its month, so that filters can
-    tell an approximate date from a precise one."""
-    if precision == "undated":
-        return None if start is None else "an undated milestone has no date_start"
-    if start is None:
-        return f"a {precision}-precision milestone needs date_start and date_end"
-    if precision == "year" and not (
-        start == dt.date(start.year, 1, 1) and end == dt.date(start.year, 12, 31)
-    ):
-        return "a year-precision date runs from 1 January to 31 December of one year"
-    if precision == "month":
-        next_month = dt.date(start.year + start.month // 12, start.month % 12 + 1, 1)
-        if not (start.day == 1 and end == next_month - dt.timedelta(days=1)):
-            return "a month-precision date runs from the first to the last day of one month"
-    return None

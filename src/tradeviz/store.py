@@ -22,7 +22,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from tradeviz import schema
+from tradeviz import rules, schema
 from tradeviz.schema import Problem
 
 DATA_DIR = Path(__file__).resolve().parents[2] / "data"
@@ -142,24 +142,57 @@ def to_frame(table: pa.Table) -> pd.DataFrame:
 
 
 def read_table(path: Path, definition: schema.Table, label: str) -> tuple[pa.Table, list[Problem]]:
+    """The file's table, or an empty one with the problem when the file is missing, unreadable
+    or not of the schema. Value problems (an empty required cell, a value not allowed, a repeated
+    key) come back with the table: `load` leaves those rows out, not the whole table."""
     try:
         table = pq.read_table(path)
     except FileNotFoundError:
         return definition.arrow_schema.empty_table(), [Problem(label, "file is missing; run `python -m tradeviz build`")]
     except (pa.ArrowException, OSError) as exc:
-        return definition.arrow_schema.empty_table(), [Problem(label, f"cannot be read as Parquet ({exc})")]
+        # The reader's message names the file by its full path; viewers see the project's name for it.
+        reason = str(exc).replace(str(path), label).replace(str(path.parent), "data")
+        return definition.arrow_schema.empty_table(), [Problem(label, f"cannot be read as Parquet ({reason})")]
     problems = schema.schema_problems(definition, table.schema, label)
-    if not problems:
-        problems = schema.value_problems(definition, table, label, first_row=0)
     if problems:
         return definition.arrow_schema.empty_table(), problems
-    return table, []
+    return table, schema.value_problems(definition, table, label, first_row=0)
+
+
+def _without(table: pa.Table, rows: set[int]) -> tuple[pa.Table, list[int]]:
+    """The table without the given row indices, and the original index of each row kept."""
+    kept = [index for index in range(table.num_rows) if index not in rows] if rows else list(range(table.num_rows))
+    return (table.take(pa.array(kept, pa.int64())) if rows else table), kept
+
+
+# Leaving a row out can break a rule elsewhere (a source left out leaves its figures without a
+# source), so the rules run again on what is left, at most this many times.
+MAX_RULE_PASSES = 4
 
 
 def load(folder: Path = DATA_DIR) -> Dataset:
+    """Every table, checked by the same rules as the build (schema.value_problems and
+    rules.problems): a file that cannot be read comes back empty; a row that breaks a rule is
+    left out and listed in `problems` by file, row and rule."""
     tables, problems = {}, []
+    labels = {name: f"data/{name}.parquet" for name in schema.TABLES}
     for name, definition in schema.TABLES.items():
-        table, found = read_table(parquet_path(folder, name), definition, f"data/{name}.parquet")
+        tables[name], found = read_table(parquet_path(folder, name), definition, labels[name])
         problems.extend(found)
-        tables[name] = to_frame(table)
-    return Dataset(tables=tables, version=data_version(folder), problems=problems, folder=folder)
+    by_label = {label: name for name, label in labels.items()}
+    left_out: dict[str, set[int]] = {name: set() for name in tables}
+    found = [p for p in problems if p.row is not None]
+    for _ in range(MAX_RULE_PASSES):
+        for problem in found:
+            left_out[by_label[problem.file]].add(problem.row)
+        kept = {name: _without(table, left_out[name]) for name, table in tables.items()}
+
+        def locate(table: str, index: int, row: dict, kept=kept) -> tuple[str, int]:
+            return labels[table], kept[table][1][index]  # the row's number in the file
+
+        found = rules.problems({name: pair[0] for name, pair in kept.items()}, locate)
+        problems.extend(found)
+        if not found:
+            break
+    frames = {name: to_frame(_without(table, left_out[name])[0]) for name, table in tables.items()}
+    return Dataset(tables=frames, version=data_version(folder), problems=problems, folder=folder)

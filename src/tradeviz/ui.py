@@ -51,11 +51,20 @@ def load_dataset() -> store.Dataset:
     phone_style()
     folder = data_dir()
     dataset = _cached_load(str(folder), store.signature(folder))
-    if dataset.problems:
-        shown = "\n".join(f"- {escape_markdown(str(p))}" for p in dataset.problems[:10])
-        more = f"\n- … and {len(dataset.problems) - 10} more" if len(dataset.problems) > 10 else ""
-        st.error(f"Some data could not be loaded; those tables are shown empty.\n\n{shown}{more}", icon="⚠️")
+    files = [p for p in dataset.problems if p.row is None]
+    rows = [p for p in dataset.problems if p.row is not None]
+    if files:
+        st.error(f"Some data could not be loaded; those tables are shown empty.\n\n{_problem_list(files)}", icon="⚠️")
+    if rows:
+        count = words.plural(len({(p.file, p.row) for p in rows}), "row")
+        st.warning(f"Rows that break the dataset's rules are left out of every chart, table and computation "
+                   f"({count}):\n\n{_problem_list(rows)}", icon="⚠️")
     return dataset
+
+
+def _problem_list(problems: list, shown: int = 10) -> str:
+    lines = "\n".join(f"- {escape_markdown(str(p))}" for p in problems[:shown])
+    return lines + (f"\n- … and {len(problems) - shown} more" if len(problems) > shown else "")
 
 
 def footer(dataset: store.Dataset) -> None:

@@ -87,8 +87,11 @@ def select(dataset: Dataset, values: dict) -> OverviewView:
     milestones = dataset["milestones"]
     chart = chart_table = None
     annual = trade[(trade["flow"] == "turnover") & trade["value"].notna() & (trade["period_kind"] == periods.ANNUAL)]
+    series = claims = None
     if not annual.empty:
         series, claims, note = series_parts(annual, ("turnover",), "usd", dataset)
+    # Every annual claim can be flagged by the research, leaving no series to draw.
+    if series is not None and not series.empty:
         years = (int(annual["start_year"].min()), int(annual["start_year"].max()))
         first, last = series.sort_values("year").iloc[0], series.sort_values("year").iloc[-1]
         text = (f"Line chart of trade turnover, one value a year, {years[0]}–{years[1]}: from "
