@@ -157,6 +157,14 @@ def test_read_csv_table(tmp_path):
                                 {"area_id": "energy", "name": "Energy", "description": "Oil."}]
 
 
+def test_read_csv_table_with_a_byte_order_mark(tmp_path):
+    # What a spreadsheet writes when a file is saved as "CSV UTF-8".
+    path = write(tmp_path / "areas.csv", "area_id,name,description\ntrade,Ticarət,Goods.\n", encoding="utf-8-sig")
+    data, problems = records.read_csv_table(path, schema.POLICY_AREAS, "areas.csv")
+    assert problems == []
+    assert data.to_pylist() == [{"area_id": "trade", "name": "Ticarət", "description": "Goods."}]
+
+
 @pytest.mark.parametrize(
     ("payload", "expected"),
     [
@@ -220,6 +228,12 @@ def test_read_article(tmp_path):
         ("article_id: a1", "article_id: a2", ["a1.md, column article_id: article_id 'a2' differs from the file name"]),
         ("[trade, energy]", "trade", ["a1.md, column policy_areas: 'trade' is not a list such as [trade, energy]"]),
         ("---\narticle_id", "article_id", ["a1.md: does not start with a '---' front-matter line"]),
+        # A YAML error names the file's line: the fence is line 1, article_id line 2, title line 4.
+        ("title: A title", "title: [unclosed", ["a1.md: line 5: front matter is not valid YAML: "
+                                                 "expected ',' or ']', but got ':' (a flow sequence from line 4)"]),
+        ("title: A title", 'title: "A "quoted" title"', ["a1.md: line 4: front matter is not valid YAML: "
+                                                          "expected <block end>, but found '<scalar>' "
+                                                          "(a block mapping from line 2)"]),
         # Front matter that is YAML but not a mapping.
         ("article_id: a1\nsource_id: s1\ntitle: A title\ntitle_origin: seed\npublished: 2025-08-31\nauthor: null\n"
          "author_role: null\npublisher: Press\npolicy_areas: [trade, energy]\n", "- a\n- b\n",

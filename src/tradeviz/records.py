@@ -67,7 +67,9 @@ def read_csv_table(path: Path, table: Table, label: str | None = None) -> tuple[
     label = label or path.as_posix()
     problems: list[Problem] = []
     try:
-        with path.open(encoding="utf-8", newline="") as handle:
+        # "utf-8-sig": a spreadsheet's "CSV UTF-8" starts with a byte-order mark, which would
+        # otherwise glue itself to the first column's name.
+        with path.open(encoding="utf-8-sig", newline="") as handle:
             rows = list(csv.reader(handle))
     except FileNotFoundError:
         return table.arrow_schema.empty_table(), [Problem(label, "file is missing")]
@@ -125,13 +127,28 @@ def split_front_matter(text: str) -> tuple[str, str]:
     raise ValueError("front matter has no closing '---' line")
 
 
+def _yaml_problem(exc: yaml.YAMLError) -> str:
+    """The YAML error with the line of the file where it was noticed (the front matter starts on
+    line 2) and, for an unclosed list or quote, the line where that began."""
+    mark = getattr(exc, "problem_mark", None)
+    what = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+    if mark is None:
+        return f"front matter is not valid YAML: {what}"
+    context, context_mark = getattr(exc, "context", None), getattr(exc, "context_mark", None)
+    began = (f" ({context.removeprefix('while parsing ')} from line {context_mark.line + 2})"
+             if context and context_mark is not None and context_mark.line != mark.line else "")
+    return f"line {mark.line + 2}: front matter is not valid YAML: {what}{began}"
+
+
 def read_article(path: Path, label: str | None = None) -> tuple[dict | None, list[Problem]]:
     label = label or path.as_posix()
     table = schema.ARTICLES
     try:
-        front, body = split_front_matter(path.read_text(encoding="utf-8"))
+        front, body = split_front_matter(path.read_text(encoding="utf-8-sig"))
         meta = yaml.safe_load(front) or {}
-    except (ValueError, yaml.YAMLError, UnicodeDecodeError) as exc:
+    except yaml.YAMLError as exc:
+        return None, [Problem(label, _yaml_problem(exc))]
+    except (ValueError, UnicodeDecodeError) as exc:
         return None, [Problem(label, str(exc).splitlines()[0])]
     if not isinstance(meta, dict):
         return None, [Problem(label, "front matter is not a mapping of field: value")]
