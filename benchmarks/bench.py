@@ -243,10 +243,12 @@ def pyarrow_reference(folder: Path, page: str) -> float:
     """The same filter and aggregation done directly with pyarrow on the same Parquet rows."""
     import pyarrow as pa
     import pyarrow.compute as pc
+
+    from tradeviz import store
     import pyarrow.parquet as pq
 
     if page == "trade":
-        table = pq.read_table(folder / "trade.parquet")
+        table = pq.read_table(store.parquet_path(folder, "trade"))
 
         def run(years):
             start, end = pc.year(table["period_start"]), pc.year(table["period_end"])
@@ -254,7 +256,7 @@ def pyarrow_reference(folder: Path, page: str) -> float:
                            pc.is_in(table["flow"], pa.array(["turnover", "exports", "imports"])))
             return table.filter(keep).group_by(["flow", "period_end"]).aggregate([("value", "max"), ("record_id", "count")])
     else:
-        table = pq.read_table(folder / "milestones.parquet")
+        table = pq.read_table(store.parquet_path(folder, "milestones"))
 
         def run(years):
             start, end = pc.year(table["date_start"]), pc.year(table["date_end"])
@@ -269,7 +271,7 @@ def scale_child(folder: Path) -> dict:
     import pyarrow.parquet as pq
     from streamlit.testing.v1 import AppTest
 
-    from tradeviz import schema
+    from tradeviz import schema, store
 
     import synthetic
 
@@ -287,7 +289,7 @@ def scale_child(folder: Path) -> dict:
             app.run()
             app.slider(key=f"{page}:years").set_value((1995, 2000))
             app.run()
-    arrow_bytes = sum(pq.read_table(folder / f"{name}.parquet").nbytes for name in schema.TABLES)
+    arrow_bytes = sum(pq.read_table(store.parquet_path(folder, name)).nbytes for name in schema.TABLES)
     os.environ["TRADEVIZ_DATA"] = str(folder)
     baseline = PeakRss.now()
     out = {"hello_ms": hello * 1000, "arrow_mb": arrow_bytes / 2**20, "pages": {}}

@@ -31,8 +31,18 @@ def _edit(path: Path, changes: dict[int, dict]) -> None:
     pq.write_table(table, path)
 
 
+def bare_copy(data: Path, folder: Path) -> Path:
+    """A copy of a built data folder as bare <table>.parquet files, without a manifest."""
+    from tradeviz import schema, store
+
+    shutil.copytree(data, folder, ignore=shutil.ignore_patterns(store.MANIFEST, store.SETS))
+    for name in schema.TABLES:
+        shutil.copy(store.parquet_path(data, name), folder / f"{name}.parquet")
+    return folder
+
+
 def bad_values_data(fixture_data: Path, folder: Path) -> Path:
-    shutil.copytree(fixture_data, folder)
+    bare_copy(fixture_data, folder)
     _edit(folder / "trade.parquet", BAD_TRADE)
     _edit(folder / "milestones.parquet", BAD_MILESTONES)
     _edit(folder / "indicators.parquet", BAD_INDICATORS)

@@ -5,7 +5,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
-from tradeviz import build, records, rules, schema
+from tradeviz import build, records, rules, schema, store
 from tradeviz.__main__ import main
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -15,8 +15,11 @@ def test_committed_parquet_equals_a_fresh_build(tmp_path):
     written = build.build(ROOT / "data", tmp_path)
     assert sorted(written) == ["articles", "indicators", "milestones", "policy_areas", "sources", "trade"]
     for name, path in written.items():
-        committed = ROOT / "data" / f"{name}.parquet"
+        committed = store.parquet_path(ROOT / "data", name)
         assert committed.read_bytes() == path.read_bytes(), f"{committed} is stale: run `make build`"
+    assert (ROOT / "data" / store.MANIFEST).read_bytes() == (tmp_path / store.MANIFEST).read_bytes()
+    # Only the set in use is committed.
+    assert [p.name for p in (ROOT / "data" / store.SETS).iterdir()] == [store.data_version(ROOT / "data")]
 
 
 def test_build_is_deterministic(editable_data, tmp_path):
@@ -36,13 +39,13 @@ def test_invalid_record_writes_nothing(editable_data, tmp_path, capsys):
 
 def test_failed_build_keeps_the_previous_files(editable_data):
     build.build(editable_data)
-    before = (editable_data / "trade.parquet").read_bytes()
+    before = store.parquet_path(editable_data, "trade").read_bytes()
     trade = editable_data / "sources" / "trade.csv"
     trade.write_text(trade.read_text().replace(",120,usd_million", ",120000,usd_million"))
     with pytest.raises(build.BuildFailed, match="120000.0 USD million is outside"):
         build.build(editable_data)
-    assert (editable_data / "trade.parquet").read_bytes() == before
-    assert sorted(p.name for p in editable_data.iterdir() if p.name.startswith(".")) == []
+    assert store.parquet_path(editable_data, "trade").read_bytes() == before
+    assert sorted(p.name for p in editable_data.rglob(".*")) == []
 
 
 def test_sanity_checks_units_and_ranks(editable_data):
@@ -180,3 +183,69 @@ def test_write_parquet_bytes_differ_when_data_differs():
     one = pa.table({"x": pa.array([1.0, 2.0])})
     other = pa.table({"x": pa.array([1.0, 2.5])})
     assert build.write_parquet_bytes(one) != build.write_parquet_bytes(other)
+
+
+def test_an_interrupted_build_leaves_the_old_set_or_the_new_one(editable_data, tmp_path, monkeypatch):
+    """Stop a build at each of its writes and removals in turn (as a crash or a full disk
+    would): the folder then loads as the old set or as the new one, never a mix."""
+    import shutil
+
+    build.build(editable_data)
+    old_version = store.data_version(editable_data)
+    trade = editable_data / "sources" / "trade.csv"
+    trade.write_text(trade.read_text().replace(",120,usd_million", ",125,usd_million"))
+    new_version = store.version_of({n: build.write_parquet_bytes(t)
+                                    for n, t in build.prepared_tables(editable_data).items()})
+    backup = tmp_path / "backup"
+    shutil.copytree(editable_data, backup)
+
+    steps: list = []
+    stop_at = 0
+    real_write, real_rmtree = build.atomic_write, shutil.rmtree
+
+    def counting(real):
+        def step(*args, **kwargs):
+            steps.append(args[0])
+            if len(steps) == stop_at:
+                raise OSError("interrupted")
+            return real(*args, **kwargs)
+        return step
+
+    monkeypatch.setattr(build, "atomic_write", counting(real_write))
+    monkeypatch.setattr(build.shutil, "rmtree", counting(real_rmtree))
+    build.build(editable_data)  # a first run counts the steps
+    total = len(steps)
+    assert total == 9  # six tables, the history snapshot, the manifest, the old set removed
+    outcomes = []
+    for stop_at in range(1, total + 1):
+        real_rmtree(editable_data)
+        shutil.copytree(backup, editable_data)
+        steps.clear()
+        with pytest.raises(OSError, match="interrupted"):
+            build.build(editable_data)
+        after = store.load(editable_data)
+        assert after.problems == [], f"stopped at step {stop_at}: {after.problems}"
+        assert after.version in {old_version, new_version}, f"stopped at step {stop_at}"
+        outcomes.append(after.version)
+    # Stopped up to and at the manifest's rename, the old set stays; stopped after it, the new one.
+    assert outcomes == [old_version] * 8 + [new_version]
+    monkeypatch.undo()
+    build.build(editable_data)
+    assert [p.name for p in (editable_data / store.SETS).iterdir()] == [new_version]
+
+
+def test_a_set_that_does_not_match_its_manifest_is_refused(editable_data):
+    build.build(editable_data)
+    path = store.parquet_path(editable_data, "trade")
+    path.write_bytes(store.parquet_path(editable_data, "sources").read_bytes())
+    dataset = store.load(editable_data)
+    assert [str(p) for p in dataset.problems] == [
+        "data/manifest.json: The dataset does not match its manifest, so none of it is shown: run "
+        "`python -m tradeviz build` (a build switches sets in one step, so this means a file was changed or "
+        "removed by hand).",
+        f"data/sets/{dataset.version}/trade.parquet: does not match data/manifest.json (changed after the build)",
+    ]
+    assert all(frame.empty for frame in dataset.tables.values())
+    (editable_data / store.MANIFEST).write_text("{not json")
+    assert [str(p) for p in store.load(editable_data).problems][1:] == [
+        "data/manifest.json: is not a tradeviz manifest (version, and a path and sha256 for every table)"]

@@ -17,7 +17,7 @@ from tradeviz import reader, store, text
 
 ROOT = Path(__file__).resolve().parents[1]
 BUNDLED = ROOT / "data"
-DATASETS = ["fixture", "hostile"] + (["bundled"] if (BUNDLED / "trade.parquet").exists() else [])
+DATASETS = ["fixture", "hostile"] + (["bundled"] if (BUNDLED / "manifest.json").exists() else [])
 
 
 @pytest.fixture(scope="module", params=DATASETS)

@@ -18,9 +18,11 @@ def test_load_fixture(fixture_dataset):
 
 
 def copy_of(fixture_data, tmp_path):
-    folder = tmp_path / "data"
-    shutil.copytree(fixture_data, folder)
-    return folder
+    """The fixture as bare <table>.parquet files without a manifest, as a hand edit or another
+    tool leaves them: what the loader's own checks must catch."""
+    from bad_values import bare_copy
+
+    return bare_copy(fixture_data, tmp_path / "data")
 
 
 def test_missing_file_is_reported_and_other_tables_load(fixture_data, tmp_path):
@@ -104,11 +106,18 @@ def test_to_frame_of_an_empty_table_keeps_columns_and_types():
 def test_signature_changes_when_a_file_is_replaced(fixture_data, tmp_path):
     folder = copy_of(fixture_data, tmp_path)
     before = store.signature(folder)
-    assert [name for name, _, _ in before] == sorted(schema.TABLES)
+    assert [name for name, _, _ in before] == [f"{name}.parquet" for name in sorted(schema.TABLES)]
     (folder / "indicators.parquet").write_bytes(b"changed")
     assert store.signature(folder) != before
     (folder / "indicators.parquet").unlink()
-    assert dict((n, (s, m)) for n, s, m in store.signature(folder))["indicators"] == (None, None)
+    assert dict((n, (s, m)) for n, s, m in store.signature(folder))["indicators.parquet"] == (None, None)
+
+
+def test_signature_of_a_set_is_its_manifest(fixture_data, tmp_path):
+    # A build switches sets by replacing the manifest, so its size and time say when to reload.
+    shutil.copytree(fixture_data, tmp_path / "data")
+    (name, size, _), = store.signature(tmp_path / "data")
+    assert (name, size) == ("manifest.json", (tmp_path / "data" / "manifest.json").stat().st_size)
 
 
 def test_derived_is_computed_once_per_dataset(fixture_dataset):

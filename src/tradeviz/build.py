@@ -6,7 +6,10 @@ written next to their destination and renamed into place, so a reader never sees
 
 from __future__ import annotations
 
+import hashlib
+import json
 import os
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -61,16 +64,41 @@ def atomic_write(path: Path, payload: bytes) -> None:
 
 
 def build(data_dir: Path, out_dir: Path | None = None) -> dict[str, Path]:
-    """Build every table into out_dir (default: data_dir). Returns table name -> Parquet path."""
+    """Build every table into out_dir (default: data_dir) as a new set, and switch to it in one
+    step. Returns table name -> Parquet path.
+
+    The steps: each table into sets/<version>/ (a new folder; the set in use is not touched), the
+    history snapshot of the version, then the manifest replaced by rename (the switch), then the
+    sets no longer named removed. Interrupted anywhere, the folder holds the old set or the new
+    one, never a mix (tests/test_build.py interrupts it at every step)."""
     out_dir = out_dir or data_dir
     tables = prepared_tables(data_dir)
     payloads = {name: write_parquet_bytes(t) for name, t in tables.items()}
+    version = store.version_of(payloads)
+    set_dir = Path(store.SETS) / version
     written = {}
     for name, payload in sorted(payloads.items()):
-        path = out_dir / f"{name}.parquet"
-        atomic_write(path, payload)
+        path = out_dir / set_dir / f"{name}.parquet"
+        if not path.exists() or path.read_bytes() != payload:
+            atomic_write(path, payload)
         written[name] = path
-    history_path = out_dir / history.FOLDER / f"{store.data_version(out_dir)}.json"
+    history_path = out_dir / history.FOLDER / f"{version}.json"
     if not history_path.exists():
         atomic_write(history_path, history.snapshot_bytes(tables))
+    manifest = {"version": version,
+                "files": {name: {"path": (set_dir / f"{name}.parquet").as_posix(),
+                                 "sha256": hashlib.sha256(payload).hexdigest()}
+                          for name, payload in sorted(payloads.items())}}
+    atomic_write(out_dir / store.MANIFEST, (json.dumps(manifest, indent=2, sort_keys=True) + "\n").encode("utf-8"))
+    _remove_unused_sets(out_dir, keep=version)
     return written
+
+
+def _remove_unused_sets(out_dir: Path, keep: str) -> None:
+    """After the switch: the sets and bare table files (the layout before manifests) that the
+    manifest no longer names."""
+    for folder in sorted((out_dir / store.SETS).iterdir()):
+        if folder.is_dir() and folder.name != keep:
+            shutil.rmtree(folder)
+    for name in schema.TABLES:
+        (out_dir / f"{name}.parquet").unlink(missing_ok=True)

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from tradeviz import charts, schema
+from tradeviz import charts, schema, store
 
 # OWASP CSV injection: a cell that begins with one of these can start a formula in Excel,
 # LibreOffice or Google Sheets. Prefixing a single quote makes the spreadsheet show it as text.
@@ -126,7 +126,7 @@ def dataset_readme(version: str, sources: pd.DataFrame) -> str:
 def dataset_zip(tables: dict[str, pd.DataFrame], data_dir: Path, version: str) -> bytes:
     files = {f"csv/{name}.csv": to_csv(with_labels(frame)) for name, frame in sorted(tables.items())}
     for name in sorted(tables):
-        path = data_dir / f"{name}.parquet"
+        path = store.parquet_path(data_dir, name)
         if path.exists():
             files[f"parquet/{name}.parquet"] = path.read_bytes()
     files["README.md"] = dataset_readme(version, tables["sources"]).encode("utf-8")

@@ -11,6 +11,7 @@ pages derive from it (preferred figures, option lists...) is computed once per d
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import threading
 from dataclasses import dataclass, field
@@ -83,36 +84,120 @@ class Dataset:
             return self._derived[name]
 
 
+# The dataset is one set of files switched in one step: a build writes every table of a new
+# set into sets/<version>/, then replaces manifest.json (temp file + rename), which names the
+# set's files, their SHA-256 and the data version. A reader follows the manifest, so it sees the
+# old set or the new one, never a mix; a file that does not match the manifest is refused.
+MANIFEST = "manifest.json"
+SETS = "sets"
+
+
+def read_manifest(folder: Path) -> dict | None:
+    """The folder's manifest, or None for a folder of bare <table>.parquet files (as written by
+    hand or by tools before manifests); a manifest that cannot be read raises ValueError."""
+    path = folder / MANIFEST
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        raise ValueError(f"cannot be read ({exc.strerror})") from None
+    try:
+        manifest = json.loads(text)
+        files = manifest["files"]
+        if not isinstance(manifest["version"], str) or not all(
+                isinstance(files[name]["path"], str) and isinstance(files[name]["sha256"], str) for name in schema.TABLES):
+            raise TypeError
+        # A set's files live under the data folder: no absolute path, no way up.
+        if any(Path(files[name]["path"]).is_absolute() or ".." in Path(files[name]["path"]).parts
+               for name in schema.TABLES):
+            raise TypeError
+    except (ValueError, KeyError, TypeError):
+        raise ValueError("is not a tradeviz manifest (version, and a path and sha256 for every table)") from None
+    return manifest
+
+
 def parquet_path(folder: Path, name: str) -> Path:
-    return folder / f"{name}.parquet"
+    try:
+        manifest = read_manifest(folder)
+    except ValueError:
+        manifest = None
+    if manifest is None:
+        return folder / f"{name}.parquet"
+    return folder / manifest["files"][name]["path"]
 
 
 def signature(folder: Path) -> tuple:
-    """Size and modification time of every table file: cheap to read on every rerun, and it
-    changes whenever a build replaces a file (the content hash is computed only then)."""
+    """Size and modification time of the manifest (or, without one, of every table file): cheap
+    to read on every rerun, and it changes whenever a build switches sets (the content hash is
+    computed only then)."""
+    names = [MANIFEST] if (folder / MANIFEST).exists() else [f"{name}.parquet" for name in sorted(schema.TABLES)]
     out = []
-    for name in sorted(schema.TABLES):
+    for name in names:
         try:
-            stat = parquet_path(folder, name).stat()
+            stat = (folder / name).stat()
             out.append((name, stat.st_size, stat.st_mtime_ns))
         except OSError:
             out.append((name, None, None))
     return tuple(out)
 
 
-def data_version(folder: Path) -> str:
-    """A short content hash of the Parquet files: it changes exactly when the data changes."""
+def version_of(payloads: dict[str, bytes | None]) -> str:
+    """A short content hash of the tables' Parquet bytes: it changes exactly when the data changes."""
     digest = hashlib.sha256()
     for name in sorted(schema.TABLES):
-        path = parquet_path(folder, name)
         digest.update(name.encode())
-        if path.exists():
-            with path.open("rb") as handle:
-                for block in iter(lambda: handle.read(1 << 20), b""):
-                    digest.update(block)
-        else:
-            digest.update(b"<missing>")
+        payload = payloads.get(name)
+        digest.update(payload if payload is not None else b"<missing>")
     return digest.hexdigest()[:VERSION_LENGTH]
+
+
+def data_version(folder: Path) -> str:
+    try:
+        manifest = read_manifest(folder)
+    except ValueError:
+        manifest = None
+    if manifest is not None:
+        return manifest["version"]
+    payloads = {}
+    for name in schema.TABLES:
+        path = parquet_path(folder, name)
+        payloads[name] = path.read_bytes() if path.exists() else None
+    return version_of(payloads)
+
+
+def sha256_of(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def manifest_problems(folder: Path) -> list[Problem]:
+    """Why the folder's set cannot be trusted: an unreadable manifest, or a file missing or not
+    matching it (a build interrupted by hand, a file copied over)."""
+    try:
+        manifest = read_manifest(folder)
+    except ValueError as exc:
+        return [Problem(f"data/{MANIFEST}", str(exc))]
+    if manifest is None:
+        return []
+    problems = []
+    for name in sorted(schema.TABLES):
+        entry = manifest["files"][name]
+        label = f"data/{entry['path']}"
+        try:
+            matches = sha256_of(folder / entry["path"]) == entry["sha256"]
+        except FileNotFoundError:
+            problems.append(Problem(label, f"is named by data/{MANIFEST} but missing"))
+            continue
+        except OSError as exc:
+            problems.append(Problem(label, f"cannot be read ({exc.strerror})"))
+            continue
+        if not matches:
+            problems.append(Problem(label, f"does not match data/{MANIFEST} (changed after the build)"))
+    return problems
 
 
 # pandas' own string dtype ("str"), asked for by name so pyarrow builds it straight from the
@@ -174,6 +259,14 @@ def load(folder: Path = DATA_DIR) -> Dataset:
     """Every table, checked by the same rules as the build (schema.value_problems and
     rules.problems): a file that cannot be read comes back empty; a row that breaks a rule is
     left out and listed in `problems` by file, row and rule."""
+    refused = manifest_problems(folder)
+    if refused:
+        message = ("The dataset does not match its manifest, so none of it is shown: run "
+                   "`python -m tradeviz build` (a build switches sets in one step, so this means a file "
+                   "was changed or removed by hand).")
+        empty = {name: to_frame(definition.arrow_schema.empty_table()) for name, definition in schema.TABLES.items()}
+        return Dataset(tables=empty, version=data_version(folder),
+                       problems=[Problem(f"data/{MANIFEST}", message), *refused], folder=folder)
     tables, problems = {}, []
     labels = {name: f"data/{name}.parquet" for name in schema.TABLES}
     for name, definition in schema.TABLES.items():
