@@ -1,0 +1,186 @@
+"""Fifty viewers: concurrent browser sessions against one server, then against replicas behind nginx.
+
+    .venv/bin/python benchmarks/load.py                      # 50 sessions: one server, then 2 replicas + nginx
+    .venv/bin/python benchmarks/load.py --sessions 10 --setups one
+
+Localhost only, bounded in count (--sessions) and time (--timeout per step). Each session is a
+fresh Chromium context (its own cookies, its own Streamlit session) that opens the Trade page,
+waits until its chart is drawn, switches the flow filter to exports only and waits until the
+page says how many figures are in view after the change, then closes. The sessions start
+together, spread over --ramp seconds. Printed per setup: errors, p50/p95 of "chart drawn" and
+of "filter applied", and the servers' resident memory (RSS, summed over replicas): at start,
+after one warm-up session, at the peak, and after every session has closed and Streamlit has
+let the disconnected sessions go (server.disconnectedSessionTTL in .streamlit/config.toml).
+Target on the 2-core machine: 0 errors; RSS after close within 20 % of RSS after the first
+session. Exits non-zero when a target is missed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import re
+import statistics
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path[:0] = [str(ROOT / "tests"), str(ROOT / "deploy")]
+
+from browser import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
+from serve import behind_nginx, free_port, replicas  # noqa: E402
+
+CHART = '[data-testid="stVegaLiteChart"] svg.marks'
+COUNT = re.compile(r"^\d+ figures? in view")
+# Streamlit keeps a closed session this long (server.disconnectedSessionTTL) before letting it go.
+SESSION_TTL_SECONDS = 15
+RSS_TARGET = 1.20
+
+
+def rss_mb(pids: list[int]) -> float:
+    total = 0
+    for pid in pids:
+        try:
+            for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+                if line.startswith("VmRSS:"):
+                    total += int(line.split()[1])
+        except OSError:
+            pass
+    return total / 1024
+
+
+class PeakRss:
+    """The highest RSS seen, sampled every 100 ms in a thread while the sessions run."""
+
+    def __init__(self, pids: list[int]):
+        self.pids, self.peak, self._stop = pids, 0.0, threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def _run(self):
+        while not self._stop.is_set():
+            self.peak = max(self.peak, rss_mb(self.pids))
+            time.sleep(0.1)
+
+    def __enter__(self):
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        self._stop.set()
+        self._thread.join()
+
+
+async def session(browser, base: str, delay: float, timeout_ms: int) -> dict:
+    await asyncio.sleep(delay)
+    context = await browser.new_context(viewport={"width": 1400, "height": 1000})
+    page = await context.new_page()
+    result = {"error": None, "chart": None, "filter": None}
+    try:
+        start = time.perf_counter()
+        await page.goto(f"{base}/trade", timeout=timeout_ms)
+        await page.locator(CHART).first.wait_for(state="visible", timeout=timeout_ms)
+        result["chart"] = time.perf_counter() - start
+        count = page.get_by_text(COUNT)
+        await count.wait_for(timeout=timeout_ms)
+        before = await count.inner_text()
+        start = time.perf_counter()
+        await page.get_by_role("button", name="Exports to China").first.click(timeout=timeout_ms)
+        deadline = time.monotonic() + timeout_ms / 1000
+        while (await count.inner_text()) == before:
+            if time.monotonic() > deadline:
+                raise TimeoutError("the figure count did not change after the filter")
+            await asyncio.sleep(0.05)
+        result["filter"] = time.perf_counter() - start
+        if await page.locator('[data-testid="stException"]').count():
+            raise RuntimeError("the page shows an exception")
+    except Exception as exc:  # every failure is counted and reported, none ends the run
+        result["error"] = f"{type(exc).__name__}: {str(exc).splitlines()[0][:120]}"
+    finally:
+        await context.close()
+    return result
+
+
+async def run_sessions(base: str, count: int, ramp: float, timeout_ms: int) -> list[dict]:
+    from playwright.async_api import async_playwright
+
+    async with async_playwright() as playwright:
+        browser = await playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            delays = [ramp * n / max(count - 1, 1) for n in range(count)]
+            return await asyncio.gather(*(session(browser, base, d, timeout_ms) for d in delays))
+        finally:
+            await browser.close()
+
+
+def percentile(values: list[float], share: float) -> float | None:
+    if not values:
+        return None
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
+
+
+def measure(base: str, pids: list[int], sessions: int, ramp: float, timeout_ms: int) -> dict:
+    at_start = rss_mb(pids)
+    warm = asyncio.run(run_sessions(base, 1, 0, timeout_ms))
+    time.sleep(SESSION_TTL_SECONDS + 5)
+    after_first = rss_mb(pids)
+    with PeakRss(pids) as peak:
+        results = asyncio.run(run_sessions(base, sessions, ramp, timeout_ms))
+    time.sleep(SESSION_TTL_SECONDS + 5)
+    after_close = rss_mb(pids)
+    charts = [r["chart"] for r in results if r["chart"] is not None]
+    filters = [r["filter"] for r in results if r["filter"] is not None]
+    errors = [r["error"] for r in results + warm if r["error"]]
+    return {"sessions": sessions, "errors": errors, "chart_p50": percentile(charts, 0.5),
+            "chart_p95": percentile(charts, 0.95), "filter_p50": percentile(filters, 0.5),
+            "filter_p95": percentile(filters, 0.95), "rss_start": at_start, "rss_first": after_first,
+            "rss_peak": peak.peak, "rss_after": after_close}
+
+
+def seconds(value: float | None) -> str:
+    return "—" if value is None else f"{value:.1f} s"
+
+
+def report(name: str, m: dict) -> bool:
+    ratio = m["rss_after"] / m["rss_first"] if m["rss_first"] else float("inf")
+    ok = not m["errors"] and ratio <= RSS_TARGET
+    print(f"| {name} | {m['sessions']} | {len(m['errors'])} | {seconds(m['chart_p50'])} | {seconds(m['chart_p95'])} | "
+          f"{seconds(m['filter_p50'])} | {seconds(m['filter_p95'])} | {m['rss_start']:.0f} MB | {m['rss_first']:.0f} MB | "
+          f"{m['rss_peak']:.0f} MB | {m['rss_after']:.0f} MB | {ratio:.2f}× | {'ok' if ok else 'MISSED'} |", flush=True)
+    for error in sorted(set(m["errors"]))[:5]:
+        print(f"  error ({m['errors'].count(error)}×): {error}", flush=True)
+    return ok
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sessions", type=int, default=50)
+    parser.add_argument("--ramp", type=float, default=5.0, help="seconds over which the sessions start")
+    parser.add_argument("--timeout", type=float, default=180.0, help="seconds each step may take")
+    parser.add_argument("--setups", default="one,nginx", help="one (one server), nginx (2 replicas behind nginx)")
+    args = parser.parse_args()
+    if not 1 <= args.sessions <= 200:
+        parser.error("--sessions is bounded to 1–200 on one machine")
+    timeout_ms = int(args.timeout * 1000)
+    print("| setup | sessions | errors | chart drawn p50 | p95 | filter applied p50 | p95 | RSS at start | "
+          "after 1st session | peak | after all closed | after ÷ 1st | target |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|---|", flush=True)
+    ok = True
+    with tempfile.TemporaryDirectory() as folder:
+        logs = Path(folder)
+        if "one" in args.setups:
+            with replicas(1, logs) as started:
+                pids = [process.pid for process, _ in started]
+                ok &= report("one server", measure(started[0][1], pids, args.sessions, args.ramp, timeout_ms))
+        if "nginx" in args.setups:
+            with replicas(2, logs) as started, behind_nginx([b for _, b in started], free_port(), logs / "nginx") as base:
+                pids = [process.pid for process, _ in started]
+                ok &= report("2 replicas behind nginx", measure(base, pids, args.sessions, args.ramp, timeout_ms))
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
