@@ -67,9 +67,9 @@ def replicas(count: int, log_dir: Path, env: dict[str, str] | None = None):
             log = (log_dir / f"replica-{number}.log").open("w")
             process = subprocess.Popen(
                 [sys.executable, "-m", "streamlit", "run", str(ROOT / "dashboard.py"),
-                 "--server.address", "127.0.0.1", "--server.port", str(port),
-                 "--server.cookieSecret", cookie_secret],
-                cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, env={**os.environ, **(env or {})})
+                 "--server.address", "127.0.0.1", "--server.port", str(port)],
+                cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,
+                env={**os.environ, **(env or {}), "STREAMLIT_SERVER_COOKIE_SECRET": cookie_secret})
             started.append((process, f"http://127.0.0.1:{port}"))
         for process, base in started:
             wait_healthy(base, process)
