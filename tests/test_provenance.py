@@ -99,3 +99,11 @@ def test_attach_sources_on_fixture_and_on_empty_tables(fixture_dataset):
     assert out.loc["f02", "source_publisher"] == "Azərbaycan Gömrük Komitəsi"
     empty = provenance.attach_sources(trade.iloc[:0], sources.iloc[:0])
     assert empty.empty and "source_title" in empty.columns
+
+
+def test_a_very_long_title_is_shortened_in_the_source_line():
+    row = pd.Series({"source_title": "word " * 100, "source_publisher": "Press", "source_published_label": "2025",
+                     "source_url": "https://example.org/a"})
+    line = provenance.source_line(row)
+    assert line.startswith("Source: [word word") and "…, Press, 2025](https://example.org/a)" in line
+    assert len(line) < 250

@@ -134,3 +134,10 @@ def test_html_text_escapes_markup():
 def test_snippet_html_escapes_every_part():
     piece = Snippet("<i>", "<b>", "&", True, False)
     assert text.snippet_html(piece) == "…&lt;i&gt;<mark>&lt;b&gt;</mark>&amp;"
+
+
+def test_shortened_cuts_at_a_word_with_an_ellipsis():
+    assert text.shortened("short", 10) == "short"
+    assert text.shortened("one two three four", 10) == "one two…"
+    # No space near the limit: cut inside the word.
+    assert text.shortened("abcdefghijklmnop", 6) == "abcde…"

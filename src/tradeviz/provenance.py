@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from tradeviz.text import escape_markdown
+from tradeviz.text import escape_markdown, shortened
 
 SOURCE_COLUMNS = {
     "title": "source_title",
@@ -25,14 +25,18 @@ def attach_sources(rows: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
     return rows.assign(**{name: rows["source_id"].map(lookup[column]) for column, name in SOURCE_COLUMNS.items()})
 
 
+SOURCE_PART_LIMIT = 160
+
+
 def source_line(row: pd.Series) -> str:
     """'Source: <title>, <publisher>, <date>' as Markdown, linked to the address when there is one.
     The text is escaped: titles come from the dataset."""
-    parts = [escape_markdown(str(row["source_title"]))]
+    # A title from the data can be any length; a source line stays a line or two.
+    parts = [escape_markdown(shortened(str(row["source_title"]), SOURCE_PART_LIMIT))]
     for column in ("source_publisher", "source_published_label"):
         value = row.get(column)
         if isinstance(value, str) and value:
-            parts.append(escape_markdown(value))
+            parts.append(escape_markdown(shortened(value, SOURCE_PART_LIMIT)))
     text = ", ".join(parts)
     url = row.get("source_url")
     if isinstance(url, str) and url.startswith(("http://", "https://")):

@@ -31,6 +31,15 @@ def escape_markdown(text: str) -> str:
     return "".join(f"\\{ch}" if ch in MARKDOWN_SPECIALS else ch for ch in text)
 
 
+def shortened(text: str, limit: int) -> str:
+    """At most `limit` characters, cut at a word where one is near, with "…" when cut."""
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    space = cut.rfind(" ")
+    return (cut[:space] if space > limit * 0.6 else cut).rstrip() + "…"
+
+
 # ---- paragraphs and sentences ---------------------------------------------------------------
 
 PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*")
