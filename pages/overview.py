@@ -13,6 +13,7 @@ dataset = ui.load_dataset()
 params = view.params(dataset)
 values = ui.view_state(view.PAGE, params, dataset)
 shown = view.select(dataset, values)
+ui.search_box(view.PAGE)
 
 col_turnover, col_rank, col_milestones = st.columns(3)
 for column, headline, missing in ((col_turnover, shown.turnover, "No annual turnover figure is stored."),

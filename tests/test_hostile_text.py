@@ -115,6 +115,7 @@ VIEWS = [
     ("articles", {}), ("articles", {"article": "fx-article"}), ("articles", {"article": "fx-article", "record": "f08"}),
     ("data", {}), *[("data", {"table": t}) for t in ("sources", "milestones", "indicators", "articles", "policy_areas")],
     ("deck", {}), *[("deck", {"present": "1", "at": str(n)}) for n in (1, 2, 4, 5, 6, 7)],
+    ("search", {"q": "ZQ1"}), ("search", {"q": "evil invalid"}), ("search", {"q": "long"}),
 ]
 
 

@@ -22,6 +22,7 @@ PAGES = (
     Page("pages/policy_areas.py", "Policy areas", ":material/category:", "policy-areas"),
     Page("pages/articles.py", "Articles", ":material/article:", "articles"),
     Page("pages/data.py", "Data & downloads", ":material/download:", "data"),
+    Page("pages/search.py", "Search", ":material/search:", "search"),
     Page("pages/deck.py", "Briefing deck", ":material/slideshow:", "deck"),
 )
 DEFAULT = "overview"

@@ -445,6 +445,23 @@ def link(target: Link) -> None:
         st.markdown(f"[{escape_markdown(target.label)}]({state.permalink('', target.page, query)})")
 
 
+def search_box(page: str) -> None:
+    """A box that opens the Search page with its words (Enter or the button): a form, so the
+    words act once, not on every later run of this page."""
+    with st.form(f"{page}-search", border=False, enter_to_submit=True):
+        words_typed = st.text_input("Search everything", placeholder="e.g. first visit, Middle Corridor, visa, SCO",
+                                    key=f"{page}-search-words")
+        submitted = st.form_submit_button("Search", icon=":material/search:")
+    if submitted and words_typed.strip():
+        from streamlit.errors import StreamlitPageNotFoundError
+
+        query = {"q": words_typed.strip()[: state.MAX_TEXT_LENGTH]}
+        try:
+            st.switch_page(site.BY_PATH["search"].file, query_params=query)
+        except StreamlitPageNotFoundError:  # a page run on its own (AppTest): a link instead
+            link(Link("search", f"Search for “{query['q']}”", {"q": [query["q"]]}))
+
+
 # ---- presenting: decks, slides, stories ----------------------------------------------------------
 
 # Presenting hides Streamlit's chrome (sidebar, header, toolbar) and letters the slide for the
