@@ -1,12 +1,13 @@
-"""Command line: `python -m tradeviz build [--data DIR]`."""
+"""Command line: `python -m tradeviz build [--data DIR]`, `python -m tradeviz extract FILE --published DATE [--json]`."""
 
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from pathlib import Path
 
-from tradeviz import build, store
+from tradeviz import build, extract, records, store
 
 DEFAULT_DATA = Path(__file__).resolve().parents[2] / "data"
 
@@ -17,7 +18,14 @@ def main(argv: list[str] | None = None) -> int:
     build_cmd = commands.add_parser("build", help="validate data/sources and data/articles, write data/*.parquet")
     build_cmd.add_argument("--data", type=Path, default=DEFAULT_DATA, help="the data folder (default: %(default)s)")
     build_cmd.add_argument("--out", type=Path, default=None, help="where to write Parquet (default: the data folder)")
+    extract_cmd = commands.add_parser("extract", help="print the figures and dated events an article proposes")
+    extract_cmd.add_argument("file", type=Path, help="a plain-text or Markdown article (front matter is skipped)")
+    extract_cmd.add_argument("--published", type=_date, required=True, help="publication date, YYYY-MM-DD")
+    extract_cmd.add_argument("--json", action="store_true", help="one JSON array of candidates")
     args = parser.parse_args(argv)
+
+    if args.command == "extract":
+        return _extract(args.file, args.published, args.json)
 
     if args.command == "build":
         try:
@@ -28,6 +36,36 @@ def main(argv: list[str] | None = None) -> int:
         for name, path in written.items():
             print(f"wrote {path}")
         print(f"data version {store.data_version(args.out or args.data)}")
+    return 0
+
+
+def _date(text: str):
+    try:
+        return records.parse_iso_date(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def _extract(path: Path, published, as_json: bool) -> int:
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        print(f"{path}: cannot be read ({exc})", file=sys.stderr)
+        return 1
+    if text.lstrip().startswith(records.FRONT_MATTER_FENCE):
+        try:
+            _, text = records.split_front_matter(text.lstrip())
+        except ValueError as exc:
+            print(f"{path}: {exc}", file=sys.stderr)
+            return 1
+    candidates = extract.extract(text, published)
+    if as_json:
+        print(json.dumps(extract.as_json(candidates), ensure_ascii=False, indent=2))
+        return 0
+    for candidate in candidates:
+        fields = ", ".join(f"{k}={v}" for k, v in candidate.fields.items() if v not in (None, [], ""))
+        print(f"{candidate.kind}: {fields}\n    “{candidate.sentence}” [{candidate.span[0]}:{candidate.span[1]}]")
+    print(f"{len(candidates)} candidate(s)")
     return 0
 
 
