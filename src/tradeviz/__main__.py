@@ -7,7 +7,7 @@ import json
 import sys
 from pathlib import Path
 
-from tradeviz import build, extract, records, store
+from tradeviz import build, extract, records, review, store
 
 DEFAULT_DATA = Path(__file__).resolve().parents[2] / "data"
 
@@ -22,8 +22,20 @@ def main(argv: list[str] | None = None) -> int:
     extract_cmd.add_argument("file", type=Path, help="a plain-text or Markdown article (front matter is skipped)")
     extract_cmd.add_argument("--published", type=_date, required=True, help="publication date, YYYY-MM-DD")
     extract_cmd.add_argument("--json", action="store_true", help="one JSON array of candidates")
+    add_cmd = commands.add_parser("add-article", help="store an article, propose its records for review, rebuild")
+    add_cmd.add_argument("file", type=Path, help="Markdown with the front matter of data/articles/*.md")
+    add_cmd.add_argument("--data", type=Path, default=DEFAULT_DATA, help="the data folder (default: %(default)s)")
     args = parser.parse_args(argv)
 
+    if args.command == "add-article":
+        try:
+            article_id, count = review.add_article(args.data, args.file)
+        except review.ReviewFailed as failure:
+            print(f"Not added; nothing was written.\n{failure}", file=sys.stderr)
+            return 1
+        print(f"stored data/articles/{article_id}.md; {count} candidate(s) to review in "
+              f"data/sources/{review.REVIEW_FILE} (the Review page); data version {store.data_version(args.data)}")
+        return 0
     if args.command == "extract":
         return _extract(args.file, args.published, args.json)
 

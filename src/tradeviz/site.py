@@ -23,6 +23,7 @@ PAGES = (
     Page("pages/articles.py", "Articles", ":material/article:", "articles"),
     Page("pages/data.py", "Data & downloads", ":material/download:", "data"),
     Page("pages/search.py", "Search", ":material/search:", "search"),
+    Page("pages/review.py", "Review", ":material/rate_review:", "review"),
     Page("pages/deck.py", "Briefing deck", ":material/slideshow:", "deck"),
 )
 DEFAULT = "overview"

@@ -462,6 +462,50 @@ def search_box(page: str) -> None:
             link(Link("search", f"Search for “{query['q']}”", {"q": [query["q"]]}))
 
 
+def review_editor(shown, choices: dict, editable: tuple[str, ...], decisions: Callable, folder: Path,
+                  view_key: str) -> None:
+    """The candidates in an editor; Save applies the changed rows (tradeviz.review.save) against
+    the revision the editor was opened at, so a save that crosses another is refused, not lost."""
+    from tradeviz import review
+
+    if "review-saved" in st.session_state:
+        st.success(escape_markdown(st.session_state.pop("review-saved")), icon="✅")
+    if shown.empty_reason:
+        st.info(escape_markdown(shown.empty_reason), icon="📝")
+        return
+    # The rows as they were when the editor opened, and their revision: edits are kept by row
+    # position, so the editor keeps showing these rows until a save, even if another reviewer's
+    # save changes the file meanwhile (their decisions show after ours is saved or refused).
+    base_key = f"review-base:{view_key}"
+    base, rows = st.session_state.setdefault(base_key, (shown.revision, shown.rows))
+    st.caption(escape_markdown(shown.count_text))
+    config = {column: st.column_config.SelectboxColumn(column, options=list(options))
+              for column, options in choices.items()}
+    order = ["status", "kind", *[c for c in editable if c != "status"], "sentence", "candidate_id"]
+    edited = st.data_editor(rows, key=f"review-editor:{base}", hide_index=True, column_config=config,
+                            column_order=order, disabled=[c for c in rows.columns if c not in editable],
+                            width="stretch")
+    reviewer = st.text_input("Your name (kept with each decision)", key="review-reviewer")
+    if st.button("Save decisions", key="review-save", type="primary", disabled=not reviewer.strip()):
+        changed = decisions(edited, rows)
+        if changed.empty:
+            st.info("Nothing changed: set a row's status to accepted or rejected first.")
+            return
+        try:
+            review.save(folder, changed, base, reviewer.strip())
+        except review.ReviewConflict as conflict:
+            st.session_state.pop(base_key, None)
+            st.error(escape_markdown(str(conflict)), icon="⚠️")
+            return
+        except review.ReviewFailed as failure:
+            st.error("Not saved: the accepted rows do not build.\n\n"
+                     + "\n".join(f"- {escape_markdown(str(p))}" for p in failure.problems[:10]), icon="⚠️")
+            return
+        st.session_state.pop(base_key, None)
+        st.session_state["review-saved"] = f"Saved {len(changed)} decision(s) by {reviewer.strip()}; the dataset is rebuilt."
+        st.rerun()
+
+
 # ---- presenting: decks, slides, stories ----------------------------------------------------------
 
 # Presenting hides Streamlit's chrome (sidebar, header, toolbar) and letters the slide for the

@@ -1,0 +1,62 @@
+"""The Review page: the candidates an added article proposed (tradeviz.review), to correct and
+accept or reject; accepting writes the sources and rebuilds the dataset."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from tradeviz import review, schema, state
+from tradeviz.store import Dataset
+
+PAGE = "review"
+SHOWN = {"candidate": "Still to decide", "all": "Every candidate"}
+EDITABLE = ("status", *review.FIGURE_FIELDS, *review.EVENT_FIELDS)
+# Choices offered in the editor's cells.
+CHOICES = {"status": review.STATUSES, "flow": schema.FLOWS, "unit": schema.UNITS, "qualifier": schema.QUALIFIERS,
+           "growth_unit": ("", *schema.GROWTH_UNITS), "growth_qualifier": ("", *schema.QUALIFIERS),
+           "date_precision": ("", *schema.DATE_PRECISIONS), "milestone_kind": schema.MILESTONE_KINDS,
+           "event_status": schema.MILESTONE_STATUSES}
+
+
+def params(dataset: Dataset) -> tuple[state.Param, ...]:
+    articles = tuple(sorted(set(review.read(dataset.folder).rows["article_id"]))) if dataset.folder else ()
+    return (
+        state.Param("article", "choice", default=articles[0] if articles else "", options=("", *articles),
+                    label="Article", widget="selectbox", labels={"": "(every article)"}),
+        state.Param("show", "choice", default="candidate", options=tuple(SHOWN), label="Show", widget="segmented",
+                    labels=SHOWN),
+    )
+
+
+@dataclass(frozen=True)
+class ReviewView:
+    rows: pd.DataFrame          # the review rows in view, for st.data_editor
+    revision: str               # the review file's revision these rows come from
+    count_text: str
+    empty_reason: str
+
+
+def select(folder: Path, values: dict) -> ReviewView:
+    """Read from disk on every run (not memoised): another reviewer may have saved since."""
+    snapshot = review.read(folder)
+    rows = snapshot.rows
+    if values["article"]:
+        rows = rows[rows["article_id"] == values["article"]]
+    if values["show"] == "candidate":
+        rows = rows[rows["status"] == "candidate"]
+    decided = (snapshot.rows["status"] != "candidate").sum()
+    count = f"{len(rows)} shown; {decided} of {len(snapshot.rows)} candidates decided"
+    empty = "" if len(rows) else (
+        "Nothing to review: add an article with `python -m tradeviz add-article FILE`." if snapshot.rows.empty
+        else "Every candidate here is decided.")
+    return ReviewView(rows.reset_index(drop=True), snapshot.revision, count, empty)
+
+
+def decisions(edited: pd.DataFrame, shown: pd.DataFrame) -> pd.DataFrame:
+    """The rows a reviewer changed (status or any field), as review rows."""
+    edited = edited.fillna("").astype(str)
+    changed = (edited[list(EDITABLE)] != shown[list(EDITABLE)].astype(str)).any(axis=1)
+    return edited[changed]
