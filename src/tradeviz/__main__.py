@@ -7,7 +7,7 @@ import json
 import sys
 from pathlib import Path
 
-from tradeviz import build, extract, records, review, store
+from tradeviz import build, comtrade, extract, records, review, store
 
 DEFAULT_DATA = Path(__file__).resolve().parents[2] / "data"
 
@@ -25,8 +25,21 @@ def main(argv: list[str] | None = None) -> int:
     add_cmd = commands.add_parser("add-article", help="store an article, propose its records for review, rebuild")
     add_cmd.add_argument("file", type=Path, help="Markdown with the front matter of data/articles/*.md")
     add_cmd.add_argument("--data", type=Path, default=DEFAULT_DATA, help="the data folder (default: %(default)s)")
+    import_cmd = commands.add_parser("import-comtrade", help="import UN Comtrade CSV/JSON files as product-level trade")
+    import_cmd.add_argument("files", type=Path, nargs="+", help="Comtrade CSV downloads or API JSON responses")
+    import_cmd.add_argument("--data", type=Path, default=DEFAULT_DATA, help="the data folder (default: %(default)s)")
     args = parser.parse_args(argv)
 
+    if args.command == "import-comtrade":
+        try:
+            count, warnings = comtrade.import_files(args.files, args.data)
+        except comtrade.ImportFailed as failure:
+            print(f"Import failed; nothing was written.\n{failure}", file=sys.stderr)
+            return 1
+        for warning in warnings:
+            print(warning, file=sys.stderr)
+        print(f"wrote {count:,} product rows to data/{comtrade.PRODUCTS}/ (partitioned by reporter and year)")
+        return 0
     if args.command == "add-article":
         try:
             article_id, count = review.add_article(args.data, args.file)

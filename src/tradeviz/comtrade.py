@@ -1,0 +1,250 @@
+"""Import UN Comtrade files (the CSV of the website's download and the JSON the API returns) into
+a product-level table, partitioned by reporter and year, written as one set switched in one step.
+
+Each side's figures stay its own: Azerbaijan's imports from China and China's exports to
+Azerbaijan are two rows (two reporters), which is what mirror statistics at product level
+compare. Rows are checked (codes, flows, numbers, non-negative values, duplicate keys) and every
+bad row is named by file and line; a total smaller than the sum of its children in the files (a
+chapter and its headings, or TOTAL and its chapters) is reported as a warning. A total larger
+than its children is not: a download of some chapters, or confidential trade, leaves gaps.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.dataset as ds
+import pyarrow.parquet as pq
+
+from tradeviz import build
+
+# The columns tradeviz reads from Comtrade's layout (the files carry many more).
+REQUIRED = ("typeCode", "freqCode", "refYear", "refMonth", "reporterCode", "reporterISO", "partnerCode",
+            "partnerISO", "flowCode", "cmdCode", "primaryValue")
+OPTIONAL = ("period", "cmdDesc", "aggrLevel", "isLeaf", "netWgt", "qty", "qtyUnitAbbr", "partner2Code",
+            "customsCode", "motCode")
+FLOWS = {"M": "imports", "X": "exports", "RM": "re-imports", "RX": "re-exports"}
+# What makes a row unique in Comtrade's data: the breakdowns by second partner, customs
+# procedure and mode of transport included when a file has them.
+KEY = ("freqCode", "refYear", "refMonth", "reporterCode", "partnerCode", "partner2Code", "flowCode", "cmdCode",
+       "customsCode", "motCode")
+TOLERANCE = 0.01  # a total within 1 % of its children's sum agrees (rounding)
+PRODUCTS = "products"
+SCHEMA = pa.schema([
+    ("reporter_code", pa.int32()), ("reporter_iso", pa.string()), ("partner_code", pa.int32()),
+    ("partner_iso", pa.string()), ("flow", pa.string()), ("freq", pa.string()), ("year", pa.int16()),
+    ("month", pa.int8()), ("cmd_code", pa.string()), ("cmd_desc", pa.string()), ("aggr_level", pa.int8()),
+    ("is_leaf", pa.bool_()), ("value_usd", pa.float64()), ("net_weight_kg", pa.float64()), ("qty", pa.float64()),
+    ("qty_unit", pa.string()), ("source_file", pa.string()), ("source_line", pa.int32()),
+])
+
+
+@dataclass(frozen=True)
+class Problem:
+    file: str
+    line: int | None
+    message: str
+    warning: bool = False
+
+    def __str__(self) -> str:
+        where = f"{self.file}, line {self.line}" if self.line is not None else self.file
+        return f"{where}: {'warning: ' if self.warning else ''}{self.message}"
+
+
+class ImportFailed(Exception):
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        super().__init__("\n".join(str(p) for p in problems))
+
+
+# ---- reading --------------------------------------------------------------------------------
+
+
+def read_rows(path: Path) -> tuple[list[tuple[int, dict]], list[Problem]]:
+    """(line, row) pairs of a Comtrade CSV or JSON file. A JSON file's "line" is the record's
+    position in its `data` list (1 = first)."""
+    label = path.name
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        return [], [Problem(label, None, f"cannot be read ({exc})")]
+    if path.suffix.lower() == ".json":
+        try:
+            payload = json.loads(text)
+        except json.JSONDecodeError as exc:
+            return [], [Problem(label, exc.lineno, f"is not JSON ({exc.msg})")]
+        records = payload.get("data") if isinstance(payload, dict) else payload
+        if not isinstance(records, list):
+            return [], [Problem(label, None, 'expected the API\'s {"data": [...]} or a list of records')]
+        rows = [(n, {k: "" if v is None else str(v) for k, v in r.items()}) for n, r in enumerate(records, start=1)
+                if isinstance(r, dict)]
+    else:
+        reader = csv.DictReader(io.StringIO(text))
+        rows = [(n, {k: (v or "").strip() for k, v in r.items() if k is not None})
+                for n, r in enumerate(reader, start=2)]
+        header = reader.fieldnames or []
+        missing = [c for c in REQUIRED if c not in header]
+        if missing:
+            return [], [Problem(label, 1, f"the header lacks {', '.join(missing)} (is this a Comtrade file?)")]
+    return rows, []
+
+
+def _int(value: str) -> int:
+    return int(float(value)) if value not in ("", None) else None  # "2024.0" in some exports
+
+
+def _float(value: str) -> float | None:
+    return None if value in ("", None) else float(value)
+
+
+def parse(path: Path) -> tuple[list[dict], list[Problem]]:
+    """The file's rows in tradeviz's product layout, and every problem found, by line."""
+    rows, problems = read_rows(path)
+    out = []
+    for line, row in rows:
+        bad = []
+        try:
+            if row.get("typeCode", "C") != "C":
+                bad.append(f"typeCode {row.get('typeCode')!r} is not C (goods)")
+            freq = row.get("freqCode", "")
+            if freq not in ("A", "M"):
+                bad.append(f"freqCode {freq!r} is not A (annual) or M (monthly)")
+            year = _int(row.get("refYear", ""))
+            month = _int(row.get("refMonth", ""))
+            if year is None or not 1950 <= year <= 2100:
+                bad.append(f"refYear {row.get('refYear')!r} is not a year")
+            if freq == "M" and (month is None or not 1 <= month <= 12):
+                bad.append(f"refMonth {row.get('refMonth')!r} is not a month of a monthly row")
+            flow = FLOWS.get(row.get("flowCode", ""))
+            if flow is None:
+                bad.append(f"flowCode {row.get('flowCode')!r} is not one of {', '.join(FLOWS)}")
+            cmd = row.get("cmdCode", "")
+            if not (cmd == "TOTAL" or (cmd.isdigit() and len(cmd) in (2, 4, 6))):
+                bad.append(f"cmdCode {cmd!r} is not TOTAL or an HS code of 2, 4 or 6 digits")
+            value = _float(row.get("primaryValue", ""))
+            if value is None or value != value or value < 0 or value == float("inf"):
+                bad.append(f"primaryValue {row.get('primaryValue')!r} is not a number of 0 or more")
+            weight, qty = _float(row.get("netWgt", "")), _float(row.get("qty", ""))
+            for name, number in (("netWgt", weight), ("qty", qty)):
+                if number is not None and number < 0:
+                    bad.append(f"{name} {number:g} is negative")
+            reporter, partner = _int(row.get("reporterCode", "")), _int(row.get("partnerCode", ""))
+            if reporter is None or partner is None:
+                bad.append("reporterCode and partnerCode are needed")
+        except ValueError as exc:
+            bad.append(f"a number cannot be read ({exc})")
+        if bad:
+            problems.extend(Problem(path.name, line, message) for message in bad)
+            continue
+        level = _int(row.get("aggrLevel", "")) if row.get("aggrLevel") else (0 if cmd == "TOTAL" else len(cmd))
+        out.append({"reporter_code": reporter, "reporter_iso": row.get("reporterISO") or str(reporter),
+                    "partner_code": partner, "partner_iso": row.get("partnerISO") or str(partner), "flow": flow,
+                    "freq": freq, "year": year, "month": month if freq == "M" else None, "cmd_code": cmd,
+                    "cmd_desc": row.get("cmdDesc", ""), "aggr_level": level,
+                    "is_leaf": row.get("isLeaf", "").lower() in ("1", "true"), "value_usd": value,
+                    "net_weight_kg": weight, "qty": qty, "qty_unit": row.get("qtyUnitAbbr", ""),
+                    "source_file": path.name, "source_line": line, "_key": tuple(row.get(k, "") for k in KEY)})
+    return out, problems
+
+
+def _parent(cmd: str) -> str | None:
+    return None if cmd == "TOTAL" else "TOTAL" if len(cmd) == 2 else cmd[:-2]
+
+
+def checks(rows: list[dict]) -> list[Problem]:
+    """Duplicate keys (errors) and totals below the sum of their children (warnings)."""
+    problems, seen = [], {}
+    for row in rows:
+        key = row["_key"]
+        if key in seen:
+            first = seen[key]
+            problems.append(Problem(row["source_file"], row["source_line"],
+                                    f"repeats {first['source_file']} line {first['source_line']} "
+                                    f"({row['flow']} {row['cmd_code']} {row['year']}{'-%02d' % row['month'] if row['month'] else ''})"))
+        else:
+            seen[key] = row
+    groups: dict[tuple, dict[str, dict]] = {}
+    for row in seen.values():
+        group = (row["freq"], row["year"], row["month"], row["reporter_code"], row["partner_code"], row["flow"])
+        groups.setdefault(group, {})[row["cmd_code"]] = row
+    for codes in groups.values():
+        sums: dict[str, float] = {}
+        for cmd, row in codes.items():
+            parent = _parent(cmd)
+            if parent in codes:
+                sums[parent] = sums.get(parent, 0.0) + row["value_usd"]
+        for parent, children in sums.items():
+            total = codes[parent]["value_usd"]
+            # Children below their total are normal (a download of some chapters only, or
+            # confidential trade); children above it cannot both be right.
+            if children > total + TOLERANCE * max(total, 1.0):
+                row = codes[parent]
+                problems.append(Problem(row["source_file"], row["source_line"],
+                                        f"{row['cmd_code']} is {total:,.0f} USD but its children in these files sum to "
+                                        f"{children:,.0f} USD", warning=True))
+    return problems
+
+
+# ---- writing --------------------------------------------------------------------------------
+
+
+def import_files(paths: list[Path], data_dir: Path) -> tuple[int, list[Problem]]:
+    """Read, check and write every file as one new products set; nothing is written when any
+    row is bad. Returns (rows written, warnings)."""
+    rows, problems = [], []
+    for path in paths:
+        found, found_problems = parse(path)
+        rows.extend(found)
+        problems.extend(found_problems)
+    problems.extend(checks(rows))
+    errors = [p for p in problems if not p.warning]
+    if errors:
+        raise ImportFailed(errors)
+    table = pa.Table.from_pylist([{k: v for k, v in r.items() if k != "_key"} for r in rows], schema=SCHEMA)
+    write_set(table, data_dir / PRODUCTS)
+    return table.num_rows, [p for p in problems if p.warning]
+
+
+def write_set(table: pa.Table, folder: Path) -> str:
+    """Write `table` partitioned by reporter and year into a new set under folder/sets/, switch
+    folder/manifest.json to it by rename, then remove the previous sets. Returns the version."""
+    table = table.sort_by([("reporter_iso", "ascending"), ("year", "ascending"), ("month", "ascending"),
+                           ("flow", "ascending"), ("cmd_code", "ascending")])
+    sink = pa.BufferOutputStream()
+    pq.write_table(table, sink)
+    version = hashlib.sha256(sink.getvalue().to_pybytes()).hexdigest()[:10]
+    set_dir = folder / "sets" / version
+    staging = folder / "sets" / f".{version}.tmp"
+    shutil.rmtree(staging, ignore_errors=True)
+    ds.write_dataset(table, staging, format="parquet", partitioning=["reporter_iso", "year"],
+                     partitioning_flavor="hive", existing_data_behavior="overwrite_or_ignore",
+                     basename_template="part-{i}.parquet")
+    if set_dir.exists():
+        shutil.rmtree(staging)
+    else:
+        staging.rename(set_dir)
+    manifest = {"version": version, "path": f"sets/{version}", "rows": table.num_rows,
+                "partitioning": ["reporter_iso", "year"]}
+    build.atomic_write(folder / "manifest.json", (json.dumps(manifest, indent=2) + "\n").encode("utf-8"))
+    for old in (folder / "sets").iterdir():
+        if old.is_dir() and old.name != version:
+            shutil.rmtree(old)
+    return version
+
+
+def dataset(folder: Path) -> ds.Dataset | None:
+    """The products set the manifest names, for scans with filters pushed down; None when none
+    has been imported."""
+    try:
+        manifest = json.loads((folder / PRODUCTS / "manifest.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return ds.dataset(folder / PRODUCTS / manifest["path"], format="parquet", partitioning="hive",
+                      schema=SCHEMA)
