@@ -860,3 +860,18 @@ def validation_errors(spec: dict) -> list[str]:
     validator = jsonschema.Draft7Validator(load_schema())
     return [f"{'/'.join(str(p) for p in e.absolute_path)}: {e.message[:200]}"
             for e in validator.iter_errors(json.loads(json.dumps(spec)))]
+
+
+def ranked_products(frame: pd.DataFrame, title: str, subtitle: str = "", source_note: str = "") -> ChartSpec:
+    """Products as horizontal bars, largest first: `frame` has product (label), value (USD
+    million) and value_label."""
+    encoding = {"y": field_("product", "nominal", None, sort="-x", axis={"labelLimit": 320}),
+                "x": field_("value", "quantitative", "USD million"),
+                "tooltip": [{"field": "product", "type": "nominal", "title": "Product"},
+                            {"field": "value_label", "type": "nominal", "title": "Value"}]}
+    layers = [{"mark": {"type": "bar", "color": "#4c78a8"}, "encoding": encoding},
+              {"mark": {"type": "text", "align": "left", "dx": 4, "fontSize": LABEL_SIZE, "color": "#222"},
+               "encoding": {**encoding, "text": {"field": "value_label", "type": "nominal"}}}]
+    height = max(120, 26 * len(frame))
+    spec = _top(title, subtitle, height, {"data": {"name": "products"}, "layer": layers})
+    return ChartSpec(spec, {"products": frame}, height=height + 110, name="products", source_note=source_note)

@@ -19,6 +19,7 @@ PAGES = (
     Page("pages/overview.py", "Overview", ":material/dashboard:", "overview"),
     Page("pages/trade.py", "Trade", ":material/show_chart:", "trade"),
     Page("pages/timeline.py", "Timeline", ":material/timeline:", "timeline"),
+    Page("pages/products.py", "Products", ":material/inventory_2:", "products"),
     Page("pages/policy_areas.py", "Policy areas", ":material/category:", "policy-areas"),
     Page("pages/articles.py", "Articles", ":material/article:", "articles"),
     Page("pages/data.py", "Data & downloads", ":material/download:", "data"),
