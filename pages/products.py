@@ -18,7 +18,7 @@ if not shown.available:
     st.info(ui.escape_markdown(shown.empty_reason), icon="📦")
 else:
     with ui.filters_box():
-        for where, key in zip(st.columns(3), ("reporter", "flow", "level")):
+        for where, key in zip(st.columns([1, 1, 2]), ("reporter", "flow", "level")):
             ui.widget(view.PAGE, spec[key], where)
         left, right = st.columns([3, 1])
         ui.widget(view.PAGE, spec["years"], left)
@@ -26,7 +26,7 @@ else:
     if shown.chart is None:
         st.info(ui.escape_markdown(shown.empty_reason), icon="🔎")
     else:
-        ui.chart(shown.chart, key="products-chart")
+        ui.chart(shown.chart, key="products-chart", heading=True)
         st.caption(ui.escape_markdown(shown.count_text))
         ui.table(shown.rows)
 link = ui.publish(view.PAGE, params, values, dataset)

@@ -865,7 +865,7 @@ def validation_errors(spec: dict) -> list[str]:
 def ranked_products(frame: pd.DataFrame, title: str, subtitle: str = "", source_note: str = "") -> ChartSpec:
     """Products as horizontal bars, largest first: `frame` has product (label), value (USD
     million) and value_label."""
-    encoding = {"y": field_("product", "nominal", None, sort="-x", axis={"labelLimit": 320}),
+    encoding = {"y": field_("product", "nominal", None, sort="-x", axis={"labelLimit": 320, "title": None}),
                 "x": field_("value", "quantitative", "USD million"),
                 "tooltip": [{"field": "product", "type": "nominal", "title": "Product"},
                             {"field": "value_label", "type": "nominal", "title": "Value"}]}

@@ -112,6 +112,8 @@ def _select(folder: str, version: str, frozen: tuple) -> ProductsView:
     mirror_last = mirror[mirror["year"] == last].groupby("cmd_code")["value_usd"].sum()
     out["mirror"] = out["cmd_code"].map(mirror_last)
     out["gap"] = out["last"] - out["mirror"]
+    for column in ("first", "last", "change_pct", "mirror", "gap"):
+        out[column] = pd.to_numeric(out[column], errors="coerce").astype("float64")
     out = out.sort_values("last", ascending=False, na_position="last").reset_index(drop=True)
     top = out.dropna(subset=["last"]).head(TOP)
     frame = pd.DataFrame({"product": top["cmd_code"] + " " + top["cmd_desc"].str.slice(0, 48),
