@@ -37,6 +37,7 @@ KEY = ("freqCode", "refYear", "refMonth", "reporterCode", "partnerCode", "partne
        "customsCode", "motCode")
 TOLERANCE = 0.01  # a total within 1 % of its children's sum agrees (rounding)
 PRODUCTS = "products"
+ROWS_PER_GROUP = 16_384
 SCHEMA = pa.schema([
     ("reporter_code", pa.int32()), ("reporter_iso", pa.string()), ("partner_code", pa.int32()),
     ("partner_iso", pa.string()), ("flow", pa.string()), ("freq", pa.string()), ("year", pa.int16()),
@@ -215,17 +216,20 @@ def import_files(paths: list[Path], data_dir: Path) -> tuple[int, list[Problem]]
 def write_set(table: pa.Table, folder: Path) -> str:
     """Write `table` partitioned by reporter and year into a new set under folder/sets/, switch
     folder/manifest.json to it by rename, then remove the previous sets. Returns the version."""
-    table = table.sort_by([("reporter_iso", "ascending"), ("year", "ascending"), ("month", "ascending"),
-                           ("flow", "ascending"), ("cmd_code", "ascending")])
+    table = table.sort_by([("reporter_iso", "ascending"), ("year", "ascending"), ("flow", "ascending"),
+                           ("aggr_level", "ascending"), ("cmd_code", "ascending"), ("month", "ascending")])
     sink = pa.BufferOutputStream()
     pq.write_table(table, sink)
     version = hashlib.sha256(sink.getvalue().to_pybytes()).hexdigest()[:10]
     set_dir = folder / "sets" / version
     staging = folder / "sets" / f".{version}.tmp"
     shutil.rmtree(staging, ignore_errors=True)
+    # Small row groups over rows sorted by flow and code: a scan for one flow and HS chapter
+    # skips, by their statistics, the row groups that cannot match, instead of decoding them.
     ds.write_dataset(table, staging, format="parquet", partitioning=["reporter_iso", "year"],
                      partitioning_flavor="hive", existing_data_behavior="overwrite_or_ignore",
-                     basename_template="part-{i}.parquet")
+                     basename_template="part-{i}.parquet", max_rows_per_group=ROWS_PER_GROUP,
+                     min_rows_per_group=min(ROWS_PER_GROUP, 1024))
     if set_dir.exists():
         shutil.rmtree(staging)
     else:

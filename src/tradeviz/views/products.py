@@ -93,8 +93,9 @@ def _select(folder: str, version: str, frozen: tuple) -> ProductsView:
                      & (pc.field("flow") == flow) & (pc.field("freq") == "A") & (pc.field("aggr_level") == level))
         if chapter:
             condition &= pc.starts_with(pc.field("cmd_code"), chapter)
-        return data.to_table(filter=condition, columns=["cmd_code", "cmd_desc", "year", "value_usd",
-                                                        "partner_iso"]).to_pandas()
+        # Few batches in flight: the scan's memory stays near the rows it keeps.
+        return data.to_table(filter=condition, columns=["cmd_code", "cmd_desc", "year", "value_usd", "partner_iso"],
+                             batch_readahead=2, fragment_readahead=2).to_pandas()
 
     rows = scan(values["reporter"], values["flow"])
     if rows.empty:

@@ -1,0 +1,69 @@
+"""SYNTHETIC product-level trade for scale runs only — never shipped as data.
+
+    .venv/bin/python benchmarks/synthetic_products.py /tmp/products-1m --rows 1000000
+
+Writes N rows in the importer's output layout (tradeviz.comtrade.SCHEMA, partitioned by reporter
+and year, with a manifest), as if every partner of Azerbaijan and China had been imported at HS 2,
+4 and 6 digits: reporters AZE and CHN, 250 partners, years 2000–2024, imports and exports. Values
+are random; every row's source_file says SYNTHETIC.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+import numpy as np
+import pyarrow as pa
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+
+from tradeviz import comtrade  # noqa: E402
+
+YEARS = np.arange(2000, 2025)
+
+
+def table(rows: int, seed: int = 0) -> pa.Table:
+    rng = np.random.default_rng(seed)
+    reporter = rng.choice(np.array(["AZE", "CHN"]), rows, p=[0.3, 0.7])
+    partner_code = rng.integers(1, 251, rows).astype("int32")
+    partner_code[reporter == "AZE"] = np.where(rng.random((reporter == "AZE").sum()) < 0.2, 156,
+                                               partner_code[reporter == "AZE"])
+    partner_code[reporter == "CHN"] = np.where(rng.random((reporter == "CHN").sum()) < 0.2, 31,
+                                               partner_code[reporter == "CHN"])
+    level = rng.choice(np.array([2, 4, 6], dtype="int8"), rows, p=[0.05, 0.25, 0.70])
+    chapter = rng.integers(1, 98, rows)
+    heading = rng.integers(1, 100, rows)
+    sub = rng.integers(1, 100, rows)
+    codes = np.char.zfill(chapter.astype(str), 2)
+    codes = np.where(level >= 4, np.char.add(codes, np.char.zfill(heading.astype(str), 2)), codes)
+    codes = np.where(level == 6, np.char.add(codes, np.char.zfill(sub.astype(str), 2)), codes)
+    partner_iso = np.where(partner_code == 156, "CHN", np.where(partner_code == 31, "AZE",
+                           np.char.add("P", partner_code.astype(str))))
+    return pa.table({
+        "reporter_code": pa.array(np.where(reporter == "AZE", 31, 156).astype("int32")),
+        "reporter_iso": pa.array(reporter), "partner_code": pa.array(partner_code), "partner_iso": pa.array(partner_iso),
+        "flow": pa.array(rng.choice(np.array(["imports", "exports"]), rows)), "freq": pa.array(np.full(rows, "A")),
+        "year": pa.array(rng.choice(YEARS, rows).astype("int16")), "month": pa.nulls(rows, pa.int8()),
+        "cmd_code": pa.array(codes), "cmd_desc": pa.array(np.char.add("SYNTHETIC product ", codes)),
+        "aggr_level": pa.array(level), "is_leaf": pa.array(level == 6),
+        "value_usd": pa.array(np.round(rng.lognormal(11, 2, rows), 0)), "net_weight_kg": pa.nulls(rows, pa.float64()),
+        "qty": pa.nulls(rows, pa.float64()), "qty_unit": pa.array(np.full(rows, "")),
+        "source_file": pa.array(np.full(rows, "SYNTHETIC")), "source_line": pa.array(np.arange(rows, dtype="int32")),
+    }, schema=comtrade.SCHEMA)
+
+
+def write(folder: Path, rows: int, seed: int = 0) -> Path:
+    comtrade.write_set(table(rows, seed), folder / comtrade.PRODUCTS)
+    return folder
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("folder", type=Path)
+    parser.add_argument("--rows", type=int, default=1_000_000)
+    args = parser.parse_args()
+    write(args.folder, args.rows)
+    print(f"wrote {args.rows:,} SYNTHETIC product rows to {args.folder / comtrade.PRODUCTS}")
