@@ -69,7 +69,7 @@ def child(folder: Path) -> dict:
 
     def view(values):
         frozen = tuple(sorted((k, v) for k, v in values.items()))
-        products._select(str(folder), version, frozen)
+        products._select(str(folder / "products"), version, frozen)
 
     engine(FILTERS[0])  # warm the file metadata cache for both
     view(FILTERS[0])

@@ -243,12 +243,66 @@ def write_set(table: pa.Table, folder: Path) -> str:
     return version
 
 
-def dataset(folder: Path) -> ds.Dataset | None:
-    """The products set the manifest names, for scans with filters pushed down; None when none
-    has been imported."""
-    try:
-        manifest = json.loads((folder / PRODUCTS / "manifest.json").read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+# Where the products set is read from: any location pyarrow's filesystems open, a local folder or
+# an S3-compatible bucket (s3://bucket/products?endpoint_override=host:port&scheme=http), so that
+# several replicas can read one shared set. Default: data/products beside the dataset.
+PRODUCTS_ENV = "TRADEVIZ_PRODUCTS"
+
+
+def location(data_folder: Path | None) -> str | None:
+    import os
+
+    configured = os.environ.get(PRODUCTS_ENV)
+    if configured:
+        return configured
+    return str(data_folder / PRODUCTS) if data_folder is not None else None
+
+
+def _filesystem(where: str):
+    from pyarrow import fs
+
+    if "://" in where:
+        return fs.FileSystem.from_uri(where)
+    return fs.LocalFileSystem(), str(Path(where).resolve())
+
+
+def read_manifest(where: str | None) -> tuple[dict, object, str] | None:
+    """(manifest, filesystem, root path) of the products set at `where`; None when there is none."""
+    if not where:
         return None
-    return ds.dataset(folder / PRODUCTS / manifest["path"], format="parquet", partitioning="hive",
+    try:
+        filesystem, root = _filesystem(where)
+        with filesystem.open_input_stream(f"{root.rstrip('/')}/manifest.json") as stream:
+            return json.loads(stream.read().decode("utf-8")), filesystem, root.rstrip("/")
+    except (OSError, ValueError, pa.ArrowException):
+        return None
+
+
+def partitions(where: str | None) -> tuple[list[str], list[int]]:
+    """Reporters and years of the set, from its partition folders: no data file is opened."""
+    from pyarrow import fs
+
+    found = read_manifest(where)
+    if found is None:
+        return [], []
+    manifest, filesystem, root = found
+    base = f"{root}/{manifest['path']}"
+    reporters = [info.base_name.split("=", 1)[1]
+                 for info in filesystem.get_file_info(fs.FileSelector(base)) if info.base_name.startswith("reporter_iso=")]
+    years = {int(info.base_name.split("=", 1)[1])
+             for info in filesystem.get_file_info(fs.FileSelector(base, recursive=True))
+             if info.type == fs.FileType.Directory and info.base_name.startswith("year=")}
+    return sorted(reporters), sorted(years)
+
+
+def dataset(where: str | Path | None) -> ds.Dataset | None:
+    """The products set the manifest names, for scans with filters pushed down; None when none
+    has been imported. `where` is a products location, or a data folder holding products/."""
+    if isinstance(where, Path) and (where / PRODUCTS / "manifest.json").exists():
+        where = str(where / PRODUCTS)
+    found = read_manifest(str(where) if where is not None else None)
+    if found is None:
+        return None
+    manifest, filesystem, root = found
+    return ds.dataset(f"{root}/{manifest['path']}", filesystem=filesystem, format="parquet", partitioning="hive",
                       schema=SCHEMA)

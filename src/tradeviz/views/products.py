@@ -6,9 +6,7 @@ chapter filter row groups), so a view never materialises rows it will not show."
 from __future__ import annotations
 
 import functools
-import json
 from dataclasses import dataclass
-from pathlib import Path
 
 import pandas as pd
 import pyarrow.compute as pc
@@ -28,24 +26,13 @@ IMPORT_HINT = ("No product-level data is imported yet. Download UN Comtrade data
                "or the API's JSON) for Azerbaijan and China and run `python -m tradeviz import-comtrade FILE...`.")
 
 
-def _manifest(folder: Path | None) -> dict | None:
-    try:
-        return json.loads((folder / comtrade.PRODUCTS / "manifest.json").read_text(encoding="utf-8"))
-    except (OSError, ValueError, TypeError):
-        return None
-
-
-def _partitions(folder: Path, manifest: dict) -> tuple[list[str], list[int]]:
-    """Reporters and years from the partition folders: no data file is opened."""
-    root = folder / comtrade.PRODUCTS / manifest["path"]
-    reporters = sorted(p.name.split("=", 1)[1] for p in root.glob("reporter_iso=*"))
-    years = sorted({int(p.name.split("=", 1)[1]) for p in root.glob("reporter_iso=*/year=*")})
-    return reporters, years
+def _where(dataset: Dataset) -> str | None:
+    return comtrade.location(dataset.folder)
 
 
 def params(dataset: Dataset) -> tuple[state.Param, ...]:
-    manifest = _manifest(dataset.folder)
-    reporters, years = _partitions(dataset.folder, manifest) if manifest else (["AZE"], [2024])
+    reporters, years = comtrade.partitions(_where(dataset))
+    reporters, years = reporters or ["AZE"], years or [2024]
     return (
         state.Param("reporter", "choice", default="AZE" if "AZE" in reporters else reporters[0],
                     options=tuple(reporters), label="Reporter", widget="segmented"),
@@ -69,10 +56,11 @@ class ProductsView:
 
 
 def select(dataset: Dataset, values: dict) -> ProductsView:
-    manifest = _manifest(dataset.folder)
-    if manifest is None:
+    where = _where(dataset)
+    found = comtrade.read_manifest(where)
+    if found is None:
         return ProductsView(False, None, None, None, "", IMPORT_HINT)
-    return _select(str(dataset.folder), manifest["version"], tuple(sorted((k, _hashable(v)) for k, v in values.items())))
+    return _select(where, found[0]["version"], tuple(sorted((k, _hashable(v)) for k, v in values.items())))
 
 
 def _hashable(value):
@@ -80,10 +68,10 @@ def _hashable(value):
 
 
 @functools.lru_cache(maxsize=64)
-def _select(folder: str, version: str, frozen: tuple) -> ProductsView:
-    # Cached per products version and filter set: a filter seen before costs nothing.
+def _select(where: str, version: str, frozen: tuple) -> ProductsView:
+    # Cached per products location, version and filter set: a filter seen before costs nothing.
     values = dict(frozen)
-    data = comtrade.dataset(Path(folder))
+    data = comtrade.dataset(where)
     first, last = values["years"]
     chapter = "".join(ch for ch in values["chapter"] if ch.isdigit())
     level = int(values["level"])
