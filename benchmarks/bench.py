@@ -357,13 +357,15 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps(scale_child(Path(argv[1]))))
         return 0
     parser = argparse.ArgumentParser(description="tradeviz speed, as ratios to a hello page")
-    parser.add_argument("parts", nargs="*", help="apptest, browser, scale (default: all three)")
+    parser.add_argument("parts", nargs="*", help="apptest, browser, scale, products (default: all four)")
+    parser.add_argument("--product-sizes", default="1000000,10000000")
     parser.add_argument("--sizes", default="10000,100000,1000000")
     parser.add_argument("--quick", action="store_true", help="one repetition, three browser visits")
     args = parser.parse_args(argv)
-    parts = args.parts or ["apptest", "browser", "scale"]
-    if set(parts) - {"apptest", "browser", "scale"}:
-        parser.error(f"unknown part: {', '.join(sorted(set(parts) - {'apptest', 'browser', 'scale'}))}")
+    known = {"apptest", "browser", "scale", "products"}
+    parts = args.parts or ["apptest", "browser", "scale", "products"]
+    if set(parts) - known:
+        parser.error(f"unknown part: {', '.join(sorted(set(parts) - known))}")
     print(f"tradeviz benchmark, {time.strftime('%Y-%m-%d %H:%M')}, {os.cpu_count()} cores")
     ok = True
     if "apptest" in parts:
@@ -372,6 +374,10 @@ def main(argv: list[str] | None = None) -> int:
         ok &= bench_browser(3 if args.quick else 7)
     if "scale" in parts:
         ok &= bench_scale([int(n) for n in args.sizes.split(",")])
+    if "products" in parts:
+        print("\n### Products at scale (SYNTHETIC product rows), benchmarks/products.py\n", flush=True)
+        ok &= subprocess.run([sys.executable, str(Path(__file__).with_name("products.py")),
+                              "--sizes", args.product_sizes]).returncode == 0
     print("\nall targets met" if ok else "\nSOME TARGETS MISSED")
     return 0 if ok else 1
 
