@@ -304,5 +304,8 @@ def dataset(where: str | Path | None) -> ds.Dataset | None:
     if found is None:
         return None
     manifest, filesystem, root = found
-    return ds.dataset(f"{root}/{manifest['path']}", filesystem=filesystem, format="parquet", partitioning="hive",
+    # Column chunks read as needed, not pre-buffered whole: a filtered scan then holds about the
+    # pages it decodes.
+    parquet = ds.ParquetFileFormat(default_fragment_scan_options=ds.ParquetFragmentScanOptions(pre_buffer=False))
+    return ds.dataset(f"{root}/{manifest['path']}", filesystem=filesystem, format=parquet, partitioning="hive",
                       schema=SCHEMA)
