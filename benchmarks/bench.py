@@ -208,23 +208,35 @@ def bench_browser(runs: int) -> bool:
 # ---- scale ----------------------------------------------------------------------------------
 
 
-class PeakRss:
-    """The process's resident memory, sampled every 5 ms on a thread, and its peak."""
+def rss_bytes(pids=None) -> int:
+    """Resident memory of the processes `pids` (this process when none are given)."""
+    total = 0
+    for pid in pids or ["self"]:
+        try:
+            with open(f"/proc/{pid}/statm") as handle:
+                total += int(handle.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+        except OSError:  # a process that has just ended counts for nothing
+            pass
+    return total
 
-    def __init__(self):
-        self.peak = self.now()
+
+class PeakRss:
+    """The resident memory of `pids` (this process when none are given), sampled every
+    `interval` seconds on a thread while the block runs: at the start and at its peak, in bytes."""
+
+    def __init__(self, pids=None, interval: float = 0.005):
+        self.pids, self.interval = pids, interval
+        self.start = self.peak = self.now()
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
 
-    @staticmethod
-    def now() -> int:
-        with open("/proc/self/statm") as handle:
-            return int(handle.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+    def now(self) -> int:
+        return rss_bytes(self.pids)
 
     def _run(self):
         while not self._stop.is_set():
             self.peak = max(self.peak, self.now())
-            time.sleep(0.005)
+            time.sleep(self.interval)
 
     def __enter__(self):
         self._thread.start()
@@ -291,7 +303,7 @@ def scale_child(folder: Path) -> dict:
             app.run()
     arrow_bytes = sum(pq.read_table(store.parquet_path(folder, name)).nbytes for name in schema.TABLES)
     os.environ["TRADEVIZ_DATA"] = str(folder)
-    baseline = PeakRss.now()
+    baseline = rss_bytes()
     out = {"hello_ms": hello * 1000, "arrow_mb": arrow_bytes / 2**20, "pages": {}}
     with PeakRss() as memory:
         for page in ("trade", "timeline"):

@@ -26,13 +26,13 @@ import re
 import statistics
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path[:0] = [str(ROOT / "tests"), str(ROOT / "deploy")]
+sys.path[:0] = [str(ROOT / "tests"), str(ROOT / "deploy"), str(ROOT / "benchmarks")]
 
+from bench import PeakRss, rss_bytes  # noqa: E402
 from browser import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
 from serve import behind_nginx, free_port, replicas  # noqa: E402
 
@@ -44,15 +44,7 @@ RSS_TARGET = 1.20
 
 
 def rss_mb(pids: list[int]) -> float:
-    total = 0
-    for pid in pids:
-        try:
-            for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-                if line.startswith("VmRSS:"):
-                    total += int(line.split()[1])
-        except OSError:
-            pass
-    return total / 1024
+    return rss_bytes(pids) / 2**20
 
 
 def cpu_seconds(pids: list[int]) -> float:
@@ -68,27 +60,6 @@ def cpu_seconds(pids: list[int]) -> float:
         except OSError:
             pass
     return total / ticks
-
-
-class PeakRss:
-    """The highest RSS seen, sampled every 100 ms in a thread while the sessions run."""
-
-    def __init__(self, pids: list[int]):
-        self.pids, self.peak, self._stop = pids, 0.0, threading.Event()
-        self._thread = threading.Thread(target=self._run, daemon=True)
-
-    def _run(self):
-        while not self._stop.is_set():
-            self.peak = max(self.peak, rss_mb(self.pids))
-            time.sleep(0.1)
-
-    def __enter__(self):
-        self._thread.start()
-        return self
-
-    def __exit__(self, *exc):
-        self._stop.set()
-        self._thread.join()
 
 
 async def session(browser, base: str, delay: float, timeout_ms: int) -> dict:
@@ -201,7 +172,7 @@ def measure(base: str, replica_bases: list[str], pids: list[int], sessions: int,
     time.sleep(SESSION_TTL_SECONDS + 5)
     after_first = rss_mb(pids)
     cpu_before, wall_before = cpu_seconds(pids), time.perf_counter()
-    with PeakRss(pids) as peak:
+    with PeakRss(pids, interval=0.1) as peak:
         results = asyncio.run(run_sessions(base, sessions, ramp, timeout_ms, client))
     server_cpu, wall = cpu_seconds(pids) - cpu_before, time.perf_counter() - wall_before
     time.sleep(SESSION_TTL_SECONDS + 5)
@@ -212,7 +183,7 @@ def measure(base: str, replica_bases: list[str], pids: list[int], sessions: int,
     return {"sessions": sessions, "errors": errors, "chart_p50": percentile(charts, 0.5),
             "chart_p95": percentile(charts, 0.95), "filter_p50": percentile(filters, 0.5),
             "filter_p95": percentile(filters, 0.95), "rss_start": at_start, "rss_first": after_first,
-            "rss_peak": peak.peak, "rss_after": after_close, "server_cpu": server_cpu, "wall": wall}
+            "rss_peak": peak.peak / 2**20, "rss_after": after_close, "server_cpu": server_cpu, "wall": wall}
 
 
 def seconds(value: float | None) -> str:

@@ -19,7 +19,6 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 
@@ -35,20 +34,14 @@ FILTERS = [  # each run a filter set not seen before, as a user changing the vie
 ]
 
 
-def rss_mb() -> float:
-    for line in Path("/proc/self/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
-            return int(line.split()[1]) / 1024
-    return 0.0
-
-
 def child(folder: Path) -> dict:
     import pyarrow.compute as pc
+    from bench import PeakRss
 
     from tradeviz import comtrade
     from tradeviz.views import products
 
-    version = json.loads((folder / "products" / "manifest.json").read_text())["version"]
+    manifest = json.loads((folder / "products" / "manifest.json").read_text())
     data = comtrade.dataset(folder)
     partner = {"AZE": "CHN", "CHN": "AZE"}
 
@@ -69,39 +62,27 @@ def child(folder: Path) -> dict:
 
     def view(values):
         frozen = tuple(sorted((k, v) for k, v in values.items()))
-        products._select(str(folder / "products"), version, frozen)
+        products._select(str(folder / "products"), manifest["version"], frozen)
 
     engine(FILTERS[0])  # warm the file metadata cache for both
     view(FILTERS[0])
     engine_times, view_times, peaks, sizes = [], [], [], []
     for values in FILTERS:
-        values = dict(values, reporter=values["reporter"])
         start = time.perf_counter()
         sizes.append(engine(values))
         engine_times.append(time.perf_counter() - start)
         products._select.cache_clear()
-        before, peak, stop = rss_mb(), [0.0], threading.Event()
-
-        def sample():
-            while not stop.is_set():
-                peak[0] = max(peak[0], rss_mb())
-                time.sleep(0.005)
-
-        thread = threading.Thread(target=sample)
-        thread.start()
-        start = time.perf_counter()
-        view(values)
-        view_times.append(time.perf_counter() - start)
-        stop.set()
-        thread.join()
-        peaks.append(max(peak[0] - before, 0.0))
+        with PeakRss() as memory:
+            start = time.perf_counter()
+            view(values)
+            view_times.append(time.perf_counter() - start)
+        peaks.append(max(memory.peak - memory.start, 0) / 2**20)
     result = {"engine": statistics.median(engine_times), "view": statistics.median(view_times),
               "peak_mb": max(peaks), "filtered_mb": max(sizes) / 1e6}
     try:
         import duckdb
 
-        glob = str(folder / "products" / json.loads((folder / "products" / "manifest.json").read_text())["path"]
-                   / "**" / "*.parquet")
+        glob = str(folder / "products" / manifest["path"] / "**" / "*.parquet")
         times = []
         for values in FILTERS:
             first, last = values["years"]

@@ -30,7 +30,7 @@ st.subheader(ui.escape_markdown(shown.heading))
 st.markdown(f"**{ui.escape_markdown(shown.count_text)}**")
 if shown.story is not None:
     story = shown.story
-    st.markdown(f"**{story.heading}**")
+    st.markdown(f"**{ui.escape_markdown(story.heading)}**")
     ui.record_card(story.card)
     if story.chart is not None:
         ui.chart(story.chart, key="story-chart")

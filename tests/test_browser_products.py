@@ -5,26 +5,21 @@ from __future__ import annotations
 
 import csv
 import io
-import shutil
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
 
 from browser import download, new_page, streamlit_server, wait_until_idle
-from tradeviz import build, comtrade, ui
+from products_data import products_data
+from tradeviz import ui
 
-ROOT = Path(__file__).resolve().parents[1]
-FIXTURES = ROOT / "tests" / "fixtures" / "comtrade"
 CHART = '[data-testid="stVegaLiteChart"]'
 
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("products") / "data"
-    shutil.copytree(ROOT / "tests" / "fixtures" / "data", folder)
-    build.build(folder)
-    comtrade.import_files([FIXTURES / "annual.csv", FIXTURES / "monthly.json"], folder)
+    folder = products_data(tmp_path_factory.mktemp("products") / "data")
     with streamlit_server(tmp_path_factory.mktemp("server"), env={ui.DATA_ENV: str(folder)}) as base:
         yield base
 

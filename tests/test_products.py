@@ -1,29 +1,24 @@
 """The Products view on fixture Comtrade files (tests/fixtures/comtrade), imported into a copy of
 the fixture dataset."""
 
-import shutil
 from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from products_data import products_data as fixture_products
 from shown import plain
-from tradeviz import build, comtrade, store, ui
+from tradeviz import store, ui
 from tradeviz.views import defaults
 from tradeviz.views import products as view
 
 ROOT = Path(__file__).resolve().parents[1]
 PAGE = str(ROOT / "pages" / "products.py")
-FIXTURES = ROOT / "tests" / "fixtures" / "comtrade"
 
 
 @pytest.fixture(scope="module")
 def products_data(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("products") / "data"
-    shutil.copytree(ROOT / "tests" / "fixtures" / "data", folder)
-    build.build(folder)
-    comtrade.import_files([FIXTURES / "annual.csv", FIXTURES / "monthly.json"], folder)
-    return folder
+    return fixture_products(tmp_path_factory.mktemp("products") / "data")
 
 
 def test_the_view_ranks_products_with_growth_and_the_mirror_figure(products_data):

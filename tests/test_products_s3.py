@@ -11,11 +11,11 @@ from pyarrow import fs
 from streamlit.testing.v1 import AppTest
 
 from browser import free_port
+from products_data import products_data
 from shown import plain
-from tradeviz import build, comtrade, ui
+from tradeviz import comtrade, ui
 
 ROOT = Path(__file__).resolve().parents[1]
-FIXTURES = ROOT / "tests" / "fixtures" / "comtrade"
 
 
 @pytest.fixture(scope="module")
@@ -23,10 +23,7 @@ def s3_products(tmp_path_factory):
     import boto3
     from moto.server import ThreadedMotoServer
 
-    folder = tmp_path_factory.mktemp("products") / "data"
-    shutil.copytree(ROOT / "tests" / "fixtures" / "data", folder)
-    build.build(folder)
-    comtrade.import_files([FIXTURES / "annual.csv", FIXTURES / "monthly.json"], folder)
+    folder = products_data(tmp_path_factory.mktemp("products") / "data")
     port = free_port()
     server = ThreadedMotoServer(ip_address="127.0.0.1", port=port, verbose=False)
     server.start()

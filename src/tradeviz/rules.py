@@ -112,7 +112,7 @@ def cross_table_problems(tables: dict[str, pa.Table], locate: Locate = in_source
 
 
 def _cross_table(found: _Found) -> None:
-    tables, locate = found.tables, found.locate
+    tables = found.tables
     sources = tables["sources"]
     source_ids = pa.array(sorted(set(_column(sources, "source_id").to_pylist()) - {None}), pa.string())
     article_sources = {s["source_id"] for s in sources.select(["source_id", "kind"]).to_pylist() if s["kind"] == "article"}
@@ -169,14 +169,11 @@ def _cross_table(found: _Found) -> None:
     found.add("milestones", _date_precision_mask(milestones), "date_precision",
               lambda row: date_precision_problem(row["date_start"], row["date_end"], row["date_precision"]) or "")
 
-    for index, article in enumerate(tables["articles"].select(["article_id", "source_id", "policy_areas"]).to_pylist()):
-        for column, message in (("source_id", None if article["source_id"] in set(source_ids.to_pylist())
-                                 else f"{article['source_id']!r} is not in sources.csv"),
-                                ("policy_areas", ", ".join(sorted(set(article["policy_areas"] or []) - areas)) or None)):
-            if message:
-                file, row_number = locate("articles", index, article)
-                text = message if column == "source_id" else f"{message} not in policy_areas.csv"
-                found.append("articles", index, Problem(file, text, row_number, column))
+    articles = tables["articles"]
+    found.add("articles", pc.invert(pc.is_in(_column(articles, "source_id"), value_set=source_ids)), "source_id",
+              lambda row: f"{row['source_id']!r} is not in sources.csv")
+    found.add("articles", _list_items_outside(_column(articles, "policy_areas"), areas), "policy_areas",
+              lambda row: f"{', '.join(sorted(set(row['policy_areas']) - areas))} not in policy_areas.csv")
 
 
 def _date_precision_mask(milestones: pa.Table):

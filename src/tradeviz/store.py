@@ -117,14 +117,19 @@ def read_manifest(folder: Path) -> dict | None:
     return manifest
 
 
-def parquet_path(folder: Path, name: str) -> Path:
+def table_paths(folder: Path) -> dict[str, Path]:
+    """Every table's Parquet file: as the manifest names it, or <table>.parquet without one."""
     try:
         manifest = read_manifest(folder)
     except ValueError:
         manifest = None
     if manifest is None:
-        return folder / f"{name}.parquet"
-    return folder / manifest["files"][name]["path"]
+        return {name: folder / f"{name}.parquet" for name in schema.TABLES}
+    return {name: folder / manifest["files"][name]["path"] for name in schema.TABLES}
+
+
+def parquet_path(folder: Path, name: str) -> Path:
+    return table_paths(folder)[name]
 
 
 def signature(folder: Path) -> tuple:
@@ -159,10 +164,7 @@ def data_version(folder: Path) -> str:
         manifest = None
     if manifest is not None:
         return manifest["version"]
-    payloads = {}
-    for name in schema.TABLES:
-        path = parquet_path(folder, name)
-        payloads[name] = path.read_bytes() if path.exists() else None
+    payloads = {name: (path.read_bytes() if path.exists() else None) for name, path in table_paths(folder).items()}
     return version_of(payloads)
 
 
@@ -269,8 +271,9 @@ def load(folder: Path = DATA_DIR) -> Dataset:
                        problems=[Problem(f"data/{MANIFEST}", message), *refused], folder=folder)
     tables, problems = {}, []
     labels = {name: f"data/{name}.parquet" for name in schema.TABLES}
+    paths = table_paths(folder)
     for name, definition in schema.TABLES.items():
-        tables[name], found = read_table(parquet_path(folder, name), definition, labels[name])
+        tables[name], found = read_table(paths[name], definition, labels[name])
         problems.extend(found)
     by_label = {label: name for name, label in labels.items()}
     left_out: dict[str, set[int]] = {name: set() for name in tables}
