@@ -25,6 +25,14 @@ from tradeviz import comtrade  # noqa: E402
 YEARS = np.arange(2000, 2025)
 
 
+def codes_pool(rng: np.random.Generator) -> dict[int, np.ndarray]:
+    """HS-like codes by digits: 97 chapters, 4 to 21 headings each, 1 to 8 subheadings each."""
+    chapters = [f"{c:02d}" for c in range(1, 98)]
+    headings = [f"{c}{h:02d}" for c in chapters for h in range(1, int(rng.integers(4, 22)) + 1)]
+    subheadings = [f"{h}{s:02d}" for h in headings for s in range(1, int(rng.integers(1, 9)) + 1)]
+    return {2: np.array(chapters), 4: np.array(headings), 6: np.array(subheadings)}
+
+
 def table(rows: int, seed: int = 0) -> pa.Table:
     rng = np.random.default_rng(seed)
     reporter = rng.choice(np.array(["AZE", "CHN"]), rows, p=[0.3, 0.7])
@@ -34,12 +42,14 @@ def table(rows: int, seed: int = 0) -> pa.Table:
     partner_code[reporter == "CHN"] = np.where(rng.random((reporter == "CHN").sum()) < 0.2, 31,
                                                partner_code[reporter == "CHN"])
     level = rng.choice(np.array([2, 4, 6], dtype="int8"), rows, p=[0.05, 0.25, 0.70])
-    chapter = rng.integers(1, 98, rows)
-    heading = rng.integers(1, 100, rows)
-    sub = rng.integers(1, 100, rows)
-    codes = np.char.zfill(chapter.astype(str), 2)
-    codes = np.where(level >= 4, np.char.add(codes, np.char.zfill(heading.astype(str), 2)), codes)
-    codes = np.where(level == 6, np.char.add(codes, np.char.zfill(sub.astype(str), 2)), codes)
+    # As many codes as the Harmonized System has (about 97 chapters, 1,200 headings and 5,600
+    # subheadings): a product's rows repeat over years and partners as real downloads do.
+    pool = codes_pool(rng)
+    codes = np.empty(rows, dtype=object)
+    for digits, choices in pool.items():
+        at = level == digits
+        codes[at] = choices[rng.integers(0, len(choices), at.sum())]
+    codes = codes.astype(str)
     partner_iso = np.where(partner_code == 156, "CHN", np.where(partner_code == 31, "AZE",
                            np.char.add("P", partner_code.astype(str))))
     return pa.table({

@@ -7,7 +7,7 @@ from tradeviz.views import products as view
 
 st.title("What is traded")
 st.caption("Product-level trade from UN Comtrade, each reporter's own figures: the largest products, growth "
-           "between two years, and the partner's mirror figure for each.")
+           "between two years, the partner's mirror figure for each, and one product over the years.")
 
 dataset = ui.load_dataset()
 params = view.params(dataset)
@@ -18,8 +18,9 @@ if not shown.available:
     st.info(ui.escape_markdown(shown.empty_reason), icon="📦")
 else:
     with ui.filters_box():
-        for where, key in zip(st.columns([1, 1, 2]), ("reporter", "flow", "level")):
+        for where, key in zip(st.columns([1, 1, 1]), ("reporter", "partner", "flow")):
             ui.widget(view.PAGE, spec[key], where)
+        ui.widget(view.PAGE, spec["level"], st)
         left, right = st.columns([3, 1])
         ui.widget(view.PAGE, spec["years"], left)
         ui.widget(view.PAGE, spec["chapter"], right)
@@ -29,6 +30,13 @@ else:
         ui.chart(shown.chart, key="products-chart", heading=True)
         st.caption(ui.escape_markdown(shown.count_text))
         ui.table(shown.rows)
+        st.subheader("One product over the years")
+        ui.widget(view.PAGE, spec["product"], st)
+        if shown.series is None:
+            st.info(ui.escape_markdown(shown.series_text), icon="🔎")
+        else:
+            ui.chart(shown.series, key="products-series", heading=True)
+            st.caption(ui.escape_markdown(shown.series_text))
 link = ui.publish(view.PAGE, params, values, dataset)
 if shown.download is not None:
     ui.csv_downloads(shown.download, link, dataset, key="products-rows")

@@ -1,5 +1,6 @@
-"""The Products view in Chromium against a real server on fixture Comtrade files: the chart is
-drawn, a filter changes what is shown, the CSV holds the rows shown."""
+"""The Products view in Chromium against a real server on fixture Comtrade files, read from a
+local folder and from a local S3-compatible server: the charts are drawn, filters change what is
+shown, the CSV holds the rows shown, a product's series follows the HS code typed."""
 
 from __future__ import annotations
 
@@ -11,8 +12,8 @@ import pytest
 from playwright.sync_api import expect
 
 from browser import download, new_page, streamlit_server, wait_until_idle
-from products_data import products_data
-from tradeviz import ui
+from products_data import products_data, products_in_a_bucket
+from tradeviz import comtrade, ui
 
 CHART = '[data-testid="stVegaLiteChart"]'
 
@@ -24,13 +25,22 @@ def server(tmp_path_factory):
         yield base
 
 
+@pytest.fixture(scope="module")
+def s3_server(tmp_path_factory):
+    with products_in_a_bucket(tmp_path_factory.mktemp("products") / "data") as (folder, uri):
+        with streamlit_server(tmp_path_factory.mktemp("server"),
+                              env={ui.DATA_ENV: str(folder), comtrade.PRODUCTS_ENV: uri}) as base:
+            yield base
+
+
 def test_products_chart_filter_and_csv(browser, server, tmp_path):
     context, page = new_page(browser, {"width": 1440, "height": 1200})
     page.goto(f"{server}/products?years_from=2023")
-    page.locator(f"{CHART} svg.marks").wait_for(state="visible", timeout=30_000)
+    page.locator(f"{CHART} svg.marks").first.wait_for(state="visible", timeout=30_000)
     wait_until_idle(page)
     expect(page.get_by_text("AZE's imports from CHN, 2024: largest products")).to_be_visible()
-    assert page.locator(f"{CHART} g.mark-rect path").count() == 3   # chapters 84, 85, 87
+    ranking = page.locator(CHART).first
+    assert ranking.locator("g.mark-rect path").count() == 3   # chapters 84, 85, 87; not the USA's 84
     page.screenshot(path=tmp_path / "products.png", full_page=True)
 
     page.get_by_text("HS headings (4 digits)", exact=True).click()
@@ -40,4 +50,33 @@ def test_products_chart_filter_and_csv(browser, server, tmp_path):
     csv_file = download(page, "CSV of these 2 rows")
     rows = list(csv.DictReader(io.StringIO(Path(csv_file.path()).read_text(encoding="utf-8-sig"))))
     assert sorted(r["cmd_code"] for r in rows) == ["8703", "8704"]
+    context.close()
+
+
+def test_a_products_series_follows_the_code_typed(browser, server):
+    context, page = new_page(browser, {"width": 1440, "height": 1600})
+    page.goto(f"{server}/products")
+    expect(page.get_by_text("HS 84 Machinery and mechanical appliances: each year")).to_be_visible(timeout=30_000)
+    series = page.locator(CHART).nth(1)
+    series.locator("svg.marks").wait_for(state="visible", timeout=30_000)
+    assert series.locator("g.mark-symbol.role-mark path").count() == 4   # 2023 and 2024, each side
+    box = page.get_by_label("Series of HS code (blank: the largest)")
+    box.fill("8703")
+    box.press("Enter")
+    expect(page.get_by_text("HS 8703: 1 annual figure from 1 reporting side")).to_be_visible(timeout=30_000)
+    wait_until_idle(page)
+    assert "product=8703" in page.url
+    assert page.locator(CHART).nth(1).locator("g.mark-symbol.role-mark path").count() == 1
+    context.close()
+
+
+def test_products_from_the_object_store_in_chromium(browser, s3_server, tmp_path):
+    context, page = new_page(browser, {"width": 1440, "height": 1200})
+    page.goto(f"{s3_server}/products?partner=USA")
+    expect(page.get_by_text("AZE's imports from USA, 2024: largest products")).to_be_visible(timeout=30_000)
+    page.locator(CHART).first.locator("svg.marks").wait_for(state="visible", timeout=30_000)
+    wait_until_idle(page)
+    assert page.locator(CHART).first.locator("g.mark-rect path").count() == 1
+    expect(page.get_by_text("USA reports no exports of these products in 2024", exact=False)).to_be_visible()
+    page.screenshot(path=tmp_path / "products-s3.png", full_page=True)
     context.close()

@@ -464,3 +464,26 @@ def test_for_phone_names_only_the_chosen_event_and_narrows_panels():
     # 2 panels, 3 bars (one flow, three years): (250 - 8) // 3 = 80, at most 26.
     assert phone["spec"]["width"] == {"step": 26} and phone["spacing"] == 8
     assert phone["facet"]["column"]["header"]["labelFontSize"] == 10
+
+
+def test_ranked_products_draws_largest_first_with_labels():
+    frame = pd.DataFrame({"product": ["84 Machinery", "85 Electrical"], "value": [0.4, 0.35],
+                          "value_label": ["$400 k", "$350 k"]})
+    chart = charts.ranked_products(frame, "Largest products", "HS chapters")
+    bars, labels = chart.spec["layer"]
+    assert bars["encoding"]["y"]["sort"] == "-x" and labels["encoding"]["text"]["field"] == "value_label"
+    assert chart.spec["height"] == 120   # 26 px a product, at least 120
+    assert charts.validation_errors(chart.to_dict()) == []
+
+
+def test_product_series_puts_each_year_on_its_tick_and_breaks_at_gaps():
+    frame = pd.DataFrame({"year": [2020, 2021, 2023, 2020], "value": [1.0, 2.0, 3.0, 4.0],
+                          "side": ["A reports", "A reports", "A reports", "B reports"],
+                          "value_label": ["$1.00 m", "$2.00 m", "$3.00 m", "$4.00 m"]})
+    chart = charts.product_series(frame, (2020, 2023), "HS 84: each year")
+    x = chart.spec["layer"][1]["encoding"]["x"]
+    assert x["scale"]["domain"] == [2019.5, 2023.5] and x["axis"]["values"] == [2020, 2021, 2022, 2023]
+    # 2022 is missing for A: its line is two runs, so no line is drawn across the missing year.
+    assert list(chart.data("series")["run"]) == ["A reports 1", "A reports 1", "A reports 2", "B reports 1"]
+    assert chart.spec["layer"][1]["encoding"]["color"]["scale"]["domain"] == ["A reports", "B reports"]
+    assert charts.validation_errors(chart.to_dict()) == []

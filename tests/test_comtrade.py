@@ -2,8 +2,10 @@
 fixture files in Comtrade's real column layout (tests/fixtures/comtrade; the values are made
 up for the tests)."""
 
+import math
 from pathlib import Path
 
+import pyarrow as pa
 import pyarrow.compute as pc
 
 from tradeviz import comtrade
@@ -15,7 +17,7 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures" / "comtrade"
 def test_annual_csv_keeps_each_reporters_own_figures():
     rows, problems = comtrade.parse(FIXTURES / "annual.csv")
     assert problems == []
-    assert len(rows) == 11
+    assert len(rows) == 15
     first = {k: rows[0][k] for k in ("reporter_iso", "partner_iso", "flow", "freq", "year", "month", "cmd_code",
                                      "aggr_level", "value_usd", "source_line")}
     assert first == {"reporter_iso": "AZE", "partner_iso": "CHN", "flow": "imports", "freq": "A", "year": 2024,
@@ -55,18 +57,53 @@ def test_a_total_below_its_childrens_sum_is_a_warning():
 def test_import_writes_a_partitioned_set_and_refuses_bad_files(tmp_path, capsys):
     files = [str(FIXTURES / "annual.csv"), str(FIXTURES / "monthly.json")]
     assert main(["import-comtrade", *files, "--data", str(tmp_path)]) == 0
-    assert "wrote 15 product rows" in capsys.readouterr().out
+    assert "wrote 19 product rows" in capsys.readouterr().out
     partitions = sorted(str(p.parent.relative_to(tmp_path / "products" / "sets")).split("/", 1)[1]
                         for p in (tmp_path / "products").rglob("*.parquet"))
     assert partitions == ["reporter_iso=AZE/year=2023", "reporter_iso=AZE/year=2024", "reporter_iso=AZE/year=2025",
-                          "reporter_iso=CHN/year=2024"]
+                          "reporter_iso=CHN/year=2023", "reporter_iso=CHN/year=2024"]
     dataset = comtrade.dataset(tmp_path)
     chapters = dataset.to_table(filter=(pc.field("reporter_iso") == "AZE") & (pc.field("year") == 2024)
-                                & (pc.field("aggr_level") == 2), columns=["cmd_code", "value_usd"]).to_pylist()
+                                & (pc.field("partner_iso") == "CHN") & (pc.field("aggr_level") == 2), columns=["cmd_code", "value_usd"]).to_pylist()
     assert sorted((r["cmd_code"], r["value_usd"]) for r in chapters) == [
         ("84", 400_000.0), ("85", 350_000.0), ("87", 250_000.0)]
     before = sorted(p.name for p in (tmp_path / "products" / "sets").iterdir())
     assert main(["import-comtrade", str(FIXTURES / "bad.csv"), "--data", str(tmp_path)]) == 1
     assert "bad.csv, line 5: flowCode 'Z'" in capsys.readouterr().err
     assert sorted(p.name for p in (tmp_path / "products" / "sets").iterdir()) == before
-    assert comtrade.dataset(tmp_path).count_rows() == 15
+    assert comtrade.dataset(tmp_path).count_rows() == 19
+    assert comtrade.pairs(str(tmp_path / "products")) == [("AZE", "CHN"), ("AZE", "USA"), ("CHN", "AZE")]
+
+
+def test_sums_by_code_and_year_on_the_fixture_set(tmp_path):
+    main(["import-comtrade", str(FIXTURES / "annual.csv"), "--data", str(tmp_path)])
+    imports = ((pc.field("reporter_iso") == "AZE") & (pc.field("partner_iso") == "CHN")
+               & (pc.field("flow") == "imports") & (pc.field("freq") == "A") & (pc.field("aggr_level") == 2))
+    sums = comtrade.sums_by_code_and_year(comtrade.dataset(tmp_path), imports, 2020, 2025)
+    assert sums.years == [2023, 2024]   # no annual row in 2020-2022 or 2025: those years are left out
+    found = {code: list(row) for code, row in zip(sums.codes, sums.values)}
+    assert found["84"] == [300_000.0, 400_000.0] and found["85"] == [280_000.0, 350_000.0]
+    assert math.isnan(found["87"][0]) and found["87"][1] == 250_000.0   # no 2023 figure is not 0
+    assert dict(zip(sums.codes, sums.descriptions))["87"] == "Vehicles other than railway"
+    frame = sums.frame()
+    assert list(frame.columns) == ["cmd_code", "cmd_desc", 2023, 2024]
+
+
+def test_sums_by_code_and_year_adds_across_batches(tmp_path):
+    # 10,000 rows in one partition: row groups of 4,096, so the scan streams three batches and
+    # meets code "02" only in the second.
+    rows = 10_000
+    codes = ["01"] * 5_000 + ["02"] * 5_000
+    table = pa.table({name: pa.nulls(rows, field.type) for name, field in zip(comtrade.SCHEMA.names, comtrade.SCHEMA)})
+    for name, values in {"reporter_iso": ["AZE"] * rows, "partner_iso": ["CHN"] * rows, "flow": ["imports"] * rows,
+                         "freq": ["A"] * rows, "year": [2020] * 5_000 + [2021] * 5_000, "cmd_code": codes,
+                         "cmd_desc": [f"product {c}" for c in codes], "aggr_level": [2] * rows,
+                         "value_usd": [1.0] * 5_000 + [2.0] * 5_000}.items():
+        table = table.set_column(table.schema.get_field_index(name), name,
+                                 pa.array(values, comtrade.SCHEMA.field(name).type))
+    comtrade.write_set(table, tmp_path / comtrade.PRODUCTS)
+    sums = comtrade.sums_by_code_and_year(comtrade.dataset(tmp_path), pc.field("flow") == "imports", 2019, 2022)
+    assert sums.years == [2020, 2021]
+    found = {code: list(row) for code, row in zip(sums.codes, sums.values)}
+    assert found["01"][0] == 5_000.0 and math.isnan(found["01"][1])
+    assert math.isnan(found["02"][0]) and found["02"][1] == 10_000.0

@@ -1,6 +1,7 @@
 """The Products view on fixture Comtrade files (tests/fixtures/comtrade), imported into a copy of
 the fixture dataset."""
 
+import math
 from pathlib import Path
 
 import pytest
@@ -21,17 +22,54 @@ def products_data(tmp_path_factory):
     return fixture_products(tmp_path_factory.mktemp("products") / "data")
 
 
+def test_the_counterpart_is_a_partner_that_reports_too():
+    pairs = [("AZE", "CHN"), ("AZE", "USA"), ("CHN", "AZE")]
+    assert view.counterpart("AZE", pairs) == "CHN"
+    assert view.counterpart("CHN", pairs) == "AZE"
+    assert view.counterpart("AZE", [("AZE", "USA")]) == "USA"   # no partner reports: the first
+    assert view.counterpart("TUR", pairs) is None
+
+
 def test_the_view_ranks_products_with_growth_and_the_mirror_figure(products_data):
     dataset = store.load(products_data)
-    values = defaults(view.params(dataset)) | {"years": (2023, 2024)}
-    shown = view.select(dataset, values)
+    shown = view.select(dataset, defaults(view.params(dataset)))
     rows = shown.rows.frame
+    # Azerbaijan's imports from China only: the 5,000,000 USD of chapter 84 from the USA is not here.
     assert list(rows["cmd_code"]) == ["84", "85", "87"]
-    # Azerbaijan's 2024 imports of chapter 84: 400,000 USD; China reports exporting 1,200,000 USD.
+    # 84: 300,000 (2023) to 400,000 (2024) USD is +33.33 %; China reports exporting 1,200,000 USD.
     first = rows.iloc[0]
-    assert (first["last"], first["mirror"], first["gap"]) == (400_000.0, 1_200_000.0, -800_000.0)
-    totals = view.select(dataset, values | {"level": "4", "chapter": "87"})
-    assert list(totals.rows.frame["cmd_code"]) == ["8703", "8704"]
+    assert (first["first"], first["last"], first["mirror"], first["gap"]) == (300_000.0, 400_000.0, 1_200_000.0,
+                                                                               -800_000.0)
+    assert first["change_pct"] == 33.3                                     # shown to one decimal
+    assert shown.download.rows.iloc[0]["change_pct"] == pytest.approx(100 / 3)   # every digit in the CSV
+    assert rows.iloc[1]["change_pct"] == 25.0                              # 85: 280,000 to 350,000
+    assert math.isnan(rows.iloc[2]["change_pct"])                         # 87: no 2023 figure
+    assert "growth from 2023 to 2024" in shown.count_text                 # 2025 has monthly rows only
+    headings = view.select(dataset, defaults(view.params(dataset)) | {"level": "4", "chapter": "87"})
+    assert list(headings.rows.frame["cmd_code"]) == ["8703", "8704"]
+
+
+def test_another_partner_has_no_mirror_when_it_does_not_report(products_data):
+    dataset = store.load(products_data)
+    shown = view.select(dataset, defaults(view.params(dataset)) | {"partner": "USA"})
+    assert list(shown.rows.frame["last"]) == [5_000_000.0]
+    assert "USA reports no exports of these products in 2024, so there is no mirror figure" in shown.count_text
+    assert "AZE's imports from USA, 2024" in shown.chart.title
+
+
+def test_a_products_series_shows_both_sides(products_data):
+    dataset = store.load(products_data)
+    shown = view.select(dataset, defaults(view.params(dataset)))
+    assert list(shown.chart.data("products")["value_label"]) == ["$400 k", "$350 k", "$250 k"]
+    series = shown.series.data("series")   # the largest product, 84, by default
+    assert sorted(zip(series["side"].str.split(",").str[0], series["year"], series["value"])) == [
+        ("AZE's imports from CHN", 2023, 0.3), ("AZE's imports from CHN", 2024, 0.4),
+        ("CHN's exports to AZE", 2023, 0.9), ("CHN's exports to AZE", 2024, 1.2)]
+    assert shown.series_text == "HS 84: 4 annual figures from 2 reporting sides"
+    one_side = view.select(dataset, defaults(view.params(dataset)) | {"product": "8703"})
+    assert one_side.series_text == "HS 8703: 1 annual figure from 1 reporting side"
+    missing = view.select(dataset, defaults(view.params(dataset)) | {"product": "9999"})
+    assert missing.series is None and missing.series_text.startswith("No annual figures of HS 9999")
 
 
 def test_exports_have_growth_between_two_years(products_data):
@@ -42,18 +80,23 @@ def test_exports_have_growth_between_two_years(products_data):
 
 
 def count_line(at) -> str:
-    return next(plain(c.value) for c in at.caption if " products; " in plain(c.value))
+    return next(plain(c.value) for c in at.caption if plain(c.value).split("; ")[0].split(" ")[-1] in ("product", "products"))
 
 
 def test_page_reacts_to_its_filters(products_data, monkeypatch):
     monkeypatch.setenv(ui.DATA_ENV, str(products_data))
     at = AppTest.from_file(PAGE, default_timeout=60).run()
     assert not at.exception
-    assert len(at.get("vega_lite_chart")) == 1
+    assert len(at.get("vega_lite_chart")) == 2   # the ranking and one product's series
     assert count_line(at).startswith("3 products")
     at.button_group(key="products:level").set_value("4").run()
     assert count_line(at).startswith("2 products")   # 8703 and 8704
     assert at.query_params["level"] == "4"
+    at.button_group(key="products:level").set_value("2").run()
+    at.selectbox(key="products:partner").set_value("USA").run()
+    assert count_line(at).startswith("1 product;") and at.query_params["partner"] == "USA"
+    at.text_input(key="products:product").set_value("9999").run()
+    assert any("No annual figures of HS 9999" in plain(i.value) for i in at.info)
 
 
 def test_page_says_how_to_import_when_there_is_no_product_data(fixture_data, monkeypatch):

@@ -1,5 +1,7 @@
 """Numbers and lists in words."""
 
+import math
+
 import pytest
 
 from tradeviz import words
@@ -54,3 +56,11 @@ def test_figure_headline():
     growth_only = {**row, "value": float("nan"), "growth_basis": None}
     assert words.figure_headline(growth_only) == ("Trade turnover, 2025 Jan–Jul: no value stated, +26.7%; "
                                                   "reported by Seed article")
+
+
+def test_usd_text_keeps_three_significant_digits_and_the_scale():
+    assert [words.usd_text(v) for v in (350_000, 1_200_000, 3_454_000_000, 12_345, 950, 0.4, 0)] == [
+        "$350 k", "$1.20 m", "$3.45 bn", "$12.3 k", "$950", "$0.4", "$0"]
+    assert words.usd_text(999_999) == "$1.00 m"      # rounded before the scale is chosen
+    assert words.usd_text(-800_000) == "−$800 k"
+    assert words.usd_text(math.nan) == "—"

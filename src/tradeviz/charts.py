@@ -875,3 +875,24 @@ def ranked_products(frame: pd.DataFrame, title: str, subtitle: str = "", source_
     height = max(120, 26 * len(frame))
     spec = _top(title, subtitle, height, {"data": {"name": "products"}, "layer": layers})
     return ChartSpec(spec, {"products": frame}, height=height + 110, name="products", source_note=source_note)
+
+
+def product_series(frame: pd.DataFrame, years: tuple[int, int], title: str, subtitle: str = "",
+                   source_note: str = "") -> ChartSpec:
+    """One product's value each year, one line per reporting side (`frame`: year, value in USD
+    million, side, value_label), each year's value on its year's tick: where the two lines part,
+    the two sides' own figures for the same trade differ."""
+    span = years[1] - years[0]
+    sides = list(dict.fromkeys(frame["side"]))
+    x = field_("year", "quantitative", None, scale={"domain": [years[0] - 0.5, years[1] + 0.5], "nice": False},
+               axis={"format": "d", "title": None, "values": list(range(years[0], years[1] + 1, max(1, span // 12 + 1))),
+                     "grid": False})
+    colour = field_("side", "nominal", "As reported by", scale={"domain": sides, "range": ["#e45756", "#4c78a8"][:len(sides)]},
+                    legend={"orient": "bottom", "columns": 1, "labelLimit": 480})
+    hover = tooltip(("side", "Reported by"), ("year", "Year"), ("value_label", "Value"))
+    encoding = {"x": x, "y": field_("value", "quantitative", "USD million"), "color": colour, "tooltip": hover}
+    layers = [{"mark": {"type": "line", "strokeWidth": 3}, "encoding": {**encoding, "detail": {"field": "run", "type": "nominal"}}},
+              {"mark": {"type": "point", "filled": True, "size": 140}, "encoding": encoding}]
+    lines = frame.assign(run=frame["side"] + " " + consecutive_runs_by(frame, "side").astype("str"))
+    spec = _top(title, subtitle, 300, {"data": {"name": "series"}, "layer": layers})
+    return ChartSpec(spec, {"series": lines}, height=470, name="product-series", source_note=source_note)

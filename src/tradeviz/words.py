@@ -33,6 +33,24 @@ def value_text(value: float, unit: str, qualifier: str) -> str:
     return f"{symbol}{text}"
 
 
+def usd_text(value: float) -> str:
+    """A value in USD with three significant digits and its scale: '$400 k', '$1.20 m',
+    '$3.45 bn', '$950'; '—' when missing. For product figures, which run from hundreds of
+    dollars to billions (a single decimal of millions would write $350,000 as '$0.3 m')."""
+    if _missing(value):
+        return "—"
+    sign, size = ("−" if value < 0 else ""), abs(value)
+    if size == 0:
+        return "$0"
+    # Rounded to three significant digits first, so 999,999 is '$1.00 m', not '$1000 k'.
+    size = round(size, 2 - math.floor(math.log10(size)))
+    for scale, suffix in ((1e9, " bn"), (1e6, " m"), (1e3, " k")):
+        if size >= scale:
+            scaled = size / scale
+            return f"{sign}${scaled:.{max(0, 2 - math.floor(math.log10(scaled)))}f}{suffix}"
+    return f"{sign}${size:.3g}"
+
+
 def growth_text(value: float, unit: str | None, qualifier: str | None) -> str:
     """'+26.7%', '>+20%', '4.5×'; '' when no growth is stated."""
     if _missing(value) or not isinstance(unit, str):

@@ -30,18 +30,31 @@ def _where(dataset: Dataset) -> str | None:
     return comtrade.location(dataset.folder)
 
 
+def counterpart(reporter: str, pairs: list[tuple[str, str]]) -> str | None:
+    """The partner a reporter's figures are compared with by default: a partner that reports
+    too (so each side's own figure can be set against the other's), else its first partner."""
+    partners = [p for r, p in pairs if r == reporter]
+    reporters = {r for r, _ in pairs}
+    return next((p for p in partners if p in reporters and p != reporter), partners[0] if partners else None)
+
+
 def params(dataset: Dataset) -> tuple[state.Param, ...]:
-    reporters, years = comtrade.partitions(_where(dataset))
+    where = _where(dataset)
+    reporters, years = comtrade.partitions(where)
     reporters, years = reporters or ["AZE"], years or [2024]
+    partners = sorted({p for _, p in comtrade.pairs(where)})
     return (
         state.Param("reporter", "choice", default="AZE" if "AZE" in reporters else reporters[0],
                     options=tuple(reporters), label="Reporter", widget="segmented"),
+        state.Param("partner", "choice", default="", options=("", *partners), label="Partner", widget="selectbox",
+                    labels={"": "The other side of the pair"}),
         state.Param("flow", "choice", default="imports", options=tuple(FLOWS), label="Flow", widget="segmented",
                     labels=FLOWS),
         state.Param("years", "year_range", bounds=(years[0], years[-1]), label="Years", widget="slider"),
         state.Param("level", "choice", default="2", options=tuple(LEVELS), label="Detail", widget="segmented",
                     labels=LEVELS),
         state.Param("chapter", "text", default="", label="Within HS code (e.g. 87)", widget="text"),
+        state.Param("product", "text", default="", label="Series of HS code (blank: the largest)", widget="text"),
     )
 
 
@@ -53,6 +66,8 @@ class ProductsView:
     download: Download | None
     count_text: str
     empty_reason: str
+    series: charts.ChartSpec | None = None
+    series_text: str = ""
 
 
 def select(dataset: Dataset, values: dict) -> ProductsView:
@@ -67,55 +82,97 @@ def _hashable(value):
     return tuple(value) if isinstance(value, list) else value
 
 
+def _digits(text: str) -> str:
+    return "".join(ch for ch in text if ch.isdigit())
+
+
+def _condition(reporter: str, partner: str, flow: str, level: int | None = None, prefix: str = "",
+               code: str = "") -> pc.Expression:
+    condition = ((pc.field("reporter_iso") == reporter) & (pc.field("partner_iso") == partner)
+                 & (pc.field("flow") == flow) & (pc.field("freq") == "A"))
+    if level is not None:
+        condition &= pc.field("aggr_level") == level
+    if prefix:
+        condition &= pc.starts_with(pc.field("cmd_code"), prefix)
+    if code:
+        condition &= pc.field("cmd_code") == code
+    return condition
+
+
+def flow_words(reporter: str, partner: str, flow: str) -> str:
+    return {"imports": f"{reporter}'s imports from {partner}", "exports": f"{reporter}'s exports to {partner}"}[flow]
+
+
 @functools.lru_cache(maxsize=64)
 def _select(where: str, version: str, frozen: tuple) -> ProductsView:
     # Cached per products location, version and filter set: a filter seen before costs nothing.
     values = dict(frozen)
     data = comtrade.dataset(where)
-    first, last = values["years"]
-    chapter = "".join(ch for ch in values["chapter"] if ch.isdigit())
+    reporter, flow = values["reporter"], values["flow"]
+    partner = values.get("partner") or counterpart(reporter, comtrade.pairs(where))
+    if partner is None:
+        return ProductsView(True, None, None, None, "", f"The imported files hold no figures reported by {reporter}.")
+    chosen = values["years"]
+    chapter = _digits(values["chapter"])
     level = int(values["level"])
-
-    def scan(reporter: str, flow: str) -> pd.DataFrame:
-        condition = ((pc.field("reporter_iso") == reporter) & (pc.field("year") >= first) & (pc.field("year") <= last)
-                     & (pc.field("flow") == flow) & (pc.field("freq") == "A") & (pc.field("aggr_level") == level))
-        if chapter:
-            condition &= pc.starts_with(pc.field("cmd_code"), chapter)
-        # Few batches in flight: the scan's memory stays near the rows it keeps.
-        return data.to_table(filter=condition, columns=["cmd_code", "cmd_desc", "year", "value_usd", "partner_iso"],
-                             batch_readahead=2, fragment_readahead=2).to_pandas()
-
-    rows = scan(values["reporter"], values["flow"])
-    if rows.empty:
-        return ProductsView(True, None, None, None, "", "No annual product figures match: widen the years, "
-                            "choose another flow or level, or clear the HS code.")
-    partner = rows["partner_iso"].mode().iloc[0]
-    mirror = scan(partner, OPPOSITE[values["flow"]])
+    own = comtrade.sums_by_code_and_year(data, _condition(reporter, partner, flow, level, chapter), *chosen)
+    if not own.years:
+        return ProductsView(True, None, None, None, "", f"No annual product figures of {flow_words(reporter, partner, flow)} "
+                            "match: widen the years, choose another partner, flow or level, or clear the HS code.")
     # Growth between the first and last years the range holds figures for (a year of monthly
     # figures only has no annual product rows).
-    first, last = int(rows["year"].min()), int(rows["year"].max())
-    by_year = rows.pivot_table(index=["cmd_code", "cmd_desc"], columns="year", values="value_usd", aggfunc="sum")
-    out = pd.DataFrame({"first": by_year[first].to_numpy(), "last": by_year[last].to_numpy()},
-                       index=by_year.index).reset_index()
+    first, last = own.years[0], own.years[-1]
+    mirror = comtrade.sums_by_code_and_year(data, _condition(partner, reporter, OPPOSITE[flow], level, chapter),
+                                            last, last)
+    by_code = own.frame()
+    out = pd.DataFrame({"cmd_code": by_code["cmd_code"], "cmd_desc": by_code["cmd_desc"],
+                        "first": by_code[first].astype("float64"), "last": by_code[last].astype("float64")})
     out["change_pct"] = (out["last"] / out["first"] - 1.0) * 100.0 if last > first else float("nan")
-    mirror_last = mirror[mirror["year"] == last].groupby("cmd_code")["value_usd"].sum()
-    out["mirror"] = out["cmd_code"].map(mirror_last)
+    mirror_last = dict(zip(mirror.codes, mirror.values[:, 0])) if mirror.years else {}
+    out["mirror"] = out["cmd_code"].map(mirror_last).astype("float64")
     out["gap"] = out["last"] - out["mirror"]
-    for column in ("first", "last", "change_pct", "mirror", "gap"):
-        out[column] = pd.to_numeric(out[column], errors="coerce").astype("float64")
-    out = out.sort_values("last", ascending=False, na_position="last").reset_index(drop=True)
+    out = out.sort_values(["last", "cmd_code"], ascending=[False, True], na_position="last").reset_index(drop=True)
     top = out.dropna(subset=["last"]).head(TOP)
     frame = pd.DataFrame({"product": top["cmd_code"] + " " + top["cmd_desc"].str.slice(0, 48),
                           "value": top["last"] / 1e6,
-                          "value_label": [words.value_text(v / 1e6, "usd_million", "exact") for v in top["last"]]})
-    flow_words = {"imports": f"{values['reporter']}'s imports from {partner}",
-                  "exports": f"{values['reporter']}'s exports to {partner}"}[values["flow"]]
-    chart = charts.ranked_products(frame, f"{flow_words}, {last}: largest products",
+                          "value_label": [words.usd_text(v) for v in top["last"]]})
+    chart = charts.ranked_products(frame, f"{flow_words(reporter, partner, flow)}, {last}: largest products",
                                    f"{LEVELS[values['level']]}{', within ' + chapter if chapter else ''}; "
-                                   f"as {values['reporter']} reports", source_note="Source: UN Comtrade, as imported.")
-    description = f"{values['reporter']} {values['flow']} {first}-{last} HS{level}{' ' + chapter if chapter else ''}"
-    return ProductsView(True, chart, table(out, labels=TABLE_LABELS), Download(out, PAGE, description, version=version),
-                        f"{len(out)} products; "
+                                   f"as {reporter} reports", source_note=SOURCE_NOTE)
+    series, series_text = _series(data, values, reporter, partner, _digits(values.get("product", "")) or top["cmd_code"].iloc[0])
+    description = f"{reporter} {flow} {partner} {first}-{last} HS{level}{' ' + chapter if chapter else ''}"
+    mirror_words = (f"the mirror column is {partner}'s own {OPPOSITE[flow]} of the same products in {last}"
+                    if mirror.years else f"{partner} reports no {OPPOSITE[flow]} of these products in {last}, "
+                                         "so there is no mirror figure")
+    # The table shows growth to one decimal; the CSV keeps every digit.
+    return ProductsView(True, chart, table(out.round({"change_pct": 1}), labels={
+        **TABLE_LABELS, "first": f"{first}, USD", "last": f"{last}, USD",
+        "mirror": f"{partner}'s own {OPPOSITE[flow]} figure, {last}, USD"}), Download(out, PAGE, description, version=version),
+                        f"{len(out)} product{'' if len(out) == 1 else 's'}; "
                         + (f"growth from {first} to {last}" if last > first else f"figures of {last} only, so no growth")
-                        + f"; the mirror column is {partner}'s own {OPPOSITE[values['flow']]} of the same products "
-                          f"in {last}", "")
+                        + f"; {mirror_words}", "", series, series_text)
+
+
+SOURCE_NOTE = "Source: UN Comtrade, as imported."
+
+
+def _series(data, values: dict, reporter: str, partner: str, code: str) -> tuple[charts.ChartSpec | None, str]:
+    """One product's annual value over the chosen years, as the reporter gives it and as the
+    partner gives the same trade (the mirror)."""
+    flow, years = values["flow"], values["years"]
+    sides = [(flow_words(reporter, partner, flow) + f", as {reporter} reports",
+              comtrade.sums_by_code_and_year(data, _condition(reporter, partner, flow, code=code), *years)),
+             (flow_words(partner, reporter, OPPOSITE[flow]) + f", as {partner} reports",
+              comtrade.sums_by_code_and_year(data, _condition(partner, reporter, OPPOSITE[flow], code=code), *years))]
+    parts = [pd.DataFrame({"year": sums.years, "value": sums.values[0] / 1e6, "side": label})
+             for label, sums in sides if sums.codes]
+    if not parts:
+        return None, f"No annual figures of HS {code} in {years[0]}–{years[1]} for this pair and flow."
+    frame = pd.concat(parts, ignore_index=True)
+    frame["value_label"] = [words.usd_text(v * 1e6) for v in frame["value"]]
+    name = next(sums.descriptions[0] for _, sums in sides if sums.codes)
+    chart = charts.product_series(frame, tuple(years), f"HS {code} {name[:60]}: each year",
+                                  "Each side's own figure for the same trade; where the lines part, they disagree",
+                                  source_note=SOURCE_NOTE)
+    return chart, (f"HS {code}: {len(frame)} annual figure{'' if len(frame) == 1 else 's'} from {len(parts)} "
+                   f"reporting side{'' if len(parts) == 1 else 's'}")
