@@ -3,12 +3,20 @@ directly by the engine on the same files, on SYNTHETIC product data (synthetic_p
 
     .venv/bin/python benchmarks/products.py --sizes 1000000,10000000
 
-Per size, in a fresh process: the view's work for a filter set it has not seen (reporter, flow,
-years, HS level and chapter: two scans with the filters pushed down, a pivot, the mirror join)
-divided by the same two filtered scans and group-bys done directly with pyarrow.dataset (target
-≤ 1.5×); the view's peak memory above the process before it, divided by the Arrow size of the
-rows the filters select (target ≤ 2×). When DuckDB is installed, the same aggregation in DuckDB
-over the same Parquet files is timed beside pyarrow (it is not a dependency of tradeviz).
+Per size, in a fresh process, for each filter set below (one the view has not seen, as a user
+changing reporter, flow, years, HS level or chapter would):
+- time: the view's work (its scans with the filters pushed down, the sums by code and year, the
+  mirror, one product's series, the chart and table) divided by the same scans and group-bys
+  done directly with pyarrow.dataset (target ≤ 1.5×); DuckDB's time for the same aggregation
+  over the same Parquet files is shown beside it when DuckDB is installed (it is not a
+  dependency of tradeviz);
+- memory: the view's exact peak resident memory above the process before it (the kernel's
+  high-water mark, reset before the view runs) divided by the Arrow size of the rows the filters
+  select (target ≤ 2×), and divided by pyarrow's own peak for the same scans.
+A ratio to the rows selected only means something when there are rows to speak of: a scan must
+decode whole row groups (4,096 rows) whatever it keeps, so a selection of a few kilobytes costs a
+fixed ~2 MB. The table prints that fixed cost apart and applies the target to the filter sets
+selecting 1 MB or more.
 """
 
 from __future__ import annotations
@@ -24,108 +32,155 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT / "src"), str(ROOT / "benchmarks")]
-RUNS = 5
-FILTERS = [  # each run a filter set not seen before, as a user changing the view would
+FILTERS = [  # AZE and CHN report each other (the synthetic set's pair); 250 other partners besides
     {"reporter": "AZE", "flow": "imports", "years": (2015, 2024), "level": "4", "chapter": "87"},
     {"reporter": "CHN", "flow": "exports", "years": (2010, 2020), "level": "4", "chapter": "85"},
     {"reporter": "AZE", "flow": "exports", "years": (2018, 2024), "level": "6", "chapter": "27"},
     {"reporter": "CHN", "flow": "imports", "years": (2005, 2015), "level": "2", "chapter": ""},
-    {"reporter": "AZE", "flow": "imports", "years": (2000, 2024), "level": "6", "chapter": "84"},
+    {"reporter": "AZE", "flow": "imports", "years": (2000, 2024), "level": "6", "chapter": ""},
+    {"reporter": "CHN", "flow": "exports", "years": (2000, 2024), "level": "6", "chapter": ""},
 ]
+MEANINGFUL = 1e6  # bytes selected from which a ratio to the selection is reported against the target
 
 
 def child(folder: Path) -> dict:
     import pyarrow.compute as pc
-    from bench import PeakRss
+    from bench import HighWaterRss
 
     from tradeviz import comtrade
     from tradeviz.views import products
 
+    where = str(folder / "products")
     manifest = json.loads((folder / "products" / "manifest.json").read_text())
-    data = comtrade.dataset(folder)
-    partner = {"AZE": "CHN", "CHN": "AZE"}
+    data = comtrade.dataset(where)
+    pairs = comtrade.pairs(where)
+    columns = ["cmd_code", "cmd_desc", "year", "value_usd"]
 
-    def condition(values, reporter, flow):
-        first, last = values["years"]
-        c = ((pc.field("reporter_iso") == reporter) & (pc.field("year") >= first) & (pc.field("year") <= last)
-             & (pc.field("flow") == flow) & (pc.field("freq") == "A") & (pc.field("aggr_level") == int(values["level"])))
+    def condition(values, reporter, partner, flow, years, code=""):
+        c = ((pc.field("reporter_iso") == reporter) & (pc.field("partner_iso") == partner)
+             & (pc.field("year") >= years[0]) & (pc.field("year") <= years[1])
+             & (pc.field("flow") == flow) & (pc.field("freq") == "A"))
+        if code:
+            return c & (pc.field("cmd_code") == code)
+        c &= pc.field("aggr_level") == int(values["level"])
         return c & pc.starts_with(pc.field("cmd_code"), values["chapter"]) if values["chapter"] else c
 
     def engine(values):
-        tables = [data.to_table(filter=condition(values, values["reporter"], values["flow"]),
-                                columns=["cmd_code", "cmd_desc", "year", "value_usd", "partner_iso"]),
-                  data.to_table(filter=condition(values, partner[values["reporter"]], products.OPPOSITE[values["flow"]]),
-                                columns=["cmd_code", "cmd_desc", "year", "value_usd", "partner_iso"])]
-        for table in tables:
+        """The view's scans, each summed by code and year, done directly in pyarrow."""
+        reporter, flow = values["reporter"], values["flow"]
+        partner, back = products.counterpart(reporter, pairs), products.OPPOSITE[flow]
+        own = data.to_table(filter=condition(values, reporter, partner, flow, values["years"]), columns=columns)
+        sums = own.group_by(["cmd_code", "year"]).aggregate([("value_usd", "sum")])
+        last = pc.max(sums["year"]).as_py()
+        top = sums.filter(pc.field("year") == last).sort_by([("value_usd_sum", "descending")])["cmd_code"][0].as_py()
+        tables = [own, data.to_table(filter=condition(values, partner, reporter, back, (last, last)), columns=columns),
+                  data.to_table(filter=condition(values, reporter, partner, flow, values["years"], top), columns=columns),
+                  data.to_table(filter=condition(values, partner, reporter, back, values["years"], top), columns=columns)]
+        for table in tables[1:]:
             table.group_by(["cmd_code", "year"]).aggregate([("value_usd", "sum")])
         return sum(t.nbytes for t in tables)
 
     def view(values):
-        frozen = tuple(sorted((k, v) for k, v in values.items()))
-        products._select(str(folder / "products"), manifest["version"], frozen)
+        frozen = tuple(sorted((values | {"partner": "", "product": ""}).items()))
+        return products._select(where, manifest["version"], frozen)
 
-    engine(FILTERS[0])  # warm the file metadata cache for both
-    view(FILTERS[0])
-    engine_times, view_times, peaks, sizes = [], [], [], []
+    # A running server has read the set's file footers (kept by its dataset object) before a
+    # user changes a filter: read them all once, for both, with a first view of each reporter.
+    start = time.perf_counter()
+    with HighWaterRss() as first_memory:
+        for reporter in ("AZE", "CHN"):
+            view({"reporter": reporter, "flow": "imports", "years": (2000, 2024), "level": "2", "chapter": ""})
+    first_views = {"time": time.perf_counter() - start, "peak": first_memory.peak}
+    for reporter in ("AZE", "CHN"):
+        engine({"reporter": reporter, "flow": "imports", "years": (2000, 2024), "level": "2", "chapter": ""})
+    runs = []
     for values in FILTERS:
         start = time.perf_counter()
-        sizes.append(engine(values))
-        engine_times.append(time.perf_counter() - start)
+        engine(values)
+        engine_time = time.perf_counter() - start
         products._select.cache_clear()
-        with PeakRss() as memory:
+        with HighWaterRss() as memory:
             start = time.perf_counter()
             view(values)
-            view_times.append(time.perf_counter() - start)
-        peaks.append(max(memory.peak - memory.start, 0) / 2**20)
-    result = {"engine": statistics.median(engine_times), "view": statistics.median(view_times),
-              "peak_mb": max(peaks), "filtered_mb": max(sizes) / 1e6}
+            view_time = time.perf_counter() - start
+        products._select.cache_clear()
+        with HighWaterRss() as engine_memory:
+            size = engine(values)
+        runs.append({"engine": engine_time, "view": view_time, "peak": memory.peak, "engine_peak": engine_memory.peak,
+                     "selected": size})
     try:
         import duckdb
 
         glob = str(folder / "products" / manifest["path"] / "**" / "*.parquet")
-        times = []
-        for values in FILTERS:
+        for values, run in zip(FILTERS, runs):
+            reporter, flow = values["reporter"], values["flow"]
+            partner = products.counterpart(reporter, pairs)
             first, last = values["years"]
             start = time.perf_counter()
-            for reporter, flow in ((values["reporter"], values["flow"]),
-                                   (partner[values["reporter"]], products.OPPOSITE[values["flow"]])):
-                duckdb.sql(f"SELECT cmd_code, year, sum(value_usd) FROM read_parquet('{glob}', hive_partitioning=1) "
-                           f"WHERE reporter_iso='{reporter}' AND year BETWEEN {first} AND {last} AND flow='{flow}' "
-                           f"AND freq='A' AND aggr_level={int(values['level'])} "
-                           f"AND starts_with(cmd_code, '{values['chapter']}') GROUP BY cmd_code, year").fetchall()
-            times.append(time.perf_counter() - start)
-        result["duckdb"] = statistics.median(times)
+            duckdb.sql(f"SELECT cmd_code, year, sum(value_usd) FROM read_parquet('{glob}', hive_partitioning=1) "
+                       f"WHERE reporter_iso='{reporter}' AND partner_iso='{partner}' AND year BETWEEN {first} AND {last} "
+                       f"AND flow='{flow}' AND freq='A' AND aggr_level={int(values['level'])} "
+                       f"AND starts_with(cmd_code, '{values['chapter']}') GROUP BY cmd_code, year").fetchall()
+            duckdb.sql(f"SELECT cmd_code, sum(value_usd) FROM read_parquet('{glob}', hive_partitioning=1) "
+                       f"WHERE reporter_iso='{partner}' AND partner_iso='{reporter}' AND year = {last} "
+                       f"AND flow='{products.OPPOSITE[flow]}' AND freq='A' AND aggr_level={int(values['level'])} "
+                       f"AND starts_with(cmd_code, '{values['chapter']}') GROUP BY cmd_code").fetchall()
+            run["duckdb"] = time.perf_counter() - start
     except ImportError:
-        result["duckdb"] = None
-    return result
+        pass
+    return {"runs": runs, "first": first_views}
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="1000000,10000000")
     parser.add_argument("--child", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--each", action="store_true", help="print every filter set's numbers too")
     args = parser.parse_args()
     if args.child:
         print(json.dumps(child(args.child)))
         return 0
     import synthetic_products
 
-    print("| rows | view, filter change | pyarrow, same scans | ratio | target | | DuckDB, same aggregation | "
-          "view's peak memory | ÷ filtered Arrow size | target | |")
-    print("|---|---|---|---|---|---|---|---|---|---|---|", flush=True)
-    ok = True
+    print("| rows | view, filter change (median) | pyarrow, same scans | ratio | target | | DuckDB, same "
+          "aggregation | largest selection | view's peak memory | ÷ selection | target | | view's peak ÷ "
+          "pyarrow's peak (max) | smallest selection: view's peak |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|", flush=True)
+    ok, details = True, []
     for size in (int(n) for n in args.sizes.split(",")):
         with tempfile.TemporaryDirectory() as folder:
             synthetic_products.write(Path(folder), size)
             out = subprocess.run([sys.executable, __file__, "--child", folder], capture_output=True, text=True, check=True)
-            r = json.loads(out.stdout.strip().splitlines()[-1])
-        ratio = r["view"] / r["engine"]
-        memory = r["peak_mb"] / max(r["filtered_mb"], 1e-6)
-        ok &= ratio <= 1.5 and memory <= 2.0
-        duck = f"{r['duckdb'] * 1000:.0f} ms" if r["duckdb"] is not None else "not installed"
-        print(f"| {size:,} | {r['view'] * 1000:.0f} ms | {r['engine'] * 1000:.0f} ms | {ratio:.2f}× | ≤ 1.5× | "
-              f"{'ok' if ratio <= 1.5 else 'MISSED'} | {duck} | {r['peak_mb']:.1f} MB | {memory:.2f}× | ≤ 2.0× | "
-              f"{'ok' if memory <= 2.0 else 'MISSED'} |", flush=True)
+            result = json.loads(out.stdout.strip().splitlines()[-1])
+            runs, first = result["runs"], result["first"]
+        view = statistics.median(r["view"] for r in runs)
+        engine = statistics.median(r["engine"] for r in runs)
+        ratio = statistics.median(r["view"] / r["engine"] for r in runs)
+        large = [r for r in runs if r["selected"] >= MEANINGFUL]
+        largest = max(runs, key=lambda r: r["selected"])
+        memory = max((r["peak"] / r["selected"] for r in large), default=float("nan"))
+        smallest = min(runs, key=lambda r: r["selected"])
+        over_engine = max(r["peak"] / max(r["engine_peak"], 1) for r in runs)
+        ok &= ratio <= 1.5 and (not large or memory <= 2.0)
+        duck = (f"{statistics.median(r['duckdb'] for r in runs) * 1000:.0f} ms" if all("duckdb" in r for r in runs)
+                else "not installed")
+        print(f"| {size:,} | {view * 1000:.0f} ms | {engine * 1000:.0f} ms | {ratio:.2f}× | ≤ 1.5× | "
+              f"{'ok' if ratio <= 1.5 else 'MISSED'} | {duck} | {largest['selected'] / 2**20:.1f} MB | "
+              f"{largest['peak'] / 2**20:.1f} MB | {memory:.2f}× | ≤ 2.0× | "
+              f"{'ok' if not large or memory <= 2.0 else 'MISSED'} | {over_engine:.2f}× | "
+              f"{smallest['peak'] / 2**20:.1f} MB for {smallest['selected'] / 1e3:.0f} kB |", flush=True)
+        details.append((size, runs, first))
+    if args.each:
+        print("\n| rows | filter set | selected | view | pyarrow | view's peak | pyarrow's peak |")
+        print("|---|---|---|---|---|---|---|")
+        for size, runs, first in details:
+            print(f"| {size:,} | first views of a new set (AZE, CHN; reads every file footer) | | "
+                  f"{first['time'] * 1000:.0f} ms | | {first['peak'] / 2**20:.1f} MB | |")
+            for values, r in zip(FILTERS, runs):
+                name = (f"{values['reporter']} {values['flow']} {values['years'][0]}–{values['years'][1]} "
+                        f"HS{values['level']} {values['chapter'] or 'all'}")
+                print(f"| {size:,} | {name} | {r['selected'] / 2**20:.2f} MB | {r['view'] * 1000:.0f} ms | "
+                      f"{r['engine'] * 1000:.0f} ms | {r['peak'] / 2**20:.1f} MB | {r['engine_peak'] / 2**20:.1f} MB |")
     return 0 if ok else 1
 
 

@@ -81,10 +81,10 @@ def test_sums_by_code_and_year_on_the_fixture_set(tmp_path):
                & (pc.field("flow") == "imports") & (pc.field("freq") == "A") & (pc.field("aggr_level") == 2))
     sums = comtrade.sums_by_code_and_year(comtrade.dataset(tmp_path), imports, 2020, 2025)
     assert sums.years == [2023, 2024]   # no annual row in 2020-2022 or 2025: those years are left out
-    found = {code: list(row) for code, row in zip(sums.codes, sums.values)}
+    found = {code: [sums.value(code, year) for year in sums.years] for code in sums.codes.to_pylist()}
     assert found["84"] == [300_000.0, 400_000.0] and found["85"] == [280_000.0, 350_000.0]
     assert math.isnan(found["87"][0]) and found["87"][1] == 250_000.0   # no 2023 figure is not 0
-    assert dict(zip(sums.codes, sums.descriptions))["87"] == "Vehicles other than railway"
+    assert dict(zip(sums.codes.to_pylist(), sums.descriptions.to_pylist()))["87"] == "Vehicles other than railway"
     frame = sums.frame()
     assert list(frame.columns) == ["cmd_code", "cmd_desc", 2023, 2024]
 
@@ -104,6 +104,6 @@ def test_sums_by_code_and_year_adds_across_batches(tmp_path):
     comtrade.write_set(table, tmp_path / comtrade.PRODUCTS)
     sums = comtrade.sums_by_code_and_year(comtrade.dataset(tmp_path), pc.field("flow") == "imports", 2019, 2022)
     assert sums.years == [2020, 2021]
-    found = {code: list(row) for code, row in zip(sums.codes, sums.values)}
+    found = {code: [sums.value(code, year) for year in sums.years] for code in sums.codes.to_pylist()}
     assert found["01"][0] == 5_000.0 and math.isnan(found["01"][1])
     assert math.isnan(found["02"][0]) and found["02"][1] == 10_000.0

@@ -103,11 +103,19 @@ def flow_words(reporter: str, partner: str, flow: str) -> str:
     return {"imports": f"{reporter}'s imports from {partner}", "exports": f"{reporter}'s exports to {partner}"}[flow]
 
 
+@functools.lru_cache(maxsize=4)
+def _dataset(where: str, version: str):
+    # One dataset object per products version, shared by every filter set: it keeps the Parquet
+    # footers it has read (row-group statistics, tens of MB at 10 M rows), which a new object
+    # per filter change would read and parse again.
+    return comtrade.dataset(where)
+
+
 @functools.lru_cache(maxsize=64)
 def _select(where: str, version: str, frozen: tuple) -> ProductsView:
     # Cached per products location, version and filter set: a filter seen before costs nothing.
     values = dict(frozen)
-    data = comtrade.dataset(where)
+    data = _dataset(where, version)
     reporter, flow = values["reporter"], values["flow"]
     partner = values.get("partner") or counterpart(reporter, comtrade.pairs(where))
     if partner is None:
@@ -128,7 +136,7 @@ def _select(where: str, version: str, frozen: tuple) -> ProductsView:
     out = pd.DataFrame({"cmd_code": by_code["cmd_code"], "cmd_desc": by_code["cmd_desc"],
                         "first": by_code[first].astype("float64"), "last": by_code[last].astype("float64")})
     out["change_pct"] = (out["last"] / out["first"] - 1.0) * 100.0 if last > first else float("nan")
-    mirror_last = dict(zip(mirror.codes, mirror.values[:, 0])) if mirror.years else {}
+    mirror_last = dict(zip(mirror.codes.to_pylist(), mirror.by_year[0])) if mirror.years else {}
     out["mirror"] = out["cmd_code"].map(mirror_last).astype("float64")
     out["gap"] = out["last"] - out["mirror"]
     out = out.sort_values(["last", "cmd_code"], ascending=[False, True], na_position="last").reset_index(drop=True)
@@ -164,13 +172,13 @@ def _series(data, values: dict, reporter: str, partner: str, code: str) -> tuple
               comtrade.sums_by_code_and_year(data, _condition(reporter, partner, flow, code=code), *years)),
              (flow_words(partner, reporter, OPPOSITE[flow]) + f", as {partner} reports",
               comtrade.sums_by_code_and_year(data, _condition(partner, reporter, OPPOSITE[flow], code=code), *years))]
-    parts = [pd.DataFrame({"year": sums.years, "value": sums.values[0] / 1e6, "side": label})
-             for label, sums in sides if sums.codes]
+    parts = [pd.DataFrame({"year": sums.years, "value": [float(v[0]) / 1e6 for v in sums.by_year], "side": label})
+             for label, sums in sides if sums.years]
     if not parts:
         return None, f"No annual figures of HS {code} in {years[0]}–{years[1]} for this pair and flow."
     frame = pd.concat(parts, ignore_index=True)
     frame["value_label"] = [words.usd_text(v * 1e6) for v in frame["value"]]
-    name = next(sums.descriptions[0] for _, sums in sides if sums.codes)
+    name = next(sums.descriptions[0].as_py() or "" for _, sums in sides if sums.years)
     chart = charts.product_series(frame, tuple(years), f"HS {code} {name[:60]}: each year",
                                   "Each side's own figure for the same trade; where the lines part, they disagree",
                                   source_note=SOURCE_NOTE)
