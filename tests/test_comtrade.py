@@ -89,21 +89,36 @@ def test_sums_by_code_and_year_on_the_fixture_set(tmp_path):
     assert list(frame.columns) == ["cmd_code", "cmd_desc", 2023, 2024]
 
 
-def test_sums_by_code_and_year_adds_across_batches(tmp_path):
-    # 10,000 rows in one partition: row groups of 4,096, so the scan streams three batches and
-    # meets code "02" only in the second.
-    rows = 10_000
-    codes = ["01"] * 5_000 + ["02"] * 5_000
+def write_rows(folder, years: list[int], codes: list[str], values: list[float]):
+    rows = len(years)
     table = pa.table({name: pa.nulls(rows, field.type) for name, field in zip(comtrade.SCHEMA.names, comtrade.SCHEMA)})
-    for name, values in {"reporter_iso": ["AZE"] * rows, "partner_iso": ["CHN"] * rows, "flow": ["imports"] * rows,
-                         "freq": ["A"] * rows, "year": [2020] * 5_000 + [2021] * 5_000, "cmd_code": codes,
+    for name, column in {"reporter_iso": ["AZE"] * rows, "partner_iso": ["CHN"] * rows, "flow": ["imports"] * rows,
+                         "freq": ["A"] * rows, "year": years, "cmd_code": codes,
                          "cmd_desc": [f"product {c}" for c in codes], "aggr_level": [2] * rows,
-                         "value_usd": [1.0] * 5_000 + [2.0] * 5_000}.items():
+                         "value_usd": values}.items():
         table = table.set_column(table.schema.get_field_index(name), name,
-                                 pa.array(values, comtrade.SCHEMA.field(name).type))
-    comtrade.write_set(table, tmp_path / comtrade.PRODUCTS)
-    sums = comtrade.sums_by_code_and_year(comtrade.dataset(tmp_path), pc.field("flow") == "imports", 2019, 2022)
+                                 pa.array(column, comtrade.SCHEMA.field(name).type))
+    comtrade.write_set(table, folder / comtrade.PRODUCTS)
+    return comtrade.dataset(folder)
+
+
+def test_sums_by_code_and_year_adds_across_batches(tmp_path):
+    # 10,000 rows in one partition each year: row groups of 4,096, so the scan streams several
+    # batches and meets code "02" only in a later one.
+    data = write_rows(tmp_path, [2020] * 5_000 + [2021] * 5_000, ["01"] * 5_000 + ["02"] * 5_000,
+                      [1.0] * 5_000 + [2.0] * 5_000)
+    sums = comtrade.sums_by_code_and_year(data, pc.field("flow") == "imports", 2019, 2022)
     assert sums.years == [2020, 2021]
-    found = {code: [sums.value(code, year) for year in sums.years] for code in sums.codes.to_pylist()}
-    assert found["01"][0] == 5_000.0 and math.isnan(found["01"][1])
-    assert math.isnan(found["02"][0]) and found["02"][1] == 10_000.0
+    assert sums.value("01", 2020) == 5_000.0 and math.isnan(sums.value("01", 2021))
+    assert math.isnan(sums.value("02", 2020)) and sums.value("02", 2021) == 10_000.0
+
+
+def test_sums_of_the_end_years_only(tmp_path):
+    data = write_rows(tmp_path, [2020, 2021, 2022, 2022, 2021], ["01", "01", "01", "01", "02"],
+                      [1.0, 10.0, 100.0, 5.0, 7.0])
+    sums = comtrade.sums_by_code_and_year(data, pc.field("flow") == "imports", 2019, 2023, ends_only=True)
+    assert sums.years == [2020, 2022]
+    assert (sums.value("01", 2020), sums.value("01", 2022)) == (1.0, 105.0)
+    assert math.isnan(sums.value("02", 2020)) and math.isnan(sums.value("02", 2022))   # 2021 only
+    every = comtrade.sums_by_code_and_year(data, pc.field("flow") == "imports", 2019, 2023)
+    assert every.years == [2020, 2021, 2022] and every.value("02", 2021) == 7.0

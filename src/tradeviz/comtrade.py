@@ -353,11 +353,15 @@ def _as_str(arrow_type):
     return pd.StringDtype() if pa.types.is_string(arrow_type) else None
 
 
-def sums_by_code_and_year(data: ds.Dataset, condition: pc.Expression, first: int, last: int) -> CodeYearSums:
+def sums_by_code_and_year(data: ds.Dataset, condition: pc.Expression, first: int, last: int,
+                          ends_only: bool = False) -> CodeYearSums:
     """The rows `condition` selects from years first..last, summed by HS code and year as the
     scan streams: memory holds one batch in flight and one cell per code and year, never the
     selected rows (a full-range HS 6 scan of one pair has about as many cells as codes × years,
-    and often several times fewer than its rows). Years without any row are left out."""
+    and often several times fewer than its rows). Years without any row are left out.
+
+    With `ends_only`, only the earliest and the latest year found are kept (a growth between
+    them needs no other): a year's sums are dropped as soon as years on both sides of it appear."""
     codes = pa.array([], pa.string())
     descriptions = [pa.array([], pa.string())]
     # One column of sums per year, NaN until a row is found. Columns grow by doubling, one at a
@@ -391,6 +395,11 @@ def sums_by_code_and_year(data: ds.Dataset, condition: pc.Expression, first: int
         for year in pc.unique(years).to_pylist():
             mask = pc.equal(years, year).to_numpy(zero_copy_only=False)
             column = columns.setdefault(year, np.full(capacity, np.nan))
+            if ends_only and len(columns) > 2:
+                for middle in sorted(columns)[1:-1]:
+                    del columns[middle]
+                if year not in columns:
+                    continue
             where = rows[mask]
             column[where] = np.nan_to_num(column[where])   # a code's first row starts its sum at 0
             np.add.at(column, where, values[mask])

@@ -123,7 +123,8 @@ def _select(where: str, version: str, frozen: tuple) -> ProductsView:
     chosen = values["years"]
     chapter = _digits(values["chapter"])
     level = int(values["level"])
-    own = comtrade.sums_by_code_and_year(data, _condition(reporter, partner, flow, level, chapter), *chosen)
+    own = comtrade.sums_by_code_and_year(data, _condition(reporter, partner, flow, level, chapter), *chosen,
+                                         ends_only=True)
     if not own.years:
         return ProductsView(True, None, None, None, "", f"No annual product figures of {flow_words(reporter, partner, flow)} "
                             "match: widen the years, choose another partner, flow or level, or clear the HS code.")
@@ -135,6 +136,8 @@ def _select(where: str, version: str, frozen: tuple) -> ProductsView:
     by_code = own.frame()
     out = pd.DataFrame({"cmd_code": by_code["cmd_code"], "cmd_desc": by_code["cmd_desc"],
                         "first": by_code[first].astype("float64"), "last": by_code[last].astype("float64")})
+    # A product with figures only between the two years has nothing to show here.
+    out = out[out["first"].notna() | out["last"].notna()]
     out["change_pct"] = (out["last"] / out["first"] - 1.0) * 100.0 if last > first else float("nan")
     mirror_last = dict(zip(mirror.codes.to_pylist(), mirror.by_year[0])) if mirror.years else {}
     out["mirror"] = out["cmd_code"].map(mirror_last).astype("float64")
