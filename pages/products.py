@@ -28,6 +28,8 @@ else:
         st.info(ui.escape_markdown(shown.empty_reason), icon="🔎")
     else:
         ui.chart(shown.chart, key="products-chart", heading=True)
+        ui.chart_downloads(shown.chart, view.PAGE, shown.download.description, key="products-image",
+                           version=shown.download.version)
         st.caption(ui.escape_markdown(shown.count_text))
         ui.table(shown.rows)
         st.subheader("One product over the years")
@@ -36,8 +38,12 @@ else:
             st.info(ui.escape_markdown(shown.series_text), icon="🔎")
         else:
             ui.chart(shown.series, key="products-series", heading=True)
+            ui.chart_downloads(shown.series, view.PAGE, shown.series.title, key="series-image",
+                               version=shown.download.version)
             st.caption(ui.escape_markdown(shown.series_text))
 link = ui.publish(view.PAGE, params, values, dataset)
+if shown.chart is not None:
+    ui.add_to_deck(view.PAGE, params, values, dataset)
 if shown.download is not None:
     ui.csv_downloads(shown.download, link, dataset, key="products-rows")
 ui.footer(dataset)

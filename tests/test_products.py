@@ -104,3 +104,27 @@ def test_page_says_how_to_import_when_there_is_no_product_data(fixture_data, mon
     at = AppTest.from_file(PAGE, default_timeout=60).run()
     assert not at.exception
     assert "python -m tradeviz import-comtrade" in plain(at.info[0].value)
+
+
+def test_product_charts_export_with_their_source_line(products_data):
+    from tradeviz import export
+
+    dataset = store.load(products_data)
+    shown = view.select(dataset, defaults(view.params(dataset)))
+    for chart in (shown.chart, shown.series):
+        spec = export.image_spec(chart, "16:9")
+        assert export.chart_png(spec).startswith(b"\x89PNG")
+        assert "Source: UN Comtrade, as imported." in export.chart_svg(spec)
+
+
+def test_a_products_view_is_a_deck_slide(products_data):
+    from tradeviz.views import deck
+
+    dataset = store.load(products_data)
+    shown = deck.select(dataset, {"s": ("products?level=4&chapter=87", "products?partner=XYZ&product=9999"), "at": 1,
+                                  "present": False, "screen": "1080"})
+    headings, unknown_partner = shown.slides
+    assert headings.title == "AZE's imports from CHN, 2024: largest products"
+    assert headings.takeaway.startswith("2 products;") and headings.chart is not None
+    assert unknown_partner.problem.startswith("Ignored ?partner=XYZ")   # the rest of the view still shows
+    assert unknown_partner.chart is not None

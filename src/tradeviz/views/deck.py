@@ -14,7 +14,7 @@ from urllib.parse import parse_qs, urlencode, urlsplit
 
 from tradeviz import charts, provenance, site, state, words
 from tradeviz.store import Dataset
-from tradeviz.views import RecordCard, memoized, overview, policy_areas, timeline, trade
+from tradeviz.views import RecordCard, memoized, overview, policy_areas, products, timeline, trade
 
 PAGE = "deck"
 DECK_TITLE = "Azerbaijan–China at a glance"
@@ -35,7 +35,8 @@ SCREENS = {"1080": "1920 × 1080", "720": "1280 × 720"}
 CHART_HEIGHT = {"1080": 700, "720": 430}
 MAX_SLIDES = 40
 # Pages a slide can show, by URL path.
-VIEWS = {"overview": overview, "trade": trade, "timeline": timeline, "policy-areas": policy_areas}
+VIEWS = {"overview": overview, "trade": trade, "timeline": timeline, "policy-areas": policy_areas,
+         "products": products}
 
 
 def params(dataset: Dataset) -> tuple[state.Param, ...]:
@@ -91,8 +92,8 @@ def slide(dataset: Dataset, values: dict) -> Slide:
     module = VIEWS.get(page)
     if module is None:
         name = site.BY_PATH[page].title if page in site.BY_PATH else page
-        return Slide(link, name, problem=f"The {name} page has no slide: add a view of Overview, Trade, Timeline "
-                                         "or Policy areas.")
+        return Slide(link, name, problem=f"The {name} page has no slide: add a view of Overview, Trade, Products, "
+                                         "Timeline or Policy areas.")
     decoded = state.from_query(module.params(dataset), query)
     problem = "; ".join(decoded.notices)
     return _SLIDES[page](dataset, link, decoded.state, problem)
@@ -145,8 +146,16 @@ def _policy_areas_slide(dataset, link, values, problem) -> Slide:
     return Slide(link, "Policy areas", takeaway, items=items, source_ids=sources, problem=problem)
 
 
+def _products_slide(dataset, link, values, problem) -> Slide:
+    shown = products.select(dataset, values)
+    if shown.chart is None:
+        return Slide(link, "What is traded", problem="; ".join(filter(None, (problem, shown.empty_reason))))
+    # The chart's source line names UN Comtrade: product figures have no article in the dataset.
+    return Slide(link, shown.chart.title, shown.count_text, chart=shown.chart, problem=problem)
+
+
 _SLIDES = {"overview": _overview_slide, "trade": _trade_slide, "timeline": _timeline_slide,
-           "policy-areas": _policy_areas_slide}
+           "policy-areas": _policy_areas_slide, "products": _products_slide}
 
 
 @dataclass(frozen=True)
