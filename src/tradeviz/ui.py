@@ -343,7 +343,8 @@ def table(rows: Table | pd.DataFrame, **options):
                               for name in frame.columns if pd.api.types.is_datetime64_any_dtype(frame[name])}
     for name, heading in labels.items():
         config.setdefault(name, heading)
-    result = st.dataframe(for_display(frame), hide_index=True, width="stretch", column_config=config, **options)
+    result = st.dataframe(for_display(frame), hide_index=True, width="stretch", column_config=config,
+                          placeholder="", **options)
     if shown.caption:
         st.caption(shown.caption)
     return result
@@ -484,7 +485,7 @@ def review_editor(shown, choices: dict, editable: tuple[str, ...], decisions: Ca
     order = ["status", "kind", *[c for c in editable if c != "status"], "sentence", "candidate_id"]
     edited = st.data_editor(rows, key=f"review-editor:{base}", hide_index=True, column_config=config,
                             column_order=order, disabled=[c for c in rows.columns if c not in editable],
-                            width="stretch")
+                            width="stretch", placeholder="")
     reviewer = st.text_input("Your name (kept with each decision)", key="review-reviewer")
     if st.button("Save decisions", key="review-save", type="primary", disabled=not reviewer.strip()):
         changed = decisions(edited, rows)
