@@ -14,11 +14,12 @@ dataset = ui.load_dataset()
 params = view.params(dataset)
 spec = {p.key: p for p in params}
 values = ui.view_state(view.PAGE, params, dataset)
-left, right = st.columns([2, 1])
-ui.widget(view.PAGE, spec["article"], left)
-ui.widget(view.PAGE, spec["show"], right)
-shown = view.select(dataset.folder, values)
-ui.review_editor(shown, view.CHOICES, view.EDITABLE, view.decisions, dataset.folder,
-                 view_key=f"{values['article']}|{values['show']}")
+if not ui.shared_and_read_only():
+    left, right = st.columns([2, 1])
+    ui.widget(view.PAGE, spec["article"], left)
+    ui.widget(view.PAGE, spec["show"], right)
+    shown = view.select(dataset.folder, values)
+    ui.review_editor(shown, view.CHOICES, view.EDITABLE, view.decisions, dataset.folder,
+                     view_key=f"{values['article']}|{values['show']}")
 ui.publish(view.PAGE, params, values, dataset)
 ui.footer(dataset)

@@ -1,5 +1,5 @@
 """The Products view in Chromium against a real server on fixture Comtrade files, read from a
-local folder and from a local S3-compatible server: the charts are drawn, filters change what is
+local folder and, with the whole dataset, from a local S3-compatible server: the charts are drawn, filters change what is
 shown, the CSV holds the rows shown, a product's series follows the HS code typed."""
 
 from __future__ import annotations
@@ -12,8 +12,8 @@ import pytest
 from playwright.sync_api import expect
 
 from browser import download, new_page, streamlit_server, wait_until_idle
-from products_data import products_data, products_in_a_bucket
-from tradeviz import comtrade, ui
+from products_data import dataset_in_a_bucket, products_data
+from tradeviz import shared, ui
 
 CHART = '[data-testid="stVegaLiteChart"]'
 
@@ -27,9 +27,10 @@ def server(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def s3_server(tmp_path_factory):
-    with products_in_a_bucket(tmp_path_factory.mktemp("products") / "data") as (folder, uri):
+    """A server whose TRADEVIZ_DATA is the bucket: no local folder holds the dataset."""
+    with dataset_in_a_bucket(tmp_path_factory.mktemp("products") / "data") as (_, uri):
         with streamlit_server(tmp_path_factory.mktemp("server"),
-                              env={ui.DATA_ENV: str(folder), comtrade.PRODUCTS_ENV: uri}) as base:
+                              env={ui.DATA_ENV: uri, shared.CACHE_ENV: str(tmp_path_factory.mktemp("cache"))}) as base:
             yield base
 
 
@@ -70,7 +71,7 @@ def test_a_products_series_follows_the_code_typed(browser, server):
     context.close()
 
 
-def test_products_from_the_object_store_in_chromium(browser, s3_server, tmp_path):
+def test_the_shared_dataset_in_chromium(browser, s3_server, tmp_path):
     context, page = new_page(browser, {"width": 1440, "height": 1200})
     page.goto(f"{s3_server}/products?partner=USA")
     expect(page.get_by_text("AZE's imports from USA, 2024: largest products")).to_be_visible(timeout=30_000)
@@ -79,4 +80,9 @@ def test_products_from_the_object_store_in_chromium(browser, s3_server, tmp_path
     assert page.locator(CHART).first.locator("g.mark-rect path").count() == 1
     expect(page.get_by_text("USA reports no exports of these products in 2024", exact=False)).to_be_visible()
     page.screenshot(path=tmp_path / "products-s3.png", full_page=True)
+    page.goto(f"{s3_server}/review")
+    expect(page.get_by_text("This dashboard serves the shared dataset at s3://…@shared/tradeviz/data",
+                            exact=False)).to_be_visible(timeout=30_000)
+    page.goto(f"{s3_server}/trade")
+    page.locator(f"{CHART} svg.marks").first.wait_for(state="visible", timeout=30_000)
     context.close()

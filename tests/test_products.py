@@ -53,6 +53,7 @@ def test_another_partner_has_no_mirror_when_it_does_not_report(products_data):
     dataset = store.load(products_data)
     shown = view.select(dataset, defaults(view.params(dataset)) | {"partner": "USA"})
     assert list(shown.rows.frame["last"]) == [5_000_000.0]
+    assert list(shown.rows.frame.columns) == ["cmd_code", "cmd_desc", "last", "mirror", "gap"]   # one year only
     assert "USA reports no exports of these products in 2024, so there is no mirror figure" in shown.count_text
     assert "AZE's imports from USA, 2024" in shown.chart.title
 

@@ -260,12 +260,18 @@ def write_set(table: pa.Table, folder: Path) -> str:
 PRODUCTS_ENV = "TRADEVIZ_PRODUCTS"
 
 
-def location(data_folder: Path | None) -> str | None:
+def location(data_folder: Path | None, shared_uri: str | None = None) -> str | None:
+    """TRADEVIZ_PRODUCTS when set; else the products set beside the dataset: in the shared
+    storage the dataset is served from (`shared_uri`), or in its local folder."""
     import os
+
+    from tradeviz import shared
 
     configured = os.environ.get(PRODUCTS_ENV)
     if configured:
         return configured
+    if shared_uri:
+        return shared.products_location(shared_uri)
     return str(data_folder / PRODUCTS) if data_folder is not None else None
 
 

@@ -23,7 +23,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from tradeviz import rules, schema
+from tradeviz import rules, schema, shared
 from tradeviz.schema import Problem
 
 DATA_DIR = Path(__file__).resolve().parents[2] / "data"
@@ -53,9 +53,24 @@ DATA_ENV = "TRADEVIZ_DATA"
 VERSION_LENGTH = 10
 
 
+def data_location() -> str:
+    """Where the dataset is read from: TRADEVIZ_DATA (a folder, or a URI of shared storage such
+    as s3://bucket/data?endpoint_override=host:9000&scheme=http) or the bundled data/. Tests,
+    benchmarks and deployments point the app at another dataset through the environment."""
+    return os.environ.get(DATA_ENV) or str(DATA_DIR)
+
+
+def shared_location() -> str | None:
+    """The URI of the shared dataset this process serves, None when it reads a local folder."""
+    location = data_location()
+    return location if shared.is_shared(location) else None
+
+
 def data_dir() -> Path:
-    # Tests, benchmarks and deployments point the app at another dataset through the environment.
-    return Path(os.environ.get(DATA_ENV) or DATA_DIR)
+    """The folder to load: TRADEVIZ_DATA's folder, or the local copy of its shared dataset
+    (shared.local_copy, which raises shared.Unreachable when there is none)."""
+    location = data_location()
+    return shared.local_copy(location, MANIFEST) if shared.is_shared(location) else Path(location)
 
 
 @dataclass

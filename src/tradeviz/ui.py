@@ -10,7 +10,7 @@ from typing import Any, Callable
 import pandas as pd
 import streamlit as st
 
-from tradeviz import charts, export, history, site, state, store, words
+from tradeviz import charts, export, history, shared, site, state, store, words
 from tradeviz.charts import ChartSpec
 from tradeviz.text import escape_markdown
 from tradeviz.views import Download, Link, RecordCard, Section, Table, column_labels, for_display
@@ -49,7 +49,11 @@ def load_dataset() -> store.Dataset:
     ensure_navigation()
     notice_dropped_queries()
     phone_style()
-    folder = data_dir()
+    try:
+        folder = data_dir()
+    except shared.Unreachable as exc:
+        st.error(f"{escape_markdown(str(exc))} The dashboard shows data again as soon as it can be read.", icon="⚠️")
+        st.stop()
     dataset = _cached_load(str(folder), store.signature(folder))
     files = [p for p in dataset.problems if p.row is None]
     rows = [p for p in dataset.problems if p.row is not None]
@@ -60,6 +64,17 @@ def load_dataset() -> store.Dataset:
         st.warning(f"Rows that break the dataset's rules are left out of every chart, table and computation "
                    f"({count}):\n\n{_problem_list(rows)}", icon="⚠️")
     return dataset
+
+
+def shared_and_read_only() -> bool:
+    """On a replica serving a shared dataset, say that it is read-only here and return True."""
+    location = store.shared_location()
+    if location is None:
+        return False
+    st.info(f"This dashboard serves the shared dataset at {escape_markdown(shared.redacted(location))}, read-only. "
+            "Add and review articles where the dataset is built (`python -m tradeviz add-article`, then this page "
+            "there), and upload the rebuilt folder.", icon="🔒")
+    return True
 
 
 def _problem_list(problems: list, shown: int = 10) -> str:

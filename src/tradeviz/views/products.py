@@ -11,7 +11,7 @@ from dataclasses import dataclass
 import pandas as pd
 import pyarrow.compute as pc
 
-from tradeviz import charts, comtrade, state, words
+from tradeviz import charts, comtrade, state, store, words
 from tradeviz.store import Dataset
 from tradeviz.views import Download, Table, table
 
@@ -27,7 +27,7 @@ IMPORT_HINT = ("No product-level data is imported yet. Download UN Comtrade data
 
 
 def _where(dataset: Dataset) -> str | None:
-    return comtrade.location(dataset.folder)
+    return comtrade.location(dataset.folder, store.shared_location())
 
 
 def counterpart(reporter: str, pairs: list[tuple[str, str]]) -> str | None:
@@ -144,6 +144,8 @@ def _select(where: str, version: str, frozen: tuple) -> ProductsView:
     out["gap"] = out["last"] - out["mirror"]
     out = out.sort_values(["last", "cmd_code"], ascending=[False, True], na_position="last").reset_index(drop=True)
     top = out.dropna(subset=["last"]).head(TOP)
+    if last == first:  # one year: no second column of the same figures, and no growth
+        out = out.drop(columns=["first", "change_pct"])
     frame = pd.DataFrame({"product": top["cmd_code"] + " " + top["cmd_desc"].str.slice(0, 48),
                           "value": top["last"] / 1e6,
                           "value_label": [words.usd_text(v) for v in top["last"]]})
