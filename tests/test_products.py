@@ -132,3 +132,21 @@ def test_a_products_view_is_a_deck_slide(products_data):
     assert headings.takeaway.startswith("2 products;") and headings.chart is not None
     assert unknown_partner.problem.startswith("Ignored ?partner=XYZ")   # the rest of the view still shows
     assert unknown_partner.chart is not None
+
+
+def test_no_growth_from_a_first_year_of_zero(tmp_path):
+    import pyarrow as pa
+
+    from tradeviz import comtrade
+
+    rows = [("01", 2023, 0.0), ("01", 2024, 10.0), ("02", 2023, 100.0), ("02", 2024, 150.0)]
+    table = pa.table({name: pa.nulls(len(rows), field.type) for name, field in zip(comtrade.SCHEMA.names, comtrade.SCHEMA)})
+    for name, column in {"reporter_iso": ["AZE"] * 4, "partner_iso": ["CHN"] * 4, "flow": ["imports"] * 4,
+                         "freq": ["A"] * 4, "cmd_code": [r[0] for r in rows], "year": [r[1] for r in rows],
+                         "value_usd": [r[2] for r in rows], "cmd_desc": ["x"] * 4, "aggr_level": [2] * 4}.items():
+        table = table.set_column(table.schema.get_field_index(name), name, pa.array(column, comtrade.SCHEMA.field(name).type))
+    comtrade.write_set(table, tmp_path / comtrade.PRODUCTS)
+    dataset = store.Dataset(tables={}, version="test", folder=tmp_path)
+    shown = view.select(dataset, defaults(view.params(dataset)))
+    changes = dict(zip(shown.download.rows["cmd_code"], shown.download.rows["change_pct"]))
+    assert changes["02"] == 50.0 and math.isnan(changes["01"])   # 0 to 10 USD is no percentage

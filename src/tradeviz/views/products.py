@@ -138,7 +138,9 @@ def _select(where: str, version: str, frozen: tuple) -> ProductsView:
                         "first": by_code[first].astype("float64"), "last": by_code[last].astype("float64")})
     # A product with figures only between the two years has nothing to show here.
     out = out[out["first"].notna() | out["last"].notna()]
-    out["change_pct"] = (out["last"] / out["first"] - 1.0) * 100.0 if last > first else float("nan")
+    # No growth from a first year of 0 (it would read as infinite).
+    out["change_pct"] = ((out["last"] / out["first"].where(out["first"] > 0) - 1.0) * 100.0 if last > first
+                         else float("nan"))
     mirror_last = dict(zip(mirror.codes.to_pylist(), mirror.by_year[0])) if mirror.years else {}
     out["mirror"] = out["cmd_code"].map(mirror_last).astype("float64")
     out["gap"] = out["last"] - out["mirror"]
