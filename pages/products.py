@@ -27,20 +27,16 @@ else:
     if shown.chart is None:
         st.info(ui.escape_markdown(shown.empty_reason), icon="🔎")
     else:
-        ui.chart(shown.chart, key="products-chart", heading=True)
-        ui.chart_downloads(shown.chart, view.PAGE, shown.download.description, key="products-image",
-                           version=shown.download.version)
-        st.caption(ui.escape_markdown(shown.count_text))
+        ui.chart_with_images(shown.chart, view.PAGE, shown.download.description, "products-chart",
+                             shown.download.version, shown.count_text)
         ui.table(shown.rows)
         st.subheader("One product over the years")
         ui.widget(view.PAGE, spec["product"], st)
         if shown.series is None:
             st.info(ui.escape_markdown(shown.series_text), icon="🔎")
         else:
-            ui.chart(shown.series, key="products-series", heading=True)
-            ui.chart_downloads(shown.series, view.PAGE, shown.series.title, key="series-image",
-                               version=shown.download.version)
-            st.caption(ui.escape_markdown(shown.series_text))
+            ui.chart_with_images(shown.series, view.PAGE, shown.series.title, "products-series",
+                                 shown.download.version, shown.series_text)
 link = ui.publish(view.PAGE, params, values, dataset)
 if shown.chart is not None:
     ui.add_to_deck(view.PAGE, params, values, dataset)

@@ -334,6 +334,15 @@ def chart(spec: ChartSpec, key: str, on_select: Callable | str = "ignore", headi
     return event
 
 
+def chart_with_images(spec: ChartSpec, page: str, description: str, key: str, version: str = "",
+                      caption: str = "") -> None:
+    """The chart under its heading, its PNG/SVG downloads, then a caption (plain text)."""
+    chart(spec, key=key, heading=True)
+    chart_downloads(spec, page, description, key=f"{key}-image", version=version)
+    if caption:
+        st.caption(escape_markdown(caption))
+
+
 def chart_downloads(spec: ChartSpec, page: str, description: str, key: str, version: str = "") -> None:
     """PNG and SVG of the chart at 16:9 (1920×1080) and 4:3 (1440×1080), with the full source
     line inside the image, each drawn only on a click."""
