@@ -40,9 +40,16 @@ def counterpart(reporter: str, pairs: list[tuple[str, str]]) -> str | None:
 
 def params(dataset: Dataset) -> tuple[state.Param, ...]:
     where = _where(dataset)
-    reporters, years = comtrade.partitions(where)
+    found = comtrade.read_manifest(where)
+    return _params(where, found[0]["version"] if found else "")
+
+
+@functools.lru_cache(maxsize=8)
+def _params(where: str | None, version: str) -> tuple[state.Param, ...]:
+    # Listed once per set version: on shared storage every listing is a request to the store.
+    reporters, years = comtrade.partitions(where) if version else ([], [])
     reporters, years = reporters or ["AZE"], years or [2024]
-    partners = sorted({p for _, p in comtrade.pairs(where)})
+    partners = sorted({p for _, p in comtrade.pairs(where)}) if version else []
     return (
         state.Param("reporter", "choice", default="AZE" if "AZE" in reporters else reporters[0],
                     options=tuple(reporters), label="Reporter", widget="segmented"),
