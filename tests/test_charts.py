@@ -470,9 +470,12 @@ def test_ranked_products_draws_largest_first_with_labels():
     frame = pd.DataFrame({"product": ["84 Machinery", "85 Electrical"], "value": [0.4, 0.35],
                           "value_label": ["$400 k", "$350 k"]})
     chart = charts.ranked_products(frame, "Largest products", "HS chapters")
-    bars, labels = chart.spec["layer"]
-    assert bars["encoding"]["y"]["sort"] == "-x" and labels["encoding"]["text"]["field"] == "value_label"
+    bars, inside, outside = chart.spec["layer"]
+    assert bars["encoding"]["y"]["sort"] == "-x" and inside["encoding"]["text"]["field"] == "value_label"
     assert chart.spec["height"] == 120   # 26 px a product, at least 120
+    # A label of a bar over half the longest sits inside its end; the others right of their bar.
+    assert inside["transform"] == [{"filter": "datum.value > 0.5 * datum.largest"}]
+    assert (inside["mark"]["align"], outside["mark"]["align"]) == ("right", "left")
     assert charts.validation_errors(chart.to_dict()) == []
 
 

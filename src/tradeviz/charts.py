@@ -864,16 +864,27 @@ def validation_errors(spec: dict) -> list[str]:
 
 def ranked_products(frame: pd.DataFrame, title: str, subtitle: str = "", source_note: str = "") -> ChartSpec:
     """Products as horizontal bars, largest first: `frame` has product (label), value (USD
-    million) and value_label."""
+    million) and value_label. A bar longer than half the longest carries its label inside its
+    end (white); a shorter one, just right of it: a label beyond the longest bar would be cut off
+    on a narrow screen."""
     encoding = {"y": field_("product", "nominal", None, sort="-x", axis={"labelLimit": 320, "title": None}),
                 "x": field_("value", "quantitative", "USD million"),
                 "tooltip": [{"field": "product", "type": "nominal", "title": "Product"},
                             {"field": "value_label", "type": "nominal", "title": "Value"}]}
+    text = {**encoding, "text": {"field": "value_label", "type": "nominal"}}
+    long_bar = "datum.value > 0.5 * datum.largest"
     layers = [{"mark": {"type": "bar", "color": "#4c78a8"}, "encoding": encoding},
-              {"mark": {"type": "text", "align": "left", "dx": 4, "fontSize": LABEL_SIZE, "color": "#222"},
-               "encoding": {**encoding, "text": {"field": "value_label", "type": "nominal"}}}]
+              {"transform": [{"filter": long_bar}],
+               "mark": {"type": "text", "align": "right", "dx": -6, "fontSize": LABEL_SIZE, "color": "white"},
+               "encoding": text},
+              {"transform": [{"filter": f"!({long_bar})"}],
+               "mark": {"type": "text", "align": "left", "dx": 4, "fontSize": LABEL_SIZE, "color": "#222"},
+               "encoding": text}]
     height = max(120, 26 * len(frame))
-    spec = _top(title, subtitle, height, {"data": {"name": "products"}, "layer": layers})
+    spec = _top(title, subtitle, height, {"data": {"name": "products"},
+                                          "transform": [{"joinaggregate": [{"op": "max", "field": "value",
+                                                                             "as": "largest"}]}],
+                                          "layer": layers})
     return ChartSpec(spec, {"products": frame}, height=height + 110, name="products", source_note=source_note)
 
 
