@@ -81,7 +81,7 @@ def child(folder: Path) -> dict:
         return sum(t.nbytes for t in tables)
 
     def view(values):
-        frozen = tuple(sorted((values | {"partner": "", "product": ""}).items()))
+        frozen = tuple(sorted((values | {"partner": products.PAIR, "product": ""}).items()))
         return products._select(where, manifest["version"], frozen)
 
     # A running server has read the set's file footers (kept by its dataset object) and run the

@@ -19,6 +19,7 @@ PAGE = "products"
 LEVELS = {"2": "HS chapters (2 digits)", "4": "HS headings (4 digits)", "6": "HS subheadings (6 digits)"}
 FLOWS = {"imports": "Imports", "exports": "Exports"}
 TOP = 15
+PAIR = "pair"   # the partner option meaning "the other side of the pair" (ISO codes are 3 capitals)
 OPPOSITE = {"imports": "exports", "exports": "imports"}
 TABLE_LABELS = {"cmd_code": "HS code", "cmd_desc": "Product", "first": "First year, USD", "last": "Last year, USD",
                 "change_pct": "Change, %", "mirror": "Partner's mirror figure, USD", "gap": "Gap, USD"}
@@ -53,8 +54,8 @@ def _params(where: str | None, version: str) -> tuple[state.Param, ...]:
     return (
         state.Param("reporter", "choice", default="AZE" if "AZE" in reporters else reporters[0],
                     options=tuple(reporters), label="Reporter", widget="segmented"),
-        state.Param("partner", "choice", default="", options=("", *partners), label="Partner", widget="selectbox",
-                    labels={"": "The other side of the pair"}),
+        state.Param("partner", "choice", default=PAIR, options=(PAIR, *partners), label="Partner", widget="selectbox",
+                    labels={PAIR: "The other side of the pair"}),
         state.Param("flow", "choice", default="imports", options=tuple(FLOWS), label="Flow", widget="segmented",
                     labels=FLOWS),
         state.Param("years", "year_range", bounds=(years[0], years[-1]), label="Years", widget="slider"),
@@ -124,7 +125,8 @@ def _select(where: str, version: str, frozen: tuple) -> ProductsView:
     values = dict(frozen)
     data = _dataset(where, version)
     reporter, flow = values["reporter"], values["flow"]
-    partner = values.get("partner") or counterpart(reporter, comtrade.pairs(where))
+    chosen_partner = values.get("partner", PAIR)
+    partner = counterpart(reporter, comtrade.pairs(where)) if chosen_partner in (PAIR, "") else chosen_partner
     if partner is None:
         return ProductsView(True, None, None, None, "", f"The imported files hold no figures reported by {reporter}.")
     chosen = values["years"]
@@ -161,7 +163,10 @@ def _select(where: str, version: str, frozen: tuple) -> ProductsView:
     chart = charts.ranked_products(frame, f"{flow_words(reporter, partner, flow)}, {last}: largest products",
                                    f"{LEVELS[values['level']]}{', within ' + chapter if chapter else ''}; "
                                    f"as {reporter} reports", source_note=SOURCE_NOTE)
-    series, series_text = _series(data, values, reporter, partner, _digits(values.get("product", "")) or top["cmd_code"].iloc[0])
+    typed = values.get("product", "").strip()
+    series, series_text = _series(data, values, reporter, partner, _digits(typed) or top["cmd_code"].iloc[0])
+    if typed and not _digits(typed):
+        series_text = f"“{typed[:40]}” is not an HS code, so the largest product is shown. {series_text}"
     description = f"{reporter} {flow} {partner} {first}-{last} HS{level}{' ' + chapter if chapter else ''}"
     mirror_words = (f"the mirror column is {partner}'s own {OPPOSITE[flow]} of the same products in {last}"
                     if mirror.years else f"{partner} reports no {OPPOSITE[flow]} of these products in {last}, "
