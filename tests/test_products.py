@@ -136,19 +136,34 @@ def test_a_products_view_is_a_deck_slide(products_data):
     assert unknown_partner.chart is not None
 
 
-def test_no_growth_from_a_first_year_of_zero(tmp_path):
+def written_products(folder, rows: list[tuple[str, int, float]], level: int = 2) -> store.Dataset:
+    """A products set of AZE's imports from CHN: (HS code, year, USD) rows."""
     import pyarrow as pa
 
     from tradeviz import comtrade
 
-    rows = [("01", 2023, 0.0), ("01", 2024, 10.0), ("02", 2023, 100.0), ("02", 2024, 150.0)]
-    table = pa.table({name: pa.nulls(len(rows), field.type) for name, field in zip(comtrade.SCHEMA.names, comtrade.SCHEMA)})
-    for name, column in {"reporter_iso": ["AZE"] * 4, "partner_iso": ["CHN"] * 4, "flow": ["imports"] * 4,
-                         "freq": ["A"] * 4, "cmd_code": [r[0] for r in rows], "year": [r[1] for r in rows],
-                         "value_usd": [r[2] for r in rows], "cmd_desc": ["x"] * 4, "aggr_level": [2] * 4}.items():
+    n = len(rows)
+    table = pa.table({name: pa.nulls(n, field.type) for name, field in zip(comtrade.SCHEMA.names, comtrade.SCHEMA)})
+    for name, column in {"reporter_iso": ["AZE"] * n, "partner_iso": ["CHN"] * n, "flow": ["imports"] * n,
+                         "freq": ["A"] * n, "cmd_code": [r[0] for r in rows], "year": [r[1] for r in rows],
+                         "value_usd": [r[2] for r in rows], "cmd_desc": ["x"] * n, "aggr_level": [level] * n}.items():
         table = table.set_column(table.schema.get_field_index(name), name, pa.array(column, comtrade.SCHEMA.field(name).type))
-    comtrade.write_set(table, tmp_path / comtrade.PRODUCTS)
-    dataset = store.Dataset(tables={}, version="test", folder=tmp_path)
+    comtrade.write_set(table, folder / comtrade.PRODUCTS)
+    return store.Dataset(tables={}, version="test", folder=folder)
+
+
+def test_no_growth_from_a_first_year_of_zero(tmp_path):
+    rows = [("01", 2023, 0.0), ("01", 2024, 10.0), ("02", 2023, 100.0), ("02", 2024, 150.0)]
+    dataset = written_products(tmp_path, rows)
     shown = view.select(dataset, defaults(view.params(dataset)))
     changes = dict(zip(shown.download.rows["cmd_code"], shown.download.rows["change_pct"]))
     assert changes["02"] == 50.0 and math.isnan(changes["01"])   # 0 to 10 USD is no percentage
+
+
+def test_a_count_of_thousands_of_products_is_written_with_a_separator(tmp_path):
+    rows = [(f"{100000 + i}", 2024, float(i + 1)) for i in range(1_234)]
+    dataset = written_products(tmp_path, rows, level=6)
+    shown = view.select(dataset, defaults(view.params(dataset)) | {"level": "6"})
+    assert shown.count_text.startswith("1,234 products; figures of 2024 only")
+    # Largest first: 1,234 USD for the last code.
+    assert list(shown.download.rows["cmd_code"][:2]) == ["101233", "101232"]

@@ -867,7 +867,12 @@ def ranked_products(frame: pd.DataFrame, title: str, subtitle: str = "", source_
     million) and value_label. A bar longer than half the longest carries its label inside its
     end (white); a shorter one, just right of it: a label beyond the longest bar would be cut off
     on a narrow screen."""
-    encoding = {"y": field_("product", "nominal", None, sort="-x", axis={"labelLimit": 320, "title": None}),
+    # The order is given as the y scale's domain: a sort by "-x" is dropped when layers filtered
+    # apart union their domains (Vega-Lite then sorts names alphabetically: seen in Chromium).
+    frame = frame.sort_values("value", ascending=False, kind="stable")
+    order = list(frame["product"])
+    encoding = {"y": field_("product", "nominal", None, sort=order, scale={"domain": order},
+                            axis={"labelLimit": 320, "title": None}),
                 "x": field_("value", "quantitative", "USD million"),
                 "tooltip": [{"field": "product", "type": "nominal", "title": "Product"},
                             {"field": "value_label", "type": "nominal", "title": "Value"}]}

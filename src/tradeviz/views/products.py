@@ -175,7 +175,7 @@ def _select(where: str, version: str, frozen: tuple) -> ProductsView:
     return ProductsView(True, chart, table(out.round({"change_pct": 1}), labels={
         **TABLE_LABELS, "first": f"{first}, USD", "last": f"{last}, USD",
         "mirror": f"{partner}'s own {OPPOSITE[flow]} figure, {last}, USD"}), Download(out, PAGE, description, version=version),
-                        f"{len(out)} product{'' if len(out) == 1 else 's'}; "
+                        f"{len(out):,} product{'' if len(out) == 1 else 's'}; "
                         + (f"growth from {first} to {last}" if last > first else f"figures of {last} only, so no growth")
                         + f"; {mirror_words}", "", series, series_text)
 
