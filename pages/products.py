@@ -5,17 +5,28 @@ import streamlit as st
 from tradeviz import ui
 from tradeviz.views import products as view
 
-st.title("What is traded")
-st.caption("Product-level trade from UN Comtrade, each reporter's own figures: the largest products, growth "
-           "between two years, the partner's mirror figure for each, and one product over the years.")
-
 dataset = ui.load_dataset()
 params = view.params(dataset)
 spec = {p.key: p for p in params}
 values = ui.view_state(view.PAGE, params, dataset)
 shown = view.select(dataset, values)
+present = values["present"] and shown.chart is not None
+if present:
+    ui.present_style()
+else:
+    st.title("What is traded")
+    st.caption("Product-level trade from UN Comtrade, each reporter's own figures: the largest products, growth "
+               "between two years, the partner's mirror figure for each, and one product over the years.")
+
 if not shown.available:
     st.info(ui.escape_markdown(shown.empty_reason), icon="📦")
+elif present:
+    # Charts only, each with its own title and source line, then a way back.
+    for chart, key, caption in ((shown.chart, "products-chart", shown.count_text),
+                                (shown.series, "products-series", shown.series_text)):
+        if chart is not None:
+            ui.chart_with_images(chart, view.PAGE, chart.title, key, shown.download.version, caption)
+    ui.leave_presentation(view.PAGE)
 else:
     with ui.filters_box():
         for where, key in zip(st.columns([1, 1, 1]), ("reporter", "partner", "flow")):
@@ -24,6 +35,8 @@ else:
         left, right = st.columns([3, 1])
         ui.widget(view.PAGE, spec["years"], left)
         ui.widget(view.PAGE, spec["chapter"], right)
+        if shown.chart is not None:
+            ui.widget(view.PAGE, spec["present"], st)
     if shown.chart is None:
         st.info(ui.escape_markdown(shown.empty_reason), icon="🔎")
     else:
@@ -37,9 +50,10 @@ else:
         else:
             ui.chart_with_images(shown.series, view.PAGE, shown.series.title, "products-series",
                                  shown.download.version, shown.series_text)
-link = ui.publish(view.PAGE, params, values, dataset)
-if shown.chart is not None:
-    ui.add_to_deck(view.PAGE, params, values, dataset)
-if shown.download is not None:
-    ui.csv_downloads(shown.download, link, dataset, key="products-rows")
-ui.footer(dataset)
+link = ui.publish(view.PAGE, params, values, dataset, link_box=not present)
+if not present:
+    if shown.chart is not None:
+        ui.add_to_deck(view.PAGE, params, values, dataset)
+    if shown.download is not None:
+        ui.csv_downloads(shown.download, link, dataset, key="products-rows")
+    ui.footer(dataset)

@@ -86,3 +86,22 @@ def test_the_shared_dataset_in_chromium(browser, s3_server, tmp_path):
     page.goto(f"{s3_server}/trade")
     page.locator(f"{CHART} svg.marks").first.wait_for(state="visible", timeout=30_000)
     context.close()
+
+
+def test_a_presentation_permalink_reopens_the_charts_alone(browser, server, tmp_path):
+    context, page = new_page(browser, {"width": 1920, "height": 1080})
+    page.goto(f"{server}/products?level=4&present=1")
+    page.locator(f"{CHART} svg.marks").first.wait_for(state="visible", timeout=30_000)
+    wait_until_idle(page)
+    # The view prepared (HS headings: 8703 and 8704), without Streamlit's chrome or the filters.
+    assert page.locator(CHART).first.locator("g.mark-rect path").count() == 2
+    expect(page.locator('[data-testid="stSidebar"]')).to_be_hidden()
+    assert page.get_by_text("HS headings (4 digits)", exact=True).count() == 0
+    assert page.locator('[data-testid="stDataFrame"]').count() == 0
+    expect(page.get_by_text("Source: UN Comtrade, imported from annual.csv, monthly.json.").first).to_be_visible()
+    page.screenshot(path=tmp_path / "products-present.png")
+    page.keyboard.press("Escape")
+    expect(page.get_by_text("What is traded", exact=True)).to_be_visible(timeout=30_000)
+    wait_until_idle(page)
+    assert "present" not in page.url and "level=4" in page.url
+    context.close()

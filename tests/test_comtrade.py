@@ -2,6 +2,7 @@
 fixture files in Comtrade's real column layout (tests/fixtures/comtrade; the values are made
 up for the tests)."""
 
+import json
 import math
 from pathlib import Path
 
@@ -73,6 +74,17 @@ def test_import_writes_a_partitioned_set_and_refuses_bad_files(tmp_path, capsys)
     assert sorted(p.name for p in (tmp_path / "products" / "sets").iterdir()) == before
     assert comtrade.dataset(tmp_path).count_rows() == 19
     assert comtrade.pairs(str(tmp_path / "products")) == [("AZE", "CHN"), ("AZE", "USA"), ("CHN", "AZE")]
+    # The manifest names the files imported: 15 rows under the CSV's header line, 4 API records.
+    manifest = json.loads((tmp_path / "products" / "manifest.json").read_text())
+    assert manifest["files"] == [["annual.csv", 15], ["monthly.json", 4]]
+    assert comtrade.source_note(manifest) == "Source: UN Comtrade, imported from annual.csv, monthly.json."
+
+
+def test_the_source_note_names_the_first_files_and_counts_the_rest():
+    many = {"files": [[f"TradeData_{year}.csv", 10] for year in range(2019, 2025)]}
+    assert comtrade.source_note(many) == ("Source: UN Comtrade, imported from TradeData_2019.csv, TradeData_2020.csv, "
+                                          "TradeData_2021.csv and 3 more.")
+    assert comtrade.source_note({"version": "x"}) == "Source: UN Comtrade, as imported."   # a set from before files were listed
 
 
 def test_sums_by_code_and_year_on_the_fixture_set(tmp_path):

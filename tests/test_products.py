@@ -120,7 +120,7 @@ def test_product_charts_export_with_their_source_line(products_data):
     for chart in (shown.chart, shown.series):
         spec = export.image_spec(chart, "16:9")
         assert export.chart_png(spec).startswith(b"\x89PNG")
-        assert "Source: UN Comtrade, as imported." in export.chart_svg(spec)
+        assert "Source: UN Comtrade, imported from annual.csv, monthly.json." in export.chart_svg(spec)
 
 
 def test_a_products_view_is_a_deck_slide(products_data):
@@ -167,3 +167,20 @@ def test_a_count_of_thousands_of_products_is_written_with_a_separator(tmp_path):
     assert shown.count_text.startswith("1,234 products; figures of 2024 only")
     # Largest first: 1,234 USD for the last code.
     assert list(shown.download.rows["cmd_code"][:2]) == ["101233", "101232"]
+
+
+def test_presentation_view_shows_the_charts_without_filters_and_leaves_on_request(products_data, monkeypatch):
+    monkeypatch.setenv(ui.DATA_ENV, str(products_data))
+    at = AppTest.from_file(PAGE, default_timeout=60).run()
+    at.button_group(key="products:level").set_value("4").run()
+    at.toggle(key="products:present").set_value(True).run()
+    assert not at.exception and at.query_params["present"] == "1" and at.query_params["level"] == "4"
+    # No title, filters, table, link box or CSV: the two charts, their images and the way back.
+    assert not at.title and not at.button_group and not at.dataframe and not at.expander
+    assert len(at.get("vega_lite_chart")) == 2
+    assert any(plain(c.value).startswith("2 products;") for c in at.caption)   # the view chosen is presented
+    # Each chart over its source line, on screen as in its images.
+    assert [plain(c.value) for c in at.caption].count("Source: UN Comtrade, imported from annual.csv, monthly.json.") == 2
+    at.button(key="products-leave-present").click().run()
+    assert "present" not in at.query_params and at.title[0].value == "What is traded"
+    assert at.button_group(key="products:level").value == "4"

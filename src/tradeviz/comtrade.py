@@ -244,9 +244,12 @@ def write_set(table: pa.Table, folder: Path) -> str:
         staging.rename(set_dir)
     pairs = table.group_by(["reporter_iso", "partner_iso"]).aggregate([]).sort_by(
         [("reporter_iso", "ascending"), ("partner_iso", "ascending")])
+    files = table.group_by("source_file").aggregate([("source_file", "count")]).sort_by("source_file")
     manifest = {"version": version, "path": f"sets/{version}", "rows": table.num_rows,
                 "partitioning": ["reporter_iso", "year"],
-                "pairs": [list(pair) for pair in zip(pairs["reporter_iso"].to_pylist(), pairs["partner_iso"].to_pylist())]}
+                "pairs": [list(pair) for pair in zip(pairs["reporter_iso"].to_pylist(), pairs["partner_iso"].to_pylist())],
+                "files": [[name, rows] for name, rows in zip(files["source_file"].to_pylist(),
+                                                            files["source_file_count"].to_pylist())]}
     build.atomic_write(folder / "manifest.json", (json.dumps(manifest, indent=2) + "\n").encode("utf-8"))
     for old in (folder / "sets").iterdir():
         if old.is_dir() and old.name != version:
@@ -326,6 +329,16 @@ def dataset(where: str | Path | None) -> ds.Dataset | None:
     parquet = ds.ParquetFileFormat(default_fragment_scan_options=ds.ParquetFragmentScanOptions(pre_buffer=False))
     return ds.dataset(f"{root}/{manifest['path']}", filesystem=filesystem, format=parquet, partitioning="hive",
                       schema=SCHEMA)
+
+
+def source_note(manifest: dict, named: int = 3) -> str:
+    """The source line of figures from the set: UN Comtrade and the files imported (each row
+    keeps its own file and line; a set imported before files were listed names none)."""
+    files = [name for name, _ in manifest.get("files", []) if name]
+    if not files:
+        return "Source: UN Comtrade, as imported."
+    listed = ", ".join(files[:named]) + (f" and {len(files) - named} more" if len(files) > named else "")
+    return f"Source: UN Comtrade, imported from {listed}."
 
 
 def pairs(where: str | None) -> list[tuple[str, str]]:

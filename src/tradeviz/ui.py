@@ -336,8 +336,11 @@ def chart(spec: ChartSpec, key: str, on_select: Callable | str = "ignore", headi
 
 def chart_with_images(spec: ChartSpec, page: str, description: str, key: str, version: str = "",
                       caption: str = "") -> None:
-    """The chart under its heading, its PNG/SVG downloads, then a caption (plain text)."""
+    """The chart under its heading and over its source line, its PNG/SVG downloads, then a
+    caption (plain text)."""
     chart(spec, key=key, heading=True)
+    if spec.source_note:
+        st.caption(escape_markdown(spec.source_note))
     chart_downloads(spec, page, description, key=f"{key}-image", version=version)
     if caption:
         st.caption(escape_markdown(caption))

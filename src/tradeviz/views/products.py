@@ -63,6 +63,7 @@ def _params(where: str | None, version: str) -> tuple[state.Param, ...]:
                     labels=LEVELS),
         state.Param("chapter", "text", default="", label="Within HS code (e.g. 87)", widget="text"),
         state.Param("product", "text", default="", label="Series of HS code (blank: the largest)", widget="text"),
+        state.Param("present", "flag", default=False, label="Presentation view (charts only)", widget="toggle"),
     )
 
 
@@ -83,7 +84,10 @@ def select(dataset: Dataset, values: dict) -> ProductsView:
     found = comtrade.read_manifest(where)
     if found is None:
         return ProductsView(False, None, None, None, "", IMPORT_HINT)
-    return _select(where, found[0]["version"], tuple(sorted((k, _hashable(v)) for k, v in values.items())))
+    # Presenting shows the same view: it is not part of what is selected.
+    return _select(where, found[0]["version"],
+                   tuple(sorted((k, _hashable(v)) for k, v in values.items() if k != "present")),
+                   comtrade.source_note(found[0]))
 
 
 def _hashable(value):
@@ -120,7 +124,7 @@ def _dataset(where: str, version: str):
 
 
 @functools.lru_cache(maxsize=64)
-def _select(where: str, version: str, frozen: tuple) -> ProductsView:
+def _select(where: str, version: str, frozen: tuple, source_note: str = "Source: UN Comtrade, as imported.") -> ProductsView:
     # Cached per products location, version and filter set: a filter seen before costs nothing.
     values = dict(frozen)
     data = _dataset(where, version)
@@ -162,9 +166,10 @@ def _select(where: str, version: str, frozen: tuple) -> ProductsView:
                           "value_label": [words.usd_text(v) for v in top["last"]]})
     chart = charts.ranked_products(frame, f"{flow_words(reporter, partner, flow)}, {last}: largest products",
                                    f"{LEVELS[values['level']]}{', within ' + chapter if chapter else ''}; "
-                                   f"as {reporter} reports", source_note=SOURCE_NOTE)
+                                   f"as {reporter} reports", source_note=source_note)
     typed = values.get("product", "").strip()
-    series, series_text = _series(data, values, reporter, partner, _digits(typed) or top["cmd_code"].iloc[0])
+    series, series_text = _series(data, values, reporter, partner, _digits(typed) or top["cmd_code"].iloc[0],
+                                  source_note)
     if typed and not _digits(typed):
         series_text = f"“{typed[:40]}” is not an HS code, so the largest product is shown. {series_text}"
     description = f"{reporter} {flow} {partner} {first}-{last} HS{level}{' ' + chapter if chapter else ''}"
@@ -180,10 +185,9 @@ def _select(where: str, version: str, frozen: tuple) -> ProductsView:
                         + f"; {mirror_words}", "", series, series_text)
 
 
-SOURCE_NOTE = "Source: UN Comtrade, as imported."
 
-
-def _series(data, values: dict, reporter: str, partner: str, code: str) -> tuple[charts.ChartSpec | None, str]:
+def _series(data, values: dict, reporter: str, partner: str, code: str,
+            source_note: str) -> tuple[charts.ChartSpec | None, str]:
     """One product's annual value over the chosen years, as the reporter gives it and as the
     partner gives the same trade (the mirror)."""
     flow, years = values["flow"], values["years"]
@@ -200,6 +204,6 @@ def _series(data, values: dict, reporter: str, partner: str, code: str) -> tuple
     name = next(sums.descriptions[0].as_py() or "" for _, sums in sides if sums.years)
     chart = charts.product_series(frame, tuple(years), f"HS {code} {name[:60]}: each year",
                                   "Each side's own figure for the same trade; where the lines part, they disagree",
-                                  source_note=SOURCE_NOTE)
+                                  source_note=source_note)
     return chart, (f"HS {code}: {len(frame)} annual figure{'' if len(frame) == 1 else 's'} from {len(parts)} "
                    f"reporting side{'' if len(parts) == 1 else 's'}")
