@@ -2,6 +2,7 @@
 fixture files in Comtrade's real column layout (tests/fixtures/comtrade; the values are made
 up for the tests)."""
 
+import io
 import json
 import math
 from pathlib import Path
@@ -34,6 +35,38 @@ def test_monthly_api_json():
     assert [(r["month"], r["cmd_code"], r["value_usd"]) for r in rows] == [
         (1, "TOTAL", 90_000.0), (2, "TOTAL", 85_000.0), (3, "TOTAL", 110_000.0), (1, "85", 30_000.0)]
     assert rows[0]["source_line"] == 1  # the record's position in the API's "data" list
+
+
+def test_compressed_tab_or_semicolon_files_read_as_the_csv(tmp_path):
+    """The bulk download's .gz, a tab-separated export and a spreadsheet's semicolons: the same
+    rows as the comma-separated file (only the file's name differs)."""
+    import csv
+    import gzip
+
+    text = (FIXTURES / "annual.csv").read_text(encoding="utf-8")
+    records = list(csv.reader(text.splitlines()))
+
+    def written(name: str, delimiter: str, compress: bool) -> Path:
+        out = io.StringIO()
+        csv.writer(out, delimiter=delimiter, lineterminator="\n").writerows(records)
+        data = out.getvalue().encode("utf-8")
+        path = tmp_path / name
+        path.write_bytes(gzip.compress(data) if compress else data)
+        return path
+
+    expected, _ = comtrade.parse(FIXTURES / "annual.csv")
+    for path in (written("COMTRADE-FINAL-CA031202400H6[2025-01-01].gz", "\t", True),
+                 written("semicolons.csv", ";", False), written("tabs.txt", "\t", False)):
+        rows, problems = comtrade.parse(path)
+        assert problems == []
+        assert [{**r, "source_file": "annual.csv"} for r in rows] == expected, path.name
+
+
+def test_an_unreadable_file_is_named_not_raised(tmp_path):
+    broken = tmp_path / "cut.csv.gz"
+    broken.write_bytes(b"\x1f\x8b\x08\x00" + b"\x00" * 6)   # a gzip header and nothing after it
+    rows, problems = comtrade.parse(broken)
+    assert rows == [] and [str(p).split(" (")[0] for p in problems] == ["cut.csv.gz: cannot be read"]
 
 
 def test_bad_rows_are_named_by_file_and_line():

@@ -26,7 +26,7 @@ def main(argv: list[str] | None = None) -> int:
     add_cmd.add_argument("file", type=Path, help="Markdown with the front matter of data/articles/*.md")
     add_cmd.add_argument("--data", type=Path, default=DEFAULT_DATA, help="the data folder (default: %(default)s)")
     import_cmd = commands.add_parser("import-comtrade", help="import UN Comtrade CSV/JSON files as product-level trade")
-    import_cmd.add_argument("files", type=Path, nargs="+", help="Comtrade CSV downloads or API JSON responses")
+    import_cmd.add_argument("files", type=Path, nargs="+", help="Comtrade CSV downloads, API JSON responses or bulk .gz files")
     import_cmd.add_argument("--data", type=Path, default=DEFAULT_DATA, help="the data folder (default: %(default)s)")
     args = parser.parse_args(argv)
 

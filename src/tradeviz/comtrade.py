@@ -1,5 +1,6 @@
-"""Import UN Comtrade files (the CSV of the website's download and the JSON the API returns) into
-a product-level table, partitioned by reporter and year, written as one set switched in one step.
+"""Import UN Comtrade files (the CSV of the website's download, the JSON the API returns, the
+bulk download's compressed files) into a product-level table, partitioned by reporter and year,
+written as one set switched in one step.
 
 Each side's figures stay its own: Azerbaijan's imports from China and China's exports to
 Azerbaijan are two rows (two reporters), which is what mirror statistics at product level
@@ -12,10 +13,12 @@ than its children is not: a download of some chapters, or confidential trade, le
 from __future__ import annotations
 
 import csv
+import gzip
 import hashlib
 import io
 import json
 import shutil
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -74,15 +77,30 @@ class ImportFailed(Exception):
 # ---- reading --------------------------------------------------------------------------------
 
 
+GZIP_MAGIC = b"\x1f\x8b"
+DELIMITERS = (",", "\t", ";")
+
+
+def _delimiter(header: str) -> str:
+    """The separator of a delimited file, from its header line: Comtrade's website writes
+    commas, a spreadsheet in many locales semicolons, other tools tabs."""
+    return max(DELIMITERS, key=header.count)
+
+
 def read_rows(path: Path) -> tuple[list[tuple[int, dict]], list[Problem]]:
-    """(line, row) pairs of a Comtrade CSV or JSON file. A JSON file's "line" is the record's
-    position in its `data` list (1 = first)."""
+    """(line, row) pairs of a Comtrade CSV or JSON file, gzip-compressed or not (the bulk
+    download saves .gz files), comma, tab or semicolon separated. A JSON file's "line" is the
+    record's position in its `data` list (1 = first)."""
     label = path.name
     try:
-        text = path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
+        raw = path.read_bytes()
+        if raw[:2] == GZIP_MAGIC:
+            raw = gzip.decompress(raw)
+        text = raw.decode("utf-8-sig")
+    except (OSError, EOFError, zlib.error, UnicodeDecodeError) as exc:
         return [], [Problem(label, None, f"cannot be read ({exc})")]
-    if path.suffix.lower() == ".json":
+    stem = path.name.lower().removesuffix(".gz")
+    if stem.endswith(".json") or text.lstrip()[:1] in ("{", "["):
         try:
             payload = json.loads(text)
         except json.JSONDecodeError as exc:
@@ -93,7 +111,7 @@ def read_rows(path: Path) -> tuple[list[tuple[int, dict]], list[Problem]]:
         rows = [(n, {k: "" if v is None else str(v) for k, v in r.items()}) for n, r in enumerate(records, start=1)
                 if isinstance(r, dict)]
     else:
-        reader = csv.DictReader(io.StringIO(text))
+        reader = csv.DictReader(io.StringIO(text), delimiter=_delimiter(text.split("\n", 1)[0]))
         rows = [(n, {k: (v or "").strip() for k, v in r.items() if k is not None})
                 for n, r in enumerate(reader, start=2)]
         header = reader.fieldnames or []
