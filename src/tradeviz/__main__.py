@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -28,6 +29,12 @@ def main(argv: list[str] | None = None) -> int:
     import_cmd = commands.add_parser("import-comtrade", help="import UN Comtrade CSV/JSON files as product-level trade")
     import_cmd.add_argument("files", type=Path, nargs="+", help="Comtrade CSV downloads, API JSON responses or bulk .gz files")
     import_cmd.add_argument("--data", type=Path, default=DEFAULT_DATA, help="the data folder (default: %(default)s)")
+    register_cmd = commands.add_parser(
+        "register-products", help="serve a products set another engine wrote under <products>/sets/NAME")
+    register_cmd.add_argument("name", help="the set's folder name under sets/")
+    register_cmd.add_argument("--products", default=None,
+                              help="the products location, a folder or a URI (default: data/products, or "
+                                   "TRADEVIZ_PRODUCTS when set)")
     args = parser.parse_args(argv)
 
     if args.command == "import-comtrade":
@@ -39,6 +46,16 @@ def main(argv: list[str] | None = None) -> int:
         for warning in warnings:
             print(warning, file=sys.stderr)
         print(f"wrote {count:,} product rows to data/{comtrade.PRODUCTS}/ (partitioned by reporter and year)")
+        return 0
+    if args.command == "register-products":
+        where = args.products or os.environ.get(comtrade.PRODUCTS_ENV) or str(DEFAULT_DATA / comtrade.PRODUCTS)
+        version, problems = comtrade.register_set(where, args.name)
+        if problems:
+            print("Not registered; the manifest is unchanged.", file=sys.stderr)
+            for problem in problems:
+                print(problem, file=sys.stderr)
+            return 1
+        print(f"serving sets/{args.name} (version {version})")
         return 0
     if args.command == "add-article":
         try:

@@ -17,6 +17,7 @@ import gzip
 import hashlib
 import io
 import json
+import re
 import shutil
 import zlib
 from dataclasses import dataclass
@@ -47,6 +48,7 @@ PRODUCTS = "products"
 # keeps (measured at 1 M synthetic rows: a one-chapter scan peaked about 4 MB above the process
 # with groups of 16,384 rows, about 2 MB with 4,096).
 ROWS_PER_GROUP = 4_096
+IMPORTED_SET = re.compile(r"[0-9a-f]{10}")   # the importer names a set by its content's hash
 SCHEMA = pa.schema([
     ("reporter_code", pa.int32()), ("reporter_iso", pa.string()), ("partner_code", pa.int32()),
     ("partner_iso", pa.string()), ("flow", pa.string()), ("freq", pa.string()), ("year", pa.int16()),
@@ -269,10 +271,128 @@ def write_set(table: pa.Table, folder: Path) -> str:
                 "files": [[name, rows] for name, rows in zip(files["source_file"].to_pylist(),
                                                             files["source_file_count"].to_pylist())]}
     build.atomic_write(folder / "manifest.json", (json.dumps(manifest, indent=2) + "\n").encode("utf-8"))
+    # The importer's earlier sets go; a set another engine wrote (register_set) is not the
+    # importer's to delete.
     for old in (folder / "sets").iterdir():
-        if old.is_dir() and old.name != version:
+        if old.is_dir() and old.name != version and IMPORTED_SET.fullmatch(old.name):
             shutil.rmtree(old)
     return version
+
+
+# ---- a set written by another engine --------------------------------------------------------
+
+# Rows checked per problem kind before the rest of that kind is only counted.
+SHOWN_PER_RULE = 5
+
+
+def register_set(where: str, name: str) -> tuple[str, list[Problem]]:
+    """Make `sets/<name>` under the products location `where` (a folder or a URI) the set
+    served, when it holds the importer's layout: Parquet files partitioned as
+    reporter_iso=…/year=…, with SCHEMA's columns and types (extra columns are ignored), and
+    rows that pass the importer's value rules. Returns (version, problems); the manifest is
+    replaced (one rename, or one object put) only when there is no problem. Any engine that
+    writes this layout (Spark, Trino, DuckDB, pyarrow) can so publish a set too large for one
+    machine to import."""
+    from pyarrow import fs
+
+    from tradeviz import shared
+
+    if "/" in name or name in ("", ".", ".."):
+        return "", [Problem(name, None, "is not a set's folder name (one name under sets/)")]
+    try:
+        filesystem, root = _filesystem(where)
+    except (OSError, ValueError, pa.ArrowException) as exc:
+        return "", [Problem(shared.redacted(where), None, f"cannot be opened ({exc})")]
+    root = root.rstrip("/")
+    base = f"{root}/sets/{name}"
+    files = sorted((info for info in filesystem.get_file_info(fs.FileSelector(base, allow_not_found=True,
+                                                                              recursive=True))
+                    if info.type == fs.FileType.File and info.base_name.endswith(".parquet")),
+                   key=lambda info: info.path)
+    if not files:
+        return "", [Problem(f"sets/{name}", None, "holds no .parquet file")]
+    problems: list[Problem] = []
+    for info in files:
+        parts = info.path[len(base) + 1:].split("/")
+        if len(parts) != 3 or not parts[0].startswith("reporter_iso=") or not parts[1].startswith("year="):
+            problems.append(Problem(info.path[len(root) + 1:], None,
+                                    "is not under reporter_iso=…/year=… (the importer's partitioning)"))
+    if problems:
+        return "", problems
+    try:
+        data = ds.dataset([info.path for info in files], filesystem=filesystem, format="parquet",
+                          partitioning=ds.partitioning(pa.schema([("reporter_iso", pa.string()), ("year", pa.int16())]),
+                                                       flavor="hive"), partition_base_dir=base)
+    except (OSError, pa.ArrowException) as exc:
+        return "", [Problem(f"sets/{name}", None, f"cannot be read as Parquet ({exc})")]
+    stored = [column for column in SCHEMA if column.name not in ("reporter_iso", "year")]
+    pairs, counts, version_hash = set(), {}, hashlib.sha256()
+    shown: dict[str, int] = {}
+    sizes = {info.path: info.size for info in files}
+    for fragment in data.get_fragments():
+        label = fragment.path[len(root) + 1:]
+        version_hash.update(f"{label}\t{sizes.get(fragment.path, 0)}\n".encode())
+        try:
+            physical = fragment.physical_schema
+        except (OSError, pa.ArrowException) as exc:
+            problems.append(Problem(label, None, f"cannot be read as Parquet ({exc})"))
+            continue
+        wrong = [f"column {c.name} is missing" if c.name not in physical.names
+                 else f"column {c.name} is {physical.field(c.name).type}, not {c.type}"
+                 for c in stored if c.name not in physical.names or physical.field(c.name).type != c.type]
+        if wrong:
+            problems.extend(Problem(label, None, message) for message in wrong)
+            continue
+        offset = 0
+        for batch in fragment.to_batches(columns=["partner_iso", "flow", "freq", "cmd_code", "value_usd",
+                                                  "source_file", "reporter_iso"], schema=SCHEMA):
+            problems.extend(_batch_problems(batch, label, offset, shown))
+            offset += batch.num_rows
+            if batch.num_rows:   # one file is one reporter (its partition)
+                reporter = batch.column("reporter_iso")[0].as_py()
+                pairs.update((reporter, partner) for partner in pc.unique(batch.column("partner_iso")).to_pylist()
+                             if partner is not None)
+            found = pc.value_counts(batch.column("source_file").fill_null(""))
+            for value, count in zip(found.field("values").to_pylist(), found.field("counts").to_pylist()):
+                counts[value] = counts.get(value, 0) + count
+    hidden = {rule: n - SHOWN_PER_RULE for rule, n in shown.items() if n > SHOWN_PER_RULE}
+    problems.extend(Problem(f"sets/{name}", None, f"{n:,} more rows where {rule}") for rule, n in hidden.items())
+    if problems:
+        return "", problems
+    version = version_hash.hexdigest()[:10]
+    manifest = {"version": version, "path": f"sets/{name}", "rows": sum(counts.values()),
+                "partitioning": ["reporter_iso", "year"], "pairs": [list(pair) for pair in sorted(pairs)],
+                "files": [[file, rows] for file, rows in sorted(counts.items()) if file]}
+    payload = (json.dumps(manifest, indent=2) + "\n").encode("utf-8")
+    if isinstance(filesystem, fs.LocalFileSystem):
+        build.atomic_write(Path(root) / "manifest.json", payload)
+    else:  # an object store replaces an object in one put: readers see the old manifest or the new
+        with filesystem.open_output_stream(f"{root}/manifest.json") as stream:
+            stream.write(payload)
+    return version, []
+
+
+def _batch_problems(batch: pa.RecordBatch, label: str, offset: int, shown: dict[str, int]) -> list[Problem]:
+    """The importer's value rules, column-wise; a row is named by its position in its file
+    (1 = first row)."""
+    code = batch.column("cmd_code")
+    value = batch.column("value_usd")
+    rules = {
+        f"flow is not one of {', '.join(FLOWS.values())}":
+            pc.invert(pc.fill_null(pc.is_in(batch.column("flow"), value_set=pa.array(list(FLOWS.values()))), False)),
+        "freq is not A or M": pc.invert(pc.fill_null(pc.is_in(batch.column("freq"), value_set=pa.array(["A", "M"])), False)),
+        "cmd_code is not TOTAL or an HS code of 2, 4 or 6 digits":
+            pc.invert(pc.fill_null(pc.match_substring_regex(code, r"^(TOTAL|\d{2}|\d{4}|\d{6})$"), False)),
+        "value_usd is not a number of 0 or more":
+            pc.invert(pc.fill_null(pc.and_(pc.greater_equal(value, 0), pc.is_finite(value)), False)),
+    }
+    problems = []
+    for rule, bad in rules.items():
+        for row in np.flatnonzero(bad.to_numpy(zero_copy_only=False)):
+            shown[rule] = shown.get(rule, 0) + 1
+            if shown[rule] <= SHOWN_PER_RULE:
+                problems.append(Problem(label, None, f"row {offset + int(row) + 1}: {rule}"))
+    return problems
 
 
 # Where the products set is read from: any location pyarrow's filesystems open, a local folder or

@@ -1,0 +1,124 @@
+"""A products set written by another engine (here pyarrow.parquet.write_to_dataset, with its own
+file names, row groups and an extra column, as Spark or Trino would write it) is served once
+`python -m tradeviz register-products NAME` has checked it; a set that breaks the layout or the
+importer's value rules is refused by file and row, and the set served stays as it was."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.parquet as pq
+
+from products_data import products_data, s3_server
+from tradeviz import comtrade, store
+from tradeviz.__main__ import main
+from tradeviz.views import defaults
+from tradeviz.views import products as view
+
+
+def imported_rows(folder: Path) -> pa.Table:
+    """The fixture files as the importer wrote them, read back whole (19 rows)."""
+    return comtrade.dataset(folder).to_table()
+
+
+def written_elsewhere(table: pa.Table, products: Path, name: str) -> None:
+    """The rows written as another engine would: hive folders, its own file names, one row
+    group per file, and a column tradeviz does not read."""
+    extra = table.append_column("ingested_by", pa.array(["another engine"] * table.num_rows))
+    pq.write_to_dataset(extra, products / "sets" / name, partition_cols=["reporter_iso", "year"],
+                        basename_template="part-{i}-c000.snappy.parquet")
+
+
+def test_a_set_written_by_another_engine_is_served_as_the_importers(tmp_path, capsys):
+    folder = products_data(tmp_path / "data")
+    products = folder / comtrade.PRODUCTS
+    imported = json.loads((products / "manifest.json").read_text())
+    dataset = store.load(folder)
+    before = view.select(dataset, defaults(view.params(dataset)))
+
+    written_elsewhere(imported_rows(folder), products, "spark-run-7")
+    assert main(["register-products", "spark-run-7", "--products", str(products)]) == 0
+    assert "serving sets/spark-run-7" in capsys.readouterr().out
+    manifest = json.loads((products / "manifest.json").read_text())
+    assert manifest["path"] == "sets/spark-run-7" and manifest["rows"] == 19
+    assert (manifest["pairs"], manifest["files"]) == (imported["pairs"], imported["files"])
+    # The same view from the other writer's files: ranking, growth and mirror alike.
+    after = view.select(dataset, defaults(view.params(dataset)))
+    assert after.download.rows.equals(before.download.rows) and after.count_text == before.count_text
+    # Registering the same files again gives the same version (file names and sizes).
+    assert comtrade.register_set(str(products), "spark-run-7")[0] == manifest["version"]
+
+
+def test_a_set_that_breaks_the_rules_is_refused_by_file_and_row(tmp_path, capsys):
+    folder = products_data(tmp_path / "data")
+    products = folder / comtrade.PRODUCTS
+    manifest_before = (products / "manifest.json").read_bytes()
+    rows = imported_rows(folder).sort_by([("reporter_iso", "ascending"), ("year", "ascending"),
+                                          ("cmd_code", "ascending")])
+    values = rows.column("value_usd").to_pylist()
+    values[0] = -5.0                       # AZE 2023's first row
+    codes = rows.column("cmd_code").to_pylist()
+    codes[1] = "8"                         # its second
+    bad = rows.set_column(rows.schema.get_field_index("value_usd"), "value_usd", pa.array(values))
+    bad = bad.set_column(bad.schema.get_field_index("cmd_code"), "cmd_code", pa.array(codes))
+    first = bad.filter((pc.field("reporter_iso") == "AZE") & (pc.field("year") == 2023))
+    pq.write_to_dataset(bad, products / "sets" / "bad-run", partition_cols=["reporter_iso", "year"],
+                        basename_template="part-{i}.parquet")
+    assert first.num_rows >= 2
+    assert main(["register-products", "bad-run", "--products", str(products)]) == 1
+    err = capsys.readouterr().err
+    assert "Not registered; the manifest is unchanged." in err
+    assert "sets/bad-run/reporter_iso=AZE/year=2023/part-0.parquet: row 1: value_usd is not a number of 0 or more" in err
+    assert "sets/bad-run/reporter_iso=AZE/year=2023/part-0.parquet: row 2: cmd_code is not TOTAL" in err
+    assert (products / "manifest.json").read_bytes() == manifest_before
+
+    # A value column of another type, a file outside the partitioning, an empty set, a bad name.
+    typed = rows.set_column(rows.schema.get_field_index("value_usd"), "value_usd",
+                            pc.cast(rows.column("value_usd"), pa.int64()))
+    pq.write_to_dataset(typed, products / "sets" / "typed-run", partition_cols=["reporter_iso", "year"],
+                        basename_template="part-{i}.parquet")
+    _, problems = comtrade.register_set(str(products), "typed-run")
+    assert {str(p) for p in problems} >= {
+        "sets/typed-run/reporter_iso=AZE/year=2024/part-0.parquet: column value_usd is int64, not double"}
+    pq.write_table(rows, products / "sets" / "flat.parquet")
+    (products / "sets" / "flat-run").mkdir()
+    pq.write_table(rows, products / "sets" / "flat-run" / "all.parquet")
+    assert [str(p) for p in comtrade.register_set(str(products), "flat-run")[1]] == [
+        "sets/flat-run/all.parquet: is not under reporter_iso=…/year=… (the importer's partitioning)"]
+    assert [str(p) for p in comtrade.register_set(str(products), "nothing-here")[1]] == [
+        "sets/nothing-here: holds no .parquet file"]
+    assert [str(p) for p in comtrade.register_set(str(products), "../data")[1]] == [
+        "../data: is not a set's folder name (one name under sets/)"]
+    assert (products / "manifest.json").read_bytes() == manifest_before
+
+
+def test_a_set_written_into_a_bucket_is_registered_there(tmp_path):
+    from pyarrow import fs
+
+    folder = products_data(tmp_path / "data")
+    rows = imported_rows(folder)
+    with s3_server() as (s3, uri):
+        written_elsewhere(rows, tmp_path / "staging", "trino-run")
+        fs.copy_files(str(tmp_path / "staging"), "shared/tradeviz/products", destination_filesystem=s3)
+        where = uri("tradeviz/products")
+        version, problems = comtrade.register_set(where, "trino-run")
+        assert problems == [] and comtrade.read_manifest(where)[0]["version"] == version
+        assert comtrade.dataset(where).count_rows() == 19
+        assert comtrade.pairs(where) == [("AZE", "CHN"), ("AZE", "USA"), ("CHN", "AZE")]
+
+
+def test_an_import_after_a_registered_set_leaves_that_set_alone(tmp_path):
+    folder = products_data(tmp_path / "data")
+    products = folder / comtrade.PRODUCTS
+    written_elsewhere(imported_rows(folder), products, "spark-run-7")
+    assert comtrade.register_set(str(products), "spark-run-7")[1] == []
+    first_import = json.loads((products / "manifest.json").read_text())
+    # A new import serves its own set and removes the importer's earlier ones, not the other engine's.
+    comtrade.import_files([Path(__file__).parent / "fixtures" / "comtrade" / "annual.csv"], folder)
+    served = json.loads((products / "manifest.json").read_text())["path"]
+    assert served != "sets/spark-run-7" and (products / "sets" / "spark-run-7").is_dir()
+    assert sorted(p.name for p in (products / "sets").iterdir()) == sorted(["spark-run-7", served.split("/")[1]])
+    assert first_import["path"] == "sets/spark-run-7"
