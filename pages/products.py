@@ -43,6 +43,8 @@ else:
         ui.chart_with_images(shown.chart, view.PAGE, shown.download.description, "products-chart",
                              shown.download.version, shown.count_text)
         ui.table(shown.rows)
+        if shown.mirror_note:
+            st.caption(ui.escape_markdown(shown.mirror_note))
         st.subheader("One product over the years")
         ui.widget(view.PAGE, spec["product"], st)
         if shown.series is None:

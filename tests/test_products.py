@@ -41,6 +41,9 @@ def test_the_view_ranks_products_with_growth_and_the_mirror_figure(products_data
     assert (first["first"], first["last"], first["mirror"], first["gap"]) == (300_000.0, 400_000.0, 1_200_000.0,
                                                                                -800_000.0)
     assert first["change_pct"] == 33.3                                     # shown to one decimal
+    # The gap as a share of the partner's figure: -800,000 / 1,200,000 = -66.67 %.
+    assert first["gap_pct"] == -66.7 and shown.download.rows.iloc[0]["gap_pct"] == pytest.approx(-200 / 3)
+    assert shown.mirror_note.startswith("Imports are usually valued with freight and insurance")
     assert shown.download.rows.iloc[0]["change_pct"] == pytest.approx(100 / 3)   # every digit in the CSV
     assert rows.iloc[1]["change_pct"] == 25.0                              # 85: 280,000 to 350,000
     assert math.isnan(rows.iloc[2]["change_pct"])                         # 87: no 2023 figure
@@ -53,7 +56,8 @@ def test_another_partner_has_no_mirror_when_it_does_not_report(products_data):
     dataset = store.load(products_data)
     shown = view.select(dataset, defaults(view.params(dataset)) | {"partner": "USA"})
     assert list(shown.rows.frame["last"]) == [5_000_000.0]
-    assert list(shown.rows.frame.columns) == ["cmd_code", "cmd_desc", "last", "mirror", "gap"]   # one year only
+    assert list(shown.rows.frame.columns) == ["cmd_code", "cmd_desc", "last", "mirror", "gap", "gap_pct"]  # one year
+    assert shown.mirror_note == ""   # no mirror figure, nothing to explain
     assert "USA reports no exports of these products in 2024, so there is no mirror figure" in shown.count_text
     assert "AZE's imports from USA, 2024" in shown.chart.title
 
@@ -95,6 +99,7 @@ def test_page_reacts_to_its_filters(products_data, monkeypatch):
     # A missing figure (87 has no 2023 figure) is a blank cell, not Streamlit's "None".
     table = at.dataframe[0].proto
     assert table.HasField("placeholder") and table.placeholder == ""
+    assert any(plain(c.value).startswith("Imports are usually valued with freight") for c in at.caption)
     at.button_group(key="products:level").set_value("4").run()
     assert count_line(at).startswith("2 products")   # 8703 and 8704
     assert at.query_params["level"] == "4"

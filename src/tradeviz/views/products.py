@@ -22,7 +22,13 @@ TOP = 15
 PAIR = "pair"   # the partner option meaning "the other side of the pair" (ISO codes are 3 capitals)
 OPPOSITE = {"imports": "exports", "exports": "imports"}
 TABLE_LABELS = {"cmd_code": "HS code", "cmd_desc": "Product", "first": "First year, USD", "last": "Last year, USD",
-                "change_pct": "Change, %", "mirror": "Partner's mirror figure, USD", "gap": "Gap, USD"}
+                "change_pct": "Change, %", "mirror": "Partner's mirror figure, USD", "gap": "Gap, USD",
+                "gap_pct": "Gap, % of the partner's"}
+# Why two sides' figures for the same trade differ even when both are right (UN Comtrade's own
+# note on valuation: https://uncomtrade.org/docs/trade-valuation).
+VALUATION_NOTE = ("Imports are usually valued with freight and insurance to the importer's border (CIF), exports "
+                  "at the exporter's border (FOB), so a reporter's imports and its partner's exports of the same "
+                  "goods differ even when both are right (UN Comtrade: uncomtrade.org/docs/trade-valuation).")
 IMPORT_HINT = ("No product-level data is imported yet. Download UN Comtrade data (a CSV from comtradeplus.un.org "
                "or the API's JSON) for Azerbaijan and China and run `python -m tradeviz import-comtrade FILE...`.")
 
@@ -77,6 +83,7 @@ class ProductsView:
     empty_reason: str
     series: charts.ChartSpec | None = None
     series_text: str = ""
+    mirror_note: str = ""
 
 
 def select(dataset: Dataset, values: dict) -> ProductsView:
@@ -157,6 +164,7 @@ def _select(where: str, version: str, frozen: tuple, source_note: str = "Source:
     mirror_last = dict(zip(mirror.codes.to_pylist(), mirror.by_year[0])) if mirror.years else {}
     out["mirror"] = out["cmd_code"].map(mirror_last).astype("float64")
     out["gap"] = out["last"] - out["mirror"]
+    out["gap_pct"] = out["gap"] / out["mirror"].where(out["mirror"] > 0) * 100.0
     out = out.sort_values(["last", "cmd_code"], ascending=[False, True], na_position="last").reset_index(drop=True)
     top = out.dropna(subset=["last"]).head(TOP)
     if last == first:  # one year: no second column of the same figures, and no growth
@@ -177,12 +185,14 @@ def _select(where: str, version: str, frozen: tuple, source_note: str = "Source:
                     if mirror.years else f"{partner} reports no {OPPOSITE[flow]} of these products in {last}, "
                                          "so there is no mirror figure")
     # The table shows growth to one decimal; the CSV keeps every digit.
-    return ProductsView(True, chart, table(out.round({"change_pct": 1}), labels={
-        **TABLE_LABELS, "first": f"{first}, USD", "last": f"{last}, USD",
-        "mirror": f"{partner}'s own {OPPOSITE[flow]} figure, {last}, USD"}), Download(out, PAGE, description, version=version),
+    # Short headings: a table wider than the page hides its last columns behind a scroll.
+    labels = {**TABLE_LABELS, "first": f"{first}, USD", "last": f"{last}, USD",
+              "mirror": f"{partner}'s {OPPOSITE[flow]}, {last}, USD", "gap_pct": f"Gap, % of {partner}'s"}
+    return ProductsView(True, chart, table(out.round({"change_pct": 1, "gap_pct": 1}), labels=labels),
+                        Download(out, PAGE, description, version=version),
                         f"{len(out):,} product{'' if len(out) == 1 else 's'}; "
                         + (f"growth from {first} to {last}" if last > first else f"figures of {last} only, so no growth")
-                        + f"; {mirror_words}", "", series, series_text)
+                        + f"; {mirror_words}", "", series, series_text, VALUATION_NOTE if mirror.years else "")
 
 
 
