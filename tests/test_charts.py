@@ -447,7 +447,7 @@ def test_for_phone_makes_legends_one_column_and_axes_short():
     marks = phone["layer"][-1]
     # One legend column, short value labels inside the plot, the data shared, the page's spec kept.
     assert marks["encoding"]["color"]["legend"]["columns"] == 1
-    assert marks["encoding"]["y"]["axis"] == {"title": None, "format": "~s", "labelAlign": "left",
+    assert marks["encoding"]["y"]["axis"] == {"title": None, "labelExpr": charts.PHONE_NUMBER, "labelAlign": "left",
                                               "labelBaseline": "bottom", "labelPadding": -4, "ticks": False,
                                               "domain": False}
     assert marks["encoding"]["x"]["axis"]["format"] == "d"  # years stay years
@@ -478,6 +478,20 @@ def test_ranked_products_draws_largest_first_with_labels():
     assert inside["transform"] == [{"filter": "datum.value > 0.5 * datum.largest"}]
     assert (inside["mark"]["align"], outside["mark"]["align"]) == ("right", "left")
     assert charts.validation_errors(chart.to_dict()) == []
+
+
+def test_phone_axes_write_small_and_large_numbers_short_and_true():
+    # Drawn by Vega itself: 0.2 (USD million) stays 0.2, never "200m"; thousands become "k".
+    small = pd.DataFrame({"product": ["84 Machinery", "85 Electrical machinery and equipment and parts thereof"],
+                          "value": [0.4, 0.2], "value_label": ["$400 k", "$200 k"]})
+    large = small.assign(value=[4000.0, 2000.0])
+    for frame, expected, absent in ((small, "0.2", "200m"), (large, "2k", "2000")):
+        spec = charts.for_phone(charts.ranked_products(frame, "Largest").to_dict())
+        assert spec["layer"][0]["encoding"]["y"]["axis"]["labelLimit"] == charts.PHONE_NAME_LIMIT
+        # Values across the bottom stay under the plot, not written over the bars.
+        assert "labelBaseline" not in spec["layer"][0]["encoding"]["x"]["axis"]
+        labels = re.findall(r">([^<]+)</text>", export.chart_svg(spec))
+        assert expected in labels and absent not in labels
 
 
 def test_ranked_products_are_drawn_largest_at_the_top_whatever_their_names():

@@ -266,14 +266,16 @@ def presented(chart: ChartSpec, width: int, height: int, inline: bool = True) ->
 PHONE_LABEL_LIMIT = 300
 PHONE_WIDTH = 250  # what the panels of a faceted chart share on a phone
 PHONE_PANEL_SPACING = 8
+PHONE_NAME_LIMIT = 150   # pixels of a name on a phone's category axis
+PHONE_NUMBER = "abs(datum.value) >= 1000 ? format(datum.value, '~s') : format(datum.value, '~g')"
 
 
 def for_phone(spec: dict) -> dict:
     """A page's chart on a screen about 390 pixels wide: every legend in one column (two would
-    run off the screen), value axes without a title and with short numbers ("5k"), so the plot
+    run off the screen), value axes without a title and with short numbers ("5k", "0.2"), so the plot
     keeps most of the width, and only the chosen event's title written on a timeline (there is
     no room for more: the rest are a tap away). Returns a new dict; the data is shared."""
-    def walk(node, in_legend=False):
+    def walk(node, in_legend=False, channel=None):
         if isinstance(node, dict):
             out = {}
             for key, value in node.items():
@@ -283,18 +285,26 @@ def for_phone(spec: dict) -> dict:
                     out[key] = {**walk(value, True), "columns": 1,
                                 "labelLimit": min(PHONE_LABEL_LIMIT, value.get("labelLimit", PHONE_LABEL_LIMIT))}
                 else:
-                    out[key] = walk(value, in_legend)
+                    out[key] = walk(value, in_legend, key)
             if out.get("type") == "quantitative" and isinstance(out.get("axis", {}), dict) and "field" in out \
                     and out.get("field") not in ("year", "start", "mid", "at"):
-                # Short numbers written inside the plot, just above their grid line.
-                out["axis"] = {**(out.get("axis") or {}), "title": None, "format": "~s", "labelAlign": "left",
-                               "labelBaseline": "bottom", "labelPadding": -4, "ticks": False, "domain": False}
+                # SI prefixes only from a thousand up: "~s" wrote 0.2 (USD million) as "200m".
+                out["axis"] = {**(out.get("axis") or {}), "title": None, "labelExpr": PHONE_NUMBER}
+                if channel != "x":
+                    # Up the side: short numbers inside the plot, just above their grid line. Across
+                    # the bottom (ranked bars) they stay under the plot, clear of the bars.
+                    out["axis"].update({"labelAlign": "left", "labelBaseline": "bottom", "labelPadding": -4,
+                                        "ticks": False, "domain": False})
+            elif out.get("type") == "nominal" and isinstance(out.get("axis"), dict) \
+                    and out["axis"].get("labelLimit", 0) > PHONE_NAME_LIMIT:
+                # Long names (products) cut short, whole in the tooltip: the bars keep the width.
+                out["axis"] = {**out["axis"], "labelLimit": PHONE_NAME_LIMIT}
             transform = out.get("transform")
             if isinstance(transform, list) and transform and "datum.label != ''" in str(transform[0].get("filter", "")):
                 out["transform"] = [{"filter": f"datum.selected && ({transform[0]['filter']})"}]
             return out
         if isinstance(node, list):
-            return [walk(item, in_legend) for item in node]
+            return [walk(item, in_legend, channel) for item in node]
         return node
 
     phone = walk(spec)
