@@ -156,6 +156,9 @@ def test_sums_by_code_and_year_adds_across_batches(tmp_path):
     assert sums.years == [2020, 2021]
     assert sums.value("01", 2020) == 5_000.0 and math.isnan(sums.value("01", 2021))
     assert math.isnan(sums.value("02", 2020)) and sums.value("02", 2021) == 10_000.0
+    # Reading several files at once gives the same sums.
+    ahead = comtrade.sums_by_code_and_year(data, pc.field("flow") == "imports", 2019, 2022, files_at_once=4)
+    assert ahead.frame().equals(sums.frame())
 
 
 def test_sums_of_the_end_years_only(tmp_path):

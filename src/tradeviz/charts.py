@@ -507,11 +507,21 @@ def year_axis_events(milestones: pd.DataFrame, years: tuple[int, int]) -> pd.Dat
 
 
 def consecutive_runs_by(frame: pd.DataFrame, by: str) -> pd.Series:
-    """`consecutive_runs` of the years within each group: a line breaks where a year is missing."""
-    out = pd.Series(pd.NA, index=frame.index, dtype="Int64")
-    for _, group in frame.groupby(by, sort=False):
-        out.loc[group.index] = consecutive_runs(group["year"])
-    return out
+    """`consecutive_runs` of the years within each group: a line breaks where a year is missing.
+    Column-wise (one sort), not a pandas group-by per group: a chart's few dozen rows took 4 ms."""
+    years = pd.to_numeric(frame["year"], errors="coerce").to_numpy(dtype="float64")
+    groups = pd.factorize(frame[by])[0]
+    known = np.flatnonzero(~np.isnan(years) & (groups >= 0))
+    order = known[np.lexsort((years[known], groups[known]))]
+    group, year = groups[order], years[order]
+    first_of_group = np.r_[True, group[1:] != group[:-1]] if len(order) else np.array([], dtype=bool)
+    new_run = first_of_group | np.r_[True, np.diff(year) != 1] if len(order) else first_of_group
+    runs = np.cumsum(new_run)
+    # Runs count from 1 within each group: subtract the runs of the groups before.
+    runs -= np.maximum.accumulate(np.where(first_of_group, runs - 1, 0)) if len(order) else 0
+    numbered = np.zeros(len(frame), dtype="int64")   # 0: a row without a year
+    numbered[order] = runs
+    return pd.Series(pd.array(numbered, dtype="Int64"), index=frame.index).where(numbered > 0)
 
 
 def series_frame(series: pd.DataFrame) -> pd.DataFrame:

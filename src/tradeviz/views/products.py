@@ -19,6 +19,7 @@ PAGE = "products"
 LEVELS = {"2": "HS chapters (2 digits)", "4": "HS headings (4 digits)", "6": "HS subheadings (6 digits)"}
 FLOWS = {"imports": "Imports", "exports": "Exports"}
 TOP = 15
+SERIES_FILES_AT_ONCE = 4
 PAIR = "pair"   # the partner option meaning "the other side of the pair" (ISO codes are 3 capitals)
 OPPOSITE = {"imports": "exports", "exports": "imports"}
 TABLE_LABELS = {"cmd_code": "HS code", "cmd_desc": "Product", "first": "First year, USD", "last": "Last year, USD",
@@ -201,10 +202,14 @@ def _series(data, values: dict, reporter: str, partner: str, code: str,
     """One product's annual value over the chosen years, as the reporter gives it and as the
     partner gives the same trade (the mirror)."""
     flow, years = values["flow"], values["years"]
+    # One code: a few rows from each year's file, so several files are read at once (measured at
+    # 1 M synthetic rows: the view's time over pyarrow's fell from about 1.45x to 1.2-1.35x).
     sides = [(flow_words(reporter, partner, flow) + f", as {reporter} reports",
-              comtrade.sums_by_code_and_year(data, _condition(reporter, partner, flow, code=code), *years)),
+              comtrade.sums_by_code_and_year(data, _condition(reporter, partner, flow, code=code), *years,
+                                             files_at_once=SERIES_FILES_AT_ONCE)),
              (flow_words(partner, reporter, OPPOSITE[flow]) + f", as {partner} reports",
-              comtrade.sums_by_code_and_year(data, _condition(partner, reporter, OPPOSITE[flow], code=code), *years))]
+              comtrade.sums_by_code_and_year(data, _condition(partner, reporter, OPPOSITE[flow], code=code), *years,
+                                             files_at_once=SERIES_FILES_AT_ONCE))]
     parts = [pd.DataFrame({"year": sums.years, "value": [float(v[0]) / 1e6 for v in sums.by_year], "side": label})
              for label, sums in sides if sums.years]
     if not parts:
