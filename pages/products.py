@@ -22,10 +22,12 @@ if not shown.available:
     st.info(ui.escape_markdown(shown.empty_reason), icon="📦")
 elif present:
     # Charts only, each with its own title and source line, then a way back.
-    for chart, key, caption in ((shown.chart, "products-chart", shown.count_text),
-                                (shown.series, "products-series", shown.series_text)):
-        if chart is not None:
-            ui.chart_with_images(chart, view.PAGE, chart.title, key, shown.download.version, caption)
+    # The same image names as outside the presentation view.
+    ui.chart_with_images(shown.chart, view.PAGE, shown.download.description, "products-chart",
+                         shown.download.version, shown.count_text)
+    if shown.series is not None:
+        ui.chart_with_images(shown.series, view.PAGE, shown.series.title, "products-series",
+                             shown.download.version, shown.series_text)
     ui.leave_presentation(view.PAGE)
 else:
     with ui.filters_box():

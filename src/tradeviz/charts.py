@@ -413,9 +413,7 @@ def bounded(rows: pd.DataFrame, limit: int = MAX_MARKS) -> tuple[pd.DataFrame, i
 
 def consecutive_runs(years: pd.Series) -> pd.Series:
     """Number each run of consecutive years (1, 2, ...) in year order; missing years get <NA>."""
-    known = years.dropna().astype("int64").sort_values()
-    runs = (known.diff() != 1).cumsum()
-    return runs.reindex(years.index).astype("Int64")
+    return consecutive_runs_by(pd.DataFrame({"year": years, "group": 0}, index=years.index), "group")
 
 
 def _left_out_note(left_out: int, total: int) -> str:
@@ -513,14 +511,13 @@ def consecutive_runs_by(frame: pd.DataFrame, by: str) -> pd.Series:
     groups = pd.factorize(frame[by])[0]
     known = np.flatnonzero(~np.isnan(years) & (groups >= 0))
     order = known[np.lexsort((years[known], groups[known]))]
-    group, year = groups[order], years[order]
-    first_of_group = np.r_[True, group[1:] != group[:-1]] if len(order) else np.array([], dtype=bool)
-    new_run = first_of_group | np.r_[True, np.diff(year) != 1] if len(order) else first_of_group
-    runs = np.cumsum(new_run)
-    # Runs count from 1 within each group: subtract the runs of the groups before.
-    runs -= np.maximum.accumulate(np.where(first_of_group, runs - 1, 0)) if len(order) else 0
     numbered = np.zeros(len(frame), dtype="int64")   # 0: a row without a year
-    numbered[order] = runs
+    if len(order):
+        group, year = groups[order], years[order]
+        first_of_group = np.r_[True, group[1:] != group[:-1]]
+        runs = np.cumsum(first_of_group | np.r_[True, np.diff(year) != 1])
+        # Runs count from 1 within each group: subtract the runs of the groups before.
+        numbered[order] = runs - np.maximum.accumulate(np.where(first_of_group, runs - 1, 0))
     return pd.Series(pd.array(numbered, dtype="Int64"), index=frame.index).where(numbered > 0)
 
 

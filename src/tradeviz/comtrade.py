@@ -262,15 +262,11 @@ def write_set(table: pa.Table, folder: Path) -> str:
         shutil.rmtree(staging)
     else:
         staging.rename(set_dir)
-    pairs = table.group_by(["reporter_iso", "partner_iso"]).aggregate([]).sort_by(
-        [("reporter_iso", "ascending"), ("partner_iso", "ascending")])
-    files = table.group_by("source_file").aggregate([("source_file", "count")]).sort_by("source_file")
-    manifest = {"version": version, "path": f"sets/{version}", "rows": table.num_rows,
-                "partitioning": ["reporter_iso", "year"],
-                "pairs": [list(pair) for pair in zip(pairs["reporter_iso"].to_pylist(), pairs["partner_iso"].to_pylist())],
-                "files": [[name, rows] for name, rows in zip(files["source_file"].to_pylist(),
-                                                            files["source_file_count"].to_pylist())]}
-    build.atomic_write(folder / "manifest.json", (json.dumps(manifest, indent=2) + "\n").encode("utf-8"))
+    pairs = table.group_by(["reporter_iso", "partner_iso"]).aggregate([])
+    files = table.group_by("source_file").aggregate([("source_file", "count")])
+    _switch_manifest(*_filesystem(str(folder)), version, version, table.num_rows,
+                     zip(pairs["reporter_iso"].to_pylist(), pairs["partner_iso"].to_pylist()),
+                     dict(zip(files["source_file"].to_pylist(), files["source_file_count"].to_pylist())))
     # The importer's earlier sets go; a set another engine wrote (register_set) is not the
     # importer's to delete.
     for old in (folder / "sets").iterdir():
@@ -360,16 +356,25 @@ def register_set(where: str, name: str) -> tuple[str, list[Problem]]:
     if problems:
         return "", problems
     version = version_hash.hexdigest()[:10]
-    manifest = {"version": version, "path": f"sets/{name}", "rows": sum(counts.values()),
-                "partitioning": ["reporter_iso", "year"], "pairs": [list(pair) for pair in sorted(pairs)],
-                "files": [[file, rows] for file, rows in sorted(counts.items()) if file]}
+    _switch_manifest(filesystem, root, name, version, sum(counts.values()), pairs, counts)
+    return version, []
+
+
+def _switch_manifest(filesystem, root: str, name: str, version: str, rows: int, pairs, files: dict) -> None:
+    """Point the products location's manifest at sets/<name> in one step: a rename on a local
+    disk, one object put in an object store (readers see the old manifest or the new). `pairs`
+    are (reporter, partner); `files` maps each source file to its rows."""
+    from pyarrow import fs
+
+    manifest = {"version": version, "path": f"sets/{name}", "rows": rows, "partitioning": ["reporter_iso", "year"],
+                "pairs": [list(pair) for pair in sorted(pairs)],
+                "files": [[file, count] for file, count in sorted(files.items()) if file]}
     payload = (json.dumps(manifest, indent=2) + "\n").encode("utf-8")
     if isinstance(filesystem, fs.LocalFileSystem):
         build.atomic_write(Path(root) / "manifest.json", payload)
-    else:  # an object store replaces an object in one put: readers see the old manifest or the new
+    else:
         with filesystem.open_output_stream(f"{root}/manifest.json") as stream:
             stream.write(payload)
-    return version, []
 
 
 def _batch_problems(batch: pa.RecordBatch, label: str, offset: int, shown: dict[str, int]) -> list[Problem]:
@@ -469,12 +474,15 @@ def dataset(where: str | Path | None) -> ds.Dataset | None:
                       schema=SCHEMA)
 
 
+UNNAMED_SOURCE = "Source: UN Comtrade, as imported."
+
+
 def source_note(manifest: dict, named: int = 3) -> str:
     """The source line of figures from the set: UN Comtrade and the files imported (each row
     keeps its own file and line; a set imported before files were listed names none)."""
     files = [name for name, _ in manifest.get("files", []) if name]
     if not files:
-        return "Source: UN Comtrade, as imported."
+        return UNNAMED_SOURCE
     listed = ", ".join(files[:named]) + (f" and {len(files) - named} more" if len(files) > named else "")
     return f"Source: UN Comtrade, imported from {listed}."
 
@@ -558,5 +566,4 @@ def sums_by_code_and_year(data: ds.Dataset, condition: pc.Expression, first: int
         column[pc.index_in(sums.column("cmd_code"), value_set=codes).to_numpy()] = \
             sums.column("value_usd_sum").fill_null(0.0).to_numpy()
         columns.append(column)
-    return CodeYearSums(codes, descriptions.combine_chunks() if isinstance(descriptions, pa.ChunkedArray)
-                        else descriptions, kept, columns)
+    return CodeYearSums(codes, descriptions.combine_chunks(), kept, columns)

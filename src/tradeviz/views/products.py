@@ -132,7 +132,7 @@ def _dataset(where: str, version: str):
 
 
 @functools.lru_cache(maxsize=64)
-def _select(where: str, version: str, frozen: tuple, source_note: str = "Source: UN Comtrade, as imported.") -> ProductsView:
+def _select(where: str, version: str, frozen: tuple, source_note: str = comtrade.UNNAMED_SOURCE) -> ProductsView:
     # Cached per products location, version and filter set: a filter seen before costs nothing.
     values = dict(frozen)
     data = _dataset(where, version)
