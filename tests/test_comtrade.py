@@ -88,6 +88,62 @@ def test_a_total_below_its_childrens_sum_is_a_warning():
         "annual.csv, line 8: warning: TOTAL is 1,100,000 USD but its children in these files sum to 1,200,000 USD"]
 
 
+def _api_record(cmd: str, value: float, customs: str = "C00", transport: int = 0, partner2: int = 0) -> dict:
+    """One record of the API's data list, with the fields a breakdown is told by."""
+    record = json.loads((FIXTURES / "monthly.json").read_text())["data"][0]
+    return {**record, "freqCode": "A", "refMonth": 52, "period": "2024", "refYear": 2024, "cmdCode": cmd,
+            "aggrLevel": 0 if cmd == "TOTAL" else len(cmd), "customsCode": customs, "motCode": transport,
+            "partner2Code": partner2, "primaryValue": value}
+
+
+def test_breakdowns_of_a_total_are_left_out_so_nothing_is_counted_twice(tmp_path):
+    """The API without breakdownMode=classic sends a total beside its breakdowns by customs
+    procedure, mode of transport and second partner; only the total is a figure of the table."""
+    records = [_api_record("TOTAL", 1_000.0), _api_record("TOTAL", 600.0, customs="C01"),
+               _api_record("TOTAL", 400.0, customs="C02"), _api_record("TOTAL", 700.0, transport=2100),
+               _api_record("TOTAL", 300.0, partner2=643),
+               _api_record("84", 250.0, customs="C01")]   # a breakdown whose total is not in the file
+    path = tmp_path / "plus.json"
+    path.write_text(json.dumps({"data": records}))
+    rows, problems = comtrade.parse(path)
+    assert [(r["cmd_code"], r["value_usd"], r["source_line"]) for r in rows] == [("TOTAL", 1_000.0, 1)]
+    assert [str(p) for p in problems] == [
+        "plus.json: warning: 5 rows break a figure down by second partner, customs procedure or mode of transport; "
+        "only the total rows (partner2Code 0, customsCode C00, motCode 0) are kept, so no figure is counted twice",
+        "plus.json, line 6: warning: is a breakdown of imports 84 2024 whose total row is not in this file: "
+        "that figure is left out"]
+    # The import goes ahead with the warnings, and the total is the only figure written.
+    assert main(["import-comtrade", str(path), "--data", str(tmp_path)]) == 0
+    assert comtrade.dataset(tmp_path).to_table(columns=["cmd_code", "value_usd"]).to_pylist() == [
+        {"cmd_code": "TOTAL", "value_usd": 1_000.0}]
+
+
+def test_one_breakdown_row_is_counted_in_the_singular(tmp_path):
+    path = tmp_path / "one.json"
+    path.write_text(json.dumps({"data": [_api_record("TOTAL", 10.0), _api_record("TOTAL", 4.0, customs="C01")]}))
+    _, problems = comtrade.parse(path)
+    assert [str(p).split(";")[0] for p in problems] == [
+        "one.json: warning: 1 row breaks a figure down by second partner, customs procedure or mode of transport"]
+
+
+def test_breakdowns_without_their_total_are_named_up_to_five_then_counted(tmp_path):
+    path = tmp_path / "orphans.json"
+    path.write_text(json.dumps({"data": [_api_record(f"{chapter:02d}", 5.0, customs="C01") for chapter in range(1, 8)]}))
+    _, problems = comtrade.parse(path)
+    assert [p.line for p in problems] == [None, 1, 2, 3, 4, 5, None]
+    assert str(problems[-1]) == "orphans.json: warning: 2 more breakdowns without their total row"
+    assert all(p.warning for p in problems)
+
+
+def test_a_total_written_twice_is_a_duplicate_whether_its_breakdown_fields_are_empty_or_zero(tmp_path):
+    blank = {**_api_record("TOTAL", 10.0), "customsCode": None, "motCode": None, "partner2Code": None}
+    path = tmp_path / "twice.json"
+    path.write_text(json.dumps({"data": [_api_record("TOTAL", 10.0), blank]}))
+    rows, problems = comtrade.parse(path)
+    assert problems == [] and len(rows) == 2
+    assert [str(p) for p in comtrade.checks(rows)] == ["twice.json, line 2: repeats twice.json line 1 (imports TOTAL 2024)"]
+
+
 def test_import_writes_a_partitioned_set_and_refuses_bad_files(tmp_path, capsys):
     files = [str(FIXTURES / "annual.csv"), str(FIXTURES / "monthly.json")]
     assert main(["import-comtrade", *files, "--data", str(tmp_path)]) == 0

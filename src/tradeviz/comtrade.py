@@ -5,9 +5,11 @@ written as one set switched in one step.
 Each side's figures stay its own: Azerbaijan's imports from China and China's exports to
 Azerbaijan are two rows (two reporters), which is what mirror statistics at product level
 compare. Rows are checked (codes, flows, numbers, non-negative values, duplicate keys) and every
-bad row is named by file and line; a total smaller than the sum of its children in the files (a
-chapter and its headings, or TOTAL and its chapters) is reported as a warning. A total larger
-than its children is not: a download of some chapters, or confidential trade, leaves gaps.
+bad row is named by file and line. Of a figure broken down by second partner, customs procedure
+or mode of transport, only the total row is kept, and a warning says how many rows were left
+out. A total smaller than the sum of its children in the files (a chapter and its headings, or
+TOTAL and its chapters) is reported as a warning. A total larger than its children is not: a
+download of some chapters, or confidential trade, leaves gaps.
 """
 
 from __future__ import annotations
@@ -38,10 +40,17 @@ REQUIRED = ("typeCode", "freqCode", "refYear", "refMonth", "reporterCode", "repo
 OPTIONAL = ("period", "cmdDesc", "aggrLevel", "isLeaf", "netWgt", "qty", "qtyUnitAbbr", "partner2Code",
             "customsCode", "motCode")
 FLOWS = {"M": "imports", "X": "exports", "RM": "re-imports", "RX": "re-exports"}
-# What makes a row unique in Comtrade's data: the breakdowns by second partner, customs
-# procedure and mode of transport included when a file has them.
-KEY = ("freqCode", "refYear", "refMonth", "reporterCode", "partnerCode", "partner2Code", "flowCode", "cmdCode",
-       "customsCode", "motCode")
+# What makes a row unique among the rows kept: only total rows of the breakdowns by second
+# partner, customs procedure and mode of transport are kept (BREAKDOWN_TOTALS), so those three
+# fields are the same on every kept row, whether a file writes them as 0/C00 or leaves them empty.
+KEY = ("freqCode", "refYear", "refMonth", "reporterCode", "partnerCode", "flowCode", "cmdCode")
+# The total row of each breakdown: partner2Code 0 is the world, customsCode C00 every customs
+# procedure, motCode 0 every mode of transport. The API without breakdownMode=classic returns a
+# total and its breakdowns side by side (dozens of rows for one figure); the table has no columns
+# for them, so summing them would count a figure several times.
+BREAKDOWN_TOTALS = {"partner2Code": ("", "0"), "customsCode": ("", "C00"), "motCode": ("", "0")}
+# Rows named per problem kind before the rest of that kind is only counted.
+SHOWN_PER_RULE = 5
 TOLERANCE = 0.01  # a total within 1 % of its children's sum agrees (rounding)
 PRODUCTS = "products"
 # Small row groups: a scan for one partner, flow and HS chapter decodes little beyond the rows it
@@ -134,7 +143,7 @@ def _float(value: str) -> float | None:
 def parse(path: Path) -> tuple[list[dict], list[Problem]]:
     """The file's rows in tradeviz's product layout, and every problem found, by line."""
     rows, problems = read_rows(path)
-    out = []
+    out, breakdowns = [], []
     for line, row in rows:
         bad = []
         try:
@@ -170,6 +179,9 @@ def parse(path: Path) -> tuple[list[dict], list[Problem]]:
         if bad:
             problems.extend(Problem(path.name, line, message) for message in bad)
             continue
+        if any(row.get(column, "") not in totals for column, totals in BREAKDOWN_TOTALS.items()):
+            breakdowns.append((line, (freq, year, month if freq == "M" else None, reporter, partner, flow, cmd)))
+            continue
         level = _int(row.get("aggrLevel", "")) if row.get("aggrLevel") else (0 if cmd == "TOTAL" else len(cmd))
         out.append({"reporter_code": reporter, "reporter_iso": row.get("reporterISO") or str(reporter),
                     "partner_code": partner, "partner_iso": row.get("partnerISO") or str(partner), "flow": flow,
@@ -178,7 +190,31 @@ def parse(path: Path) -> tuple[list[dict], list[Problem]]:
                     "is_leaf": row.get("isLeaf", "").lower() in ("1", "true"), "value_usd": value,
                     "net_weight_kg": weight, "qty": qty, "qty_unit": row.get("qtyUnitAbbr", ""),
                     "source_file": path.name, "source_line": line, "_key": tuple(row.get(k, "") for k in KEY)})
-    return out, problems
+    return out, problems + _breakdown_warnings(path.name, breakdowns, out)
+
+
+def _breakdown_warnings(label: str, breakdowns: list[tuple[int, tuple]], kept: list[dict]) -> list[Problem]:
+    """Warnings for the rows left out as breakdowns of a total: one saying how many, and one
+    per breakdown (up to SHOWN_PER_RULE) whose total row is not in the file, since its figure is
+    then missing from the table."""
+    if not breakdowns:
+        return []
+    many = len(breakdowns) > 1
+    warnings = [Problem(label, None, f"{len(breakdowns):,} row{'s' if many else ''} break{'' if many else 's'} a figure "
+                                     "down by second partner, customs procedure or mode of transport; only the total "
+                                     "rows (partner2Code 0, customsCode C00, motCode 0) are kept, so no figure is "
+                                     "counted twice", warning=True)]
+    totals = {(r["freq"], r["year"], r["month"], r["reporter_code"], r["partner_code"], r["flow"], r["cmd_code"])
+              for r in kept}
+    orphans = [(line, key) for line, key in breakdowns if key not in totals]
+    for line, (freq, year, month, _, _, flow, cmd) in orphans[:SHOWN_PER_RULE]:
+        period = f"{year}-{month:02d}" if freq == "M" and month else f"{year}"
+        warnings.append(Problem(label, line, f"is a breakdown of {flow} {cmd} {period} whose total row is not in this "
+                                             "file: that figure is left out", warning=True))
+    if len(orphans) > SHOWN_PER_RULE:
+        warnings.append(Problem(label, None, f"{len(orphans) - SHOWN_PER_RULE:,} more breakdowns without their total "
+                                             "row", warning=True))
+    return warnings
 
 
 def _parent(cmd: str) -> str | None:
@@ -276,9 +312,6 @@ def write_set(table: pa.Table, folder: Path) -> str:
 
 
 # ---- a set written by another engine --------------------------------------------------------
-
-# Rows checked per problem kind before the rest of that kind is only counted.
-SHOWN_PER_RULE = 5
 
 
 def register_set(where: str, name: str) -> tuple[str, list[Problem]]:
