@@ -5,7 +5,7 @@
 Writes N rows in the importer's output layout (tradeviz.comtrade.SCHEMA, partitioned by reporter
 and year, with a manifest), as if every partner of Azerbaijan and China had been imported at HS 2,
 4 and 6 digits: reporters AZE and CHN, 250 partners, years 2000–2024, imports and exports. Values
-are random; every row's source_file says SYNTHETIC.
+are random; keys are distinct, as the importer requires; every row's source_file says SYNTHETIC.
 """
 
 from __future__ import annotations
@@ -34,29 +34,51 @@ def codes_pool(rng: np.random.Generator) -> dict[int, np.ndarray]:
 
 
 def table(rows: int, seed: int = 0) -> pa.Table:
+    """`rows` rows with distinct keys (reporter, partner, flow, year, code), as the importer
+    would accept them: candidates are drawn with a tenth more than needed, repeats of a key
+    dropped, and the first `rows` kept in the order drawn."""
     rng = np.random.default_rng(seed)
-    reporter = rng.choice(np.array(["AZE", "CHN"]), rows, p=[0.3, 0.7])
-    partner_code = rng.integers(1, 251, rows).astype("int32")
-    partner_code[reporter == "AZE"] = np.where(rng.random((reporter == "AZE").sum()) < 0.2, 156,
-                                               partner_code[reporter == "AZE"])
-    partner_code[reporter == "CHN"] = np.where(rng.random((reporter == "CHN").sum()) < 0.2, 31,
-                                               partner_code[reporter == "CHN"])
-    level = rng.choice(np.array([2, 4, 6], dtype="int8"), rows, p=[0.05, 0.25, 0.70])
     # As many codes as the Harmonized System has (about 97 chapters, 1,200 headings and 5,600
     # subheadings): a product's rows repeat over years and partners as real downloads do.
     pool = codes_pool(rng)
-    codes = np.empty(rows, dtype=object)
-    for digits, choices in pool.items():
-        at = level == digits
-        codes[at] = choices[rng.integers(0, len(choices), at.sum())]
-    codes = codes.astype(str)
+    every_code = np.concatenate(list(pool.values()))
+    first_of_level = {digits: sum(len(pool[d]) for d in pool if d < digits) for digits in pool}
+    drawn: list[np.ndarray] = []
+    seen = np.empty(0, dtype=np.int64)
+    while sum(len(part) for part in drawn) < rows:
+        want = int((rows - sum(len(part) for part in drawn)) * 1.1) + 1_000
+        reporter = (rng.random(want) >= 0.3).astype(np.int64)             # 30 % AZE, 70 % CHN
+        partner = rng.integers(1, 251, want)
+        pair = rng.random(want) < 0.2                                     # a fifth with the other side
+        partner = np.where(pair, np.where(reporter == 0, 156, 31), partner)
+        flow = rng.integers(0, 2, want)
+        year = rng.integers(0, len(YEARS), want)
+        level = rng.choice(np.array([2, 4, 6]), want, p=[0.05, 0.25, 0.70])
+        code = np.empty(want, dtype=np.int64)
+        for digits, choices in pool.items():
+            at = level == digits
+            code[at] = first_of_level[digits] + rng.integers(0, len(choices), at.sum())
+        key = (((reporter * 251 + partner) * 2 + flow) * len(YEARS) + year) * len(every_code) + code
+        _, first = np.unique(key, return_index=True)
+        fresh = np.sort(first)
+        fresh = fresh[~np.isin(key[fresh], seen)]
+        seen = np.concatenate([seen, key[fresh]])
+        drawn.append(key[fresh])
+    key = np.concatenate(drawn)[:rows]
+    key, code = np.divmod(key, len(every_code))
+    key, year = np.divmod(key, len(YEARS))
+    key, flow = np.divmod(key, 2)
+    reporter, partner_code = np.divmod(key, 251)
+    codes = every_code[code]
+    level = np.char.str_len(codes).astype("int8")
     partner_iso = np.where(partner_code == 156, "CHN", np.where(partner_code == 31, "AZE",
                            np.char.add("P", partner_code.astype(str))))
     return pa.table({
-        "reporter_code": pa.array(np.where(reporter == "AZE", 31, 156).astype("int32")),
-        "reporter_iso": pa.array(reporter), "partner_code": pa.array(partner_code), "partner_iso": pa.array(partner_iso),
-        "flow": pa.array(rng.choice(np.array(["imports", "exports"]), rows)), "freq": pa.array(np.full(rows, "A")),
-        "year": pa.array(rng.choice(YEARS, rows).astype("int16")), "month": pa.nulls(rows, pa.int8()),
+        "reporter_code": pa.array(np.where(reporter == 0, 31, 156).astype("int32")),
+        "reporter_iso": pa.array(np.where(reporter == 0, "AZE", "CHN")),
+        "partner_code": pa.array(partner_code.astype("int32")), "partner_iso": pa.array(partner_iso),
+        "flow": pa.array(np.where(flow == 0, "imports", "exports")), "freq": pa.array(np.full(rows, "A")),
+        "year": pa.array(YEARS[year].astype("int16")), "month": pa.nulls(rows, pa.int8()),
         "cmd_code": pa.array(codes), "cmd_desc": pa.array(np.char.add("SYNTHETIC product ", codes)),
         "aggr_level": pa.array(level), "is_leaf": pa.array(level == 6),
         "value_usd": pa.array(np.round(rng.lognormal(11, 2, rows), 0)), "net_weight_kg": pa.nulls(rows, pa.float64()),

@@ -95,6 +95,42 @@ def test_a_set_that_breaks_the_rules_is_refused_by_file_and_row(tmp_path, capsys
     assert (products / "manifest.json").read_bytes() == manifest_before
 
 
+def test_a_key_repeated_within_a_partition_is_refused_by_file_and_row(tmp_path):
+    """Two writers' files in one reporter/year folder holding the same figure: the view would add
+    them up. Monthly rows of one product in different months are not repeats, nor are annual
+    rows (no month) of different partners or flows."""
+    folder = products_data(tmp_path / "data")
+    products = folder / comtrade.PRODUCTS
+    manifest_before = (products / "manifest.json").read_bytes()
+    rows = imported_rows(folder).sort_by([("reporter_iso", "ascending"), ("year", "ascending"),
+                                          ("partner_iso", "ascending"), ("flow", "ascending"),
+                                          ("cmd_code", "ascending")])
+    pq.write_to_dataset(rows, products / "sets" / "twice", partition_cols=["reporter_iso", "year"],
+                        basename_template="part-a-{i}.parquet")
+    aze_2024 = rows.filter((pc.field("reporter_iso") == "AZE") & (pc.field("year") == 2024))
+    first = aze_2024.slice(0, 1).to_pylist()[0]
+    assert (first["partner_iso"], first["flow"], first["cmd_code"], first["month"]) == ("CHN", "imports", "84", None)
+    # The second writer's file repeats AZE 2024's first row (as its own second row).
+    pq.write_table(pa.concat_tables([aze_2024.slice(3, 1), aze_2024.slice(0, 1)]).drop_columns(["reporter_iso", "year"]),
+                   products / "sets" / "twice" / "reporter_iso=AZE" / "year=2024" / "part-b-0.parquet")
+    folder_2024 = "sets/twice/reporter_iso=AZE/year=2024"
+    assert [str(p) for p in comtrade.register_set(str(products), "twice")[1]] == [
+        f"{folder_2024}/part-b-0.parquet: row 2: repeats {folder_2024}/part-a-0.parquet row 1 "
+        "(imports 84 2024, partner CHN)",
+        f"{folder_2024}/part-b-0.parquet: row 1: repeats {folder_2024}/part-a-0.parquet row 4 "
+        f"({aze_2024['flow'][3]} {aze_2024['cmd_code'][3]} 2024, partner {aze_2024['partner_iso'][3]})"]
+    assert (products / "manifest.json").read_bytes() == manifest_before
+
+    # Every row of AZE 2024 written twice: five named, the rest counted.
+    pq.write_table(aze_2024.drop_columns(["reporter_iso", "year"]),
+                   products / "sets" / "twice" / "reporter_iso=AZE" / "year=2024" / "part-b-0.parquet")
+    problems = [str(p) for p in comtrade.register_set(str(products), "twice")[1]]
+    assert aze_2024.num_rows > 5 and len(problems) == 6
+    assert problems[-1] == (f"sets/twice: {aze_2024.num_rows - 5:,} more rows where the key (partner, flow, frequency, "
+                            "month, HS code) repeats an earlier row's")
+    assert (products / "manifest.json").read_bytes() == manifest_before
+
+
 def test_a_set_written_into_a_bucket_is_registered_there(tmp_path):
     from pyarrow import fs
 

@@ -317,8 +317,8 @@ def write_set(table: pa.Table, folder: Path) -> str:
 def register_set(where: str, name: str) -> tuple[str, list[Problem]]:
     """Make `sets/<name>` under the products location `where` (a folder or a URI) the set
     served, when it holds the importer's layout: Parquet files partitioned as
-    reporter_iso=…/year=…, with SCHEMA's columns and types (extra columns are ignored), and
-    rows that pass the importer's value rules. Returns (version, problems); the manifest is
+    reporter_iso=…/year=…, with SCHEMA's columns and types (extra columns are ignored), rows
+    that pass the importer's value rules, and no key repeated within a partition. Returns (version, problems); the manifest is
     replaced (one rename, or one object put) only when there is no problem. Any engine that
     writes this layout (Spark, Trino, DuckDB, pyarrow) can so publish a set too large for one
     machine to import."""
@@ -358,8 +358,15 @@ def register_set(where: str, name: str) -> tuple[str, list[Problem]]:
     pairs, counts, version_hash = set(), {}, hashlib.sha256()
     shown: dict[str, int] = {}
     sizes = {info.path: info.size for info in files}
+    # A key repeats only within its reporter and year, so each partition's keys are checked
+    # when its last file has been read (fragments come in path order): one partition's key
+    # columns in memory at a time, however large the set.
+    partition, keys, labels = None, [], []
     for fragment in data.get_fragments():
         label = fragment.path[len(root) + 1:]
+        if fragment.path.rsplit("/", 1)[0] != partition:
+            problems.extend(_repeated_key_problems(keys, labels, shown))
+            partition, keys, labels = fragment.path.rsplit("/", 1)[0], [], []
         version_hash.update(f"{label}\t{sizes.get(fragment.path, 0)}\n".encode())
         try:
             physical = fragment.physical_schema
@@ -373,9 +380,15 @@ def register_set(where: str, name: str) -> tuple[str, list[Problem]]:
             problems.extend(Problem(label, None, message) for message in wrong)
             continue
         offset = 0
-        for batch in fragment.to_batches(columns=["partner_iso", "flow", "freq", "cmd_code", "value_usd",
-                                                  "source_file", "reporter_iso"], schema=SCHEMA):
+        labels.append(label)
+        for batch in fragment.to_batches(columns=[*REGISTER_KEY, "value_usd", "source_file", "reporter_iso", "year"],
+                                         schema=SCHEMA):
             problems.extend(_batch_problems(batch, label, offset, shown))
+            keys.append(pa.RecordBatch.from_arrays(
+                [*(batch.column(c) for c in REGISTER_KEY), batch.column("year"),
+                 pa.array(np.full(batch.num_rows, len(labels) - 1, np.int32)),
+                 pa.array(np.arange(offset + 1, offset + batch.num_rows + 1, dtype=np.int64))],
+                names=[*REGISTER_KEY, "year", "file", "row"]))
             offset += batch.num_rows
             if batch.num_rows:   # one file is one reporter (its partition)
                 reporter = batch.column("reporter_iso")[0].as_py()
@@ -384,6 +397,7 @@ def register_set(where: str, name: str) -> tuple[str, list[Problem]]:
             found = pc.value_counts(batch.column("source_file").fill_null(""))
             for value, count in zip(found.field("values").to_pylist(), found.field("counts").to_pylist()):
                 counts[value] = counts.get(value, 0) + count
+    problems.extend(_repeated_key_problems(keys, labels, shown))
     hidden = {rule: n - SHOWN_PER_RULE for rule, n in shown.items() if n > SHOWN_PER_RULE}
     problems.extend(Problem(f"sets/{name}", None, f"{n:,} more rows where {rule}") for rule, n in hidden.items())
     if problems:
@@ -408,6 +422,44 @@ def _switch_manifest(filesystem, root: str, name: str, version: str, rows: int, 
     else:
         with filesystem.open_output_stream(f"{root}/manifest.json") as stream:
             stream.write(payload)
+
+
+# A stored row's key within its partition (reporter and year): the importer's KEY less the
+# fields the layout keeps as partitions.
+REGISTER_KEY = ("partner_iso", "flow", "freq", "month", "cmd_code")
+REPEATED_KEY = "the key (partner, flow, frequency, month, HS code) repeats an earlier row's"
+
+
+def _repeated_key_problems(keys: list[pa.RecordBatch], labels: list[str], shown: dict[str, int]) -> list[Problem]:
+    """Rows of one partition whose key an earlier row already has, each named by file and row
+    with the row it repeats. `keys` hold REGISTER_KEY, year, the file's index in `labels` and
+    the row's number in its file (1 = first)."""
+    if not keys:
+        return []
+    table = pa.Table.from_batches(keys)
+    # Counting by key (a hash, nulls one group) is cheaper than the sort that names the rows.
+    if table.group_by(list(REGISTER_KEY), use_threads=False).aggregate([]).num_rows == table.num_rows:
+        return []
+    table = table.sort_by([(c, "ascending") for c in (*REGISTER_KEY, "file", "row")])
+    # Nulls compare as equal here (an annual row has no month): each is replaced by a value no
+    # real row holds before neighbours are compared.
+    columns = [table.column(c).combine_chunks().fill_null(-1 if c == "month" else "\x00") for c in REGISTER_KEY]
+    same = None
+    for column in columns:
+        equal = pc.equal(column.slice(1), column.slice(0, len(column) - 1))
+        same = equal if same is None else pc.and_(same, equal)
+    problems = []
+    files, rows = table.column("file").to_numpy(), table.column("row").to_numpy()
+    for at in np.flatnonzero(same.to_numpy(zero_copy_only=False)) if same is not None else []:
+        shown[REPEATED_KEY] = shown.get(REPEATED_KEY, 0) + 1
+        if shown[REPEATED_KEY] <= SHOWN_PER_RULE:
+            first, repeat = table.slice(at, 1).to_pylist()[0], int(at) + 1
+            month = f"-{first['month']:02d}" if first["month"] else ""
+            problems.append(Problem(labels[files[repeat]], None,
+                                    f"row {rows[repeat]}: repeats {labels[files[at]]} row {rows[at]} "
+                                    f"({first['flow']} {first['cmd_code']} {first['year']}{month}, "
+                                    f"partner {first['partner_iso']})"))
+    return problems
 
 
 def _batch_problems(batch: pa.RecordBatch, label: str, offset: int, shown: dict[str, int]) -> list[Problem]:
