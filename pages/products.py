@@ -44,6 +44,8 @@ else:
     else:
         ui.chart_with_images(shown.chart, view.PAGE, shown.download.description, "products-chart",
                              shown.download.version, shown.count_text)
+        if shown.revision_note:
+            st.caption(ui.escape_markdown(shown.revision_note))
         ui.table(shown.rows)
         if shown.mirror_note:
             st.caption(ui.escape_markdown(shown.mirror_note))

@@ -166,6 +166,11 @@ def test_import_writes_a_partitioned_set_and_refuses_bad_files(tmp_path, capsys)
     # The manifest names the files imported: 15 rows under the CSV's header line, 4 API records.
     manifest = json.loads((tmp_path / "products" / "manifest.json").read_text())
     assert manifest["files"] == [["annual.csv", 15], ["monthly.json", 4]]
+    # Every fixture row says classificationCode H6 (HS 2022).
+    assert manifest["hs_revisions"] == [["AZE", 2023, ["H6"]], ["AZE", 2024, ["H6"]], ["AZE", 2025, ["H6"]],
+                                        ["CHN", 2023, ["H6"]], ["CHN", 2024, ["H6"]]]
+    assert comtrade.revision_names(("H4", "H6")) == "HS 2012 (H4) and HS 2022 (H6)"
+    assert comtrade.revision_names(("SITC",)) == "SITC"
     assert comtrade.source_note(manifest) == "Source: UN Comtrade, imported from annual.csv, monthly.json."
 
 

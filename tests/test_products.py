@@ -189,3 +189,66 @@ def test_presentation_view_shows_the_charts_without_filters_and_leaves_on_reques
     at.button(key="products-leave-present").click().run()
     assert "present" not in at.query_params and at.title[0].value == "What is traded"
     assert at.button_group(key="products:level").value == "4"
+
+
+def test_revision_notes_say_when_two_figures_are_in_different_hs_revisions():
+    revisions = {("AZE", 2016): ("H4",), ("AZE", 2024): ("H6",), ("CHN", 2024): ("H5",), ("AZE", 2023): ("H6",),
+                 ("CHN", 2023): ("H6",)}
+    assert view.revision_note(revisions, "AZE", "CHN", 2016, 2024, mirrored=True) == (
+        "AZE gives 2016 in HS 2012 (H4) and 2024 in HS 2022 (H6): the Harmonized System's revisions split, merged "
+        "or redefined some codes in between, so a product's change may compare two definitions of it. "
+        "In 2024, AZE gives its figures in HS 2022 (H6) and CHN in HS 2017 (H5): one code may cover different goods "
+        "on the two sides.")
+    # No mirror shown, one year, the same revision on both sides, or revisions not named: nothing to say.
+    assert view.revision_note(revisions, "AZE", "CHN", 2016, 2024, mirrored=False).startswith("AZE gives 2016")
+    assert view.revision_note(revisions, "AZE", "CHN", 2024, 2024, mirrored=False) == ""
+    assert view.revision_note(revisions, "AZE", "CHN", 2023, 2023, mirrored=True) == ""
+    assert view.revision_note({}, "AZE", "CHN", 2016, 2024, mirrored=True) == ""
+    assert view.series_revision_note(revisions, ("AZE", "CHN"), [2023]) == ""
+    assert view.series_revision_note(revisions, ("AZE", "CHN"), [2016, 2023, 2024]) == (
+        "These figures are given in 3 HS revisions (HS 2012 (H4) and HS 2017 (H5) and HS 2022 (H6)): the code may "
+        "not cover the same goods in every year or on both sides.")
+
+
+def test_a_view_over_two_hs_revisions_says_so_from_the_imported_files(tmp_path, monkeypatch):
+    """The fixture files with Azerbaijan's 2023 figures given in HS 2017 (H5) and China's 2024
+    in HS 2017: the change from 2023 to 2024 and the 2024 mirror each get their caution, on
+    the page too."""
+    import csv
+    import shutil
+
+    from tradeviz import build, comtrade
+
+    fixtures = Path(__file__).parent / "fixtures" / "comtrade"
+    with (fixtures / "annual.csv").open(encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    for row in rows:
+        if (row["reporterISO"], row["refYear"]) in (("AZE", "2023"), ("CHN", "2024")):
+            row["classificationCode"] = "H5"
+    revised = tmp_path / "annual-revised.csv"
+    with revised.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+    folder = tmp_path / "data"
+    shutil.copytree(Path(__file__).parent / "fixtures" / "data", folder)
+    build.build(folder)
+    comtrade.import_files([revised], folder)
+    assert comtrade.hs_revisions(str(folder / comtrade.PRODUCTS)) == {
+        ("AZE", 2023): ("H5",), ("AZE", 2024): ("H6",), ("CHN", 2023): ("H6",), ("CHN", 2024): ("H5",)}
+    dataset = store.load(folder)
+    shown = view.select(dataset, defaults(view.params(dataset)) | {"years": (2023, 2024)})
+    assert shown.revision_note.startswith("AZE gives 2023 in HS 2017 (H5) and 2024 in HS 2022 (H6)")
+    assert "In 2024, AZE gives its figures in HS 2022 (H6) and CHN in HS 2017 (H5)" in shown.revision_note
+    assert "given in 2 HS revisions" in shown.series_text
+    # The same files all in one revision: no caution.
+    plain_set = fixture_products(tmp_path / "plain")
+    plain_view = view.select(store.load(plain_set), defaults(view.params(store.load(plain_set))) | {"years": (2023, 2024)})
+    assert plain_view.revision_note == "" and "HS revisions" not in plain_view.series_text
+
+    monkeypatch.setenv(ui.DATA_ENV, str(folder))
+    at = AppTest.from_file(PAGE, default_timeout=60)
+    at.query_params["years_from"], at.query_params["years_to"] = "2023", "2024"
+    at.run()
+    assert not at.exception
+    assert any(plain(caption.value).startswith("AZE gives 2023 in HS 2017 (H5)") for caption in at.caption)

@@ -49,6 +49,10 @@ KEY = ("freqCode", "refYear", "refMonth", "reporterCode", "partnerCode", "flowCo
 # total and its breakdowns side by side (dozens of rows for one figure); the table has no columns
 # for them, so summing them would count a figure several times.
 BREAKDOWN_TOTALS = {"partner2Code": ("", "0"), "customsCode": ("", "C00"), "motCode": ("", "0")}
+# UN Comtrade's codes of the Harmonized System's revisions (classificationCode, "HS as
+# reported"): a code may be split, merged or redefined from one revision to the next.
+HS_REVISIONS = {"H0": "HS 1992", "H1": "HS 1996", "H2": "HS 2002", "H3": "HS 2007", "H4": "HS 2012",
+                "H5": "HS 2017", "H6": "HS 2022"}
 # Rows named per problem kind before the rest of that kind is only counted.
 SHOWN_PER_RULE = 5
 TOLERANCE = 0.01  # a total within 1 % of its children's sum agrees (rounding)
@@ -189,7 +193,8 @@ def parse(path: Path) -> tuple[list[dict], list[Problem]]:
                     "cmd_desc": row.get("cmdDesc", ""), "aggr_level": level,
                     "is_leaf": row.get("isLeaf", "").lower() in ("1", "true"), "value_usd": value,
                     "net_weight_kg": weight, "qty": qty, "qty_unit": row.get("qtyUnitAbbr", ""),
-                    "source_file": path.name, "source_line": line, "_key": tuple(row.get(k, "") for k in KEY)})
+                    "source_file": path.name, "source_line": line, "_key": tuple(row.get(k, "") for k in KEY),
+                    "_classification": row.get("classificationCode", "")})
     return out, problems + _breakdown_warnings(path.name, breakdowns, out)
 
 
@@ -270,20 +275,28 @@ def import_files(paths: list[Path], data_dir: Path) -> tuple[int, list[Problem]]
     errors = [p for p in problems if not p.warning]
     if errors:
         raise ImportFailed(errors)
-    table = pa.Table.from_pylist([{k: v for k, v in r.items() if k != "_key"} for r in rows], schema=SCHEMA)
-    write_set(table, data_dir / PRODUCTS)
+    table = pa.Table.from_pylist([{k: v for k, v in r.items() if not k.startswith("_")} for r in rows], schema=SCHEMA)
+    revisions: dict[tuple[str, int], set[str]] = {}
+    for row in rows:
+        if row["_classification"]:
+            revisions.setdefault((row["reporter_iso"], row["year"]), set()).add(row["_classification"])
+    write_set(table, data_dir / PRODUCTS, revisions)
     return table.num_rows, [p for p in problems if p.warning]
 
 
-def write_set(table: pa.Table, folder: Path) -> str:
+def write_set(table: pa.Table, folder: Path, revisions: dict[tuple[str, int], set[str]] | None = None) -> str:
     """Write `table` partitioned by reporter and year into a new set under folder/sets/, switch
-    folder/manifest.json to it by rename, then remove the previous sets. Returns the version."""
+    folder/manifest.json to it by rename, then remove the previous sets. `revisions` are the HS
+    revisions each reporter's figures of a year are given in (Comtrade's classificationCode),
+    listed in the manifest. Returns the version."""
     table = table.sort_by([("reporter_iso", "ascending"), ("year", "ascending"), ("partner_iso", "ascending"),
                            ("flow", "ascending"), ("aggr_level", "ascending"), ("cmd_code", "ascending"),
                            ("month", "ascending")])
     sink = pa.BufferOutputStream()
     pq.write_table(table, sink)
-    version = hashlib.sha256(sink.getvalue().to_pybytes()).hexdigest()[:10]
+    listed = sorted([reporter, year, sorted(codes)] for (reporter, year), codes in (revisions or {}).items())
+    # The revisions are part of what a view shows, so they are part of the version too.
+    version = hashlib.sha256(sink.getvalue().to_pybytes() + json.dumps(listed).encode()).hexdigest()[:10]
     set_dir = folder / "sets" / version
     staging = folder / "sets" / f".{version}.tmp"
     shutil.rmtree(staging, ignore_errors=True)
@@ -302,7 +315,7 @@ def write_set(table: pa.Table, folder: Path) -> str:
     files = table.group_by("source_file").aggregate([("source_file", "count")])
     _switch_manifest(*_filesystem(str(folder)), version, version, table.num_rows,
                      zip(pairs["reporter_iso"].to_pylist(), pairs["partner_iso"].to_pylist()),
-                     dict(zip(files["source_file"].to_pylist(), files["source_file_count"].to_pylist())))
+                     dict(zip(files["source_file"].to_pylist(), files["source_file_count"].to_pylist())), listed)
     # The importer's earlier sets go; a set another engine wrote (register_set) is not the
     # importer's to delete.
     for old in (folder / "sets").iterdir():
@@ -407,15 +420,19 @@ def register_set(where: str, name: str) -> tuple[str, list[Problem]]:
     return version, []
 
 
-def _switch_manifest(filesystem, root: str, name: str, version: str, rows: int, pairs, files: dict) -> None:
+def _switch_manifest(filesystem, root: str, name: str, version: str, rows: int, pairs, files: dict,
+                     revisions: list | None = None) -> None:
     """Point the products location's manifest at sets/<name> in one step: a rename on a local
     disk, one object put in an object store (readers see the old manifest or the new). `pairs`
-    are (reporter, partner); `files` maps each source file to its rows."""
+    are (reporter, partner); `files` maps each source file to its rows; `revisions` lists
+    [reporter, year, [HS revision codes]] when the files named them."""
     from pyarrow import fs
 
     manifest = {"version": version, "path": f"sets/{name}", "rows": rows, "partitioning": ["reporter_iso", "year"],
                 "pairs": [list(pair) for pair in sorted(pairs)],
                 "files": [[file, count] for file, count in sorted(files.items()) if file]}
+    if revisions:
+        manifest["hs_revisions"] = revisions
     payload = (json.dumps(manifest, indent=2) + "\n").encode("utf-8")
     if isinstance(filesystem, fs.LocalFileSystem):
         build.atomic_write(Path(root) / "manifest.json", payload)
@@ -576,6 +593,19 @@ def pairs(where: str | None) -> list[tuple[str, str]]:
     """(reporter, partner) pairs the set holds rows for, from its manifest."""
     found = read_manifest(where)
     return [tuple(pair) for pair in found[0].get("pairs", [])] if found else []
+
+
+def hs_revisions(where: str | None) -> dict[tuple[str, int], tuple[str, ...]]:
+    """(reporter, year) → the HS revisions (Comtrade's codes, e.g. ("H6",)) its figures are
+    given in, from the manifest; empty when the files did not say (a set another engine wrote)."""
+    found = read_manifest(where)
+    listed = found[0].get("hs_revisions", []) if found else []
+    return {(reporter, int(year)): tuple(codes) for reporter, year, codes in listed}
+
+
+def revision_names(codes: tuple[str, ...]) -> str:
+    """'HS 2012 (H4)'; several joined with "and"; a code this list does not know as it is."""
+    return " and ".join(f"{HS_REVISIONS[code]} ({code})" if code in HS_REVISIONS else code for code in codes)
 
 
 @dataclass(frozen=True)

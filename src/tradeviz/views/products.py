@@ -85,6 +85,36 @@ class ProductsView:
     series: charts.ChartSpec | None = None
     series_text: str = ""
     mirror_note: str = ""
+    revision_note: str = ""
+
+
+def revision_note(revisions: dict[tuple[str, int], tuple[str, ...]], reporter: str, partner: str, first: int,
+                  last: int, mirrored: bool) -> str:
+    """What a difference of HS revision means for this view's comparisons: a change from the
+    first to the last year given in two revisions, or a mirror given in another revision than
+    the reporter's figure, may compare different definitions of one code. Empty when the
+    revisions agree or the files did not name them."""
+    own_first, own_last = revisions.get((reporter, first)), revisions.get((reporter, last))
+    notes = []
+    if last > first and own_first and own_last and own_first != own_last:
+        notes.append(f"{reporter} gives {first} in {comtrade.revision_names(own_first)} and {last} in "
+                     f"{comtrade.revision_names(own_last)}: the Harmonized System's revisions split, merged or "
+                     "redefined some codes in between, so a product's change may compare two definitions of it.")
+    theirs = revisions.get((partner, last))
+    if mirrored and own_last and theirs and own_last != theirs:
+        notes.append(f"In {last}, {reporter} gives its figures in {comtrade.revision_names(own_last)} and {partner} "
+                     f"in {comtrade.revision_names(theirs)}: one code may cover different goods on the two sides.")
+    return " ".join(notes)
+
+
+def series_revision_note(revisions: dict[tuple[str, int], tuple[str, ...]], reporters: tuple[str, ...],
+                         years: list[int]) -> str:
+    """A caution when the years of a product's series are given in more than one HS revision."""
+    found = sorted({code for reporter in reporters for year in years for code in revisions.get((reporter, year), ())})
+    if len(found) < 2:
+        return ""
+    return (f"These figures are given in {len(found)} HS revisions ({comtrade.revision_names(tuple(found))}): "
+            "the code may not cover the same goods in every year or on both sides.")
 
 
 def select(dataset: Dataset, values: dict) -> ProductsView:
@@ -177,8 +207,9 @@ def _select(where: str, version: str, frozen: tuple, source_note: str = comtrade
                                    f"{LEVELS[values['level']]}{', within ' + chapter if chapter else ''}; "
                                    f"as {reporter} reports", source_note=source_note)
     typed = values.get("product", "").strip()
+    revisions = comtrade.hs_revisions(where)
     series, series_text = _series(data, values, reporter, partner, _digits(typed) or top["cmd_code"].iloc[0],
-                                  source_note)
+                                  source_note, revisions)
     if typed and not _digits(typed):
         series_text = f"“{typed[:40]}” is not an HS code, so the largest product is shown. {series_text}"
     description = f"{reporter} {flow} {partner} {first}-{last} HS{level}{' ' + chapter if chapter else ''}"
@@ -193,12 +224,13 @@ def _select(where: str, version: str, frozen: tuple, source_note: str = comtrade
                         Download(out, PAGE, description, version=version),
                         f"{len(out):,} product{'' if len(out) == 1 else 's'}; "
                         + (f"growth from {first} to {last}" if last > first else f"figures of {last} only, so no growth")
-                        + f"; {mirror_words}", "", series, series_text, VALUATION_NOTE if mirror.years else "")
+                        + f"; {mirror_words}", "", series, series_text, VALUATION_NOTE if mirror.years else "",
+                        revision_note(revisions, reporter, partner, first, last, bool(mirror.years)))
 
 
 
-def _series(data, values: dict, reporter: str, partner: str, code: str,
-            source_note: str) -> tuple[charts.ChartSpec | None, str]:
+def _series(data, values: dict, reporter: str, partner: str, code: str, source_note: str,
+            revisions: dict[tuple[str, int], tuple[str, ...]]) -> tuple[charts.ChartSpec | None, str]:
     """One product's annual value over the chosen years, as the reporter gives it and as the
     partner gives the same trade (the mirror)."""
     flow, years = values["flow"], values["years"]
@@ -220,5 +252,6 @@ def _series(data, values: dict, reporter: str, partner: str, code: str,
     chart = charts.product_series(frame, tuple(years), f"HS {code} {name[:60]}: each year",
                                   "Each side's own figure for the same trade; where the lines part, they disagree",
                                   source_note=source_note)
+    caution = series_revision_note(revisions, (reporter, partner), sorted(set(frame["year"])))
     return chart, (f"HS {code}: {len(frame)} annual figure{'' if len(frame) == 1 else 's'} from {len(parts)} "
-                   f"reporting side{'' if len(parts) == 1 else 's'}")
+                   f"reporting side{'' if len(parts) == 1 else 's'}" + (f". {caution}" if caution else ""))
