@@ -514,3 +514,14 @@ def test_product_series_puts_each_year_on_its_tick_and_breaks_at_gaps():
     assert list(chart.data("series")["run"]) == ["A reports 1", "A reports 1", "A reports 2", "B reports 1"]
     assert chart.spec["layer"][1]["encoding"]["color"]["scale"]["domain"] == ["A reports", "B reports"]
     assert charts.validation_errors(chart.to_dict()) == []
+
+
+def test_product_series_image_has_a_few_round_value_ticks():
+    """At 1920×1080 Vega's default drew 25 value labels (0.00, 0.05, … 1.20): a few round ones
+    read on a projector."""
+    frame = pd.DataFrame({"year": [2023, 2024, 2023, 2024], "value": [0.3, 0.4, 0.9, 1.2],
+                          "side": ["A reports", "A reports", "B reports", "B reports"],
+                          "value_label": ["$300 k", "$400 k", "$900 k", "$1.20 m"]})
+    svg = export.chart_svg(export.image_spec(charts.product_series(frame, (2023, 2024), "HS 84: each year")))
+    labels = [re.findall(r">([^<]+)</text>", group) for group in re.findall(r"role-axis-label[^>]*>(.*?)</g>", svg, re.S)]
+    assert labels == [["2023", "2024"], ["0.0", "0.2", "0.4", "0.6", "0.8", "1.0", "1.2"]]

@@ -240,11 +240,16 @@ def test_a_view_over_two_hs_revisions_says_so_from_the_imported_files(tmp_path, 
     shown = view.select(dataset, defaults(view.params(dataset)) | {"years": (2023, 2024)})
     assert shown.revision_note.startswith("AZE gives 2023 in HS 2017 (H5) and 2024 in HS 2022 (H6)")
     assert "In 2024, AZE gives its figures in HS 2022 (H6) and CHN in HS 2017 (H5)" in shown.revision_note
-    assert "given in 2 HS revisions" in shown.series_text
+    # The series' caution is in its subtitle, so the exported image carries it too.
+    assert shown.series.subtitle.endswith("they disagree. These figures are given in 2 HS revisions (HS 2017 (H5) "
+                                          "and HS 2022 (H6)): the code may not cover the same goods in every year "
+                                          "or on both sides.")
+    from tradeviz import export
+    assert "given in 2 HS revisions" in " ".join(export.image_spec(shown.series)["title"]["subtitle"])
     # The same files all in one revision: no caution.
     plain_set = fixture_products(tmp_path / "plain")
     plain_view = view.select(store.load(plain_set), defaults(view.params(store.load(plain_set))) | {"years": (2023, 2024)})
-    assert plain_view.revision_note == "" and "HS revisions" not in plain_view.series_text
+    assert plain_view.revision_note == "" and plain_view.series.subtitle.endswith("they disagree")
 
     monkeypatch.setenv(ui.DATA_ENV, str(folder))
     at = AppTest.from_file(PAGE, default_timeout=60)

@@ -925,7 +925,9 @@ def product_series(frame: pd.DataFrame, years: tuple[int, int], title: str, subt
     colour = field_("side", "nominal", "As reported by", scale={"domain": sides, "range": ["#e45756", "#4c78a8"][:len(sides)]},
                     legend={"orient": "bottom", "columns": 1, "labelLimit": 480})
     hover = tooltip(("side", "Reported by"), ("year", "Year"), ("value_label", "Value"))
-    encoding = {"x": x, "y": field_("value", "quantitative", "USD million"), "color": colour, "tooltip": hover}
+    # A few round ticks: Vega's default gave 25 at a projector's height.
+    encoding = {"x": x, "y": field_("value", "quantitative", "USD million", axis={"tickCount": 6}), "color": colour,
+                "tooltip": hover}
     layers = [{"mark": {"type": "line", "strokeWidth": 3}, "encoding": {**encoding, "detail": {"field": "run", "type": "nominal"}}},
               {"mark": {"type": "point", "filled": True, "size": 140}, "encoding": encoding}]
     lines = frame.assign(run=frame["side"] + " " + consecutive_runs_by(frame, "side").astype("str"))

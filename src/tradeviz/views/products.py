@@ -249,9 +249,10 @@ def _series(data, values: dict, reporter: str, partner: str, code: str, source_n
     frame = pd.concat(parts, ignore_index=True)
     frame["value_label"] = [words.usd_text(v * 1e6) for v in frame["value"]]
     name = next(sums.descriptions[0].as_py() or "" for _, sums in sides if sums.years)
-    chart = charts.product_series(frame, tuple(years), f"HS {code} {name[:60]}: each year",
-                                  "Each side's own figure for the same trade; where the lines part, they disagree",
-                                  source_note=source_note)
+    # The caution goes in the subtitle, so an exported image or a slide of the chart keeps it.
     caution = series_revision_note(revisions, (reporter, partner), sorted(set(frame["year"])))
+    chart = charts.product_series(frame, tuple(years), f"HS {code} {name[:60]}: each year",
+                                  "Each side's own figure for the same trade; where the lines part, they disagree"
+                                  + (f". {caution}" if caution else ""), source_note=source_note)
     return chart, (f"HS {code}: {len(frame)} annual figure{'' if len(frame) == 1 else 's'} from {len(parts)} "
-                   f"reporting side{'' if len(parts) == 1 else 's'}" + (f". {caution}" if caution else ""))
+                   f"reporting side{'' if len(parts) == 1 else 's'}")
