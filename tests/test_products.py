@@ -163,6 +163,8 @@ def test_no_growth_from_a_first_year_of_zero(tmp_path):
     shown = view.select(dataset, defaults(view.params(dataset)))
     changes = dict(zip(shown.download.rows["cmd_code"], shown.download.rows["change_pct"]))
     assert changes["02"] == 50.0 and math.isnan(changes["01"])   # 0 to 10 USD is no percentage
+    # A set whose files named no HS revision: the CSV has no revision columns to fill.
+    assert list(shown.download.frame().columns) == list(shown.download.rows.columns)
 
 
 def test_a_count_of_thousands_of_products_is_written_with_a_separator(tmp_path):
@@ -240,6 +242,13 @@ def test_a_view_over_two_hs_revisions_says_so_from_the_imported_files(tmp_path, 
     shown = view.select(dataset, defaults(view.params(dataset)) | {"years": (2023, 2024)})
     assert shown.revision_note.startswith("AZE gives 2023 in HS 2017 (H5) and 2024 in HS 2022 (H6)")
     assert "In 2024, AZE gives its figures in HS 2022 (H6) and CHN in HS 2017 (H5)" in shown.revision_note
+    # The CSV says which revision each figure's column is given in.
+    csv_rows = shown.download.frame()
+    assert list(csv_rows.columns[-3:]) == ["first_hs_revision", "last_hs_revision", "mirror_hs_revision"]
+    assert set(map(tuple, csv_rows[["first_hs_revision", "last_hs_revision", "mirror_hs_revision"]].values)) == {
+        ("H5", "H6", "H5")}
+    one_year = view.select(dataset, defaults(view.params(dataset)) | {"years": (2024, 2024)}).download.frame()
+    assert "first_hs_revision" not in one_year and set(one_year["last_hs_revision"]) == {"H6"}
     # The series' caution is in its subtitle, so the exported image carries it too.
     assert shown.series.subtitle.endswith("they disagree. These figures are given in 2 HS revisions (HS 2017 (H5) "
                                           "and HS 2022 (H6)): the code may not cover the same goods in every year "
@@ -250,6 +259,7 @@ def test_a_view_over_two_hs_revisions_says_so_from_the_imported_files(tmp_path, 
     plain_set = fixture_products(tmp_path / "plain")
     plain_view = view.select(store.load(plain_set), defaults(view.params(store.load(plain_set))) | {"years": (2023, 2024)})
     assert plain_view.revision_note == "" and plain_view.series.subtitle.endswith("they disagree")
+    assert set(plain_view.download.frame()["last_hs_revision"]) == {"H6"}
 
     monkeypatch.setenv(ui.DATA_ENV, str(folder))
     at = AppTest.from_file(PAGE, default_timeout=60)

@@ -107,6 +107,21 @@ def revision_note(revisions: dict[tuple[str, int], tuple[str, ...]], reporter: s
     return " ".join(notes)
 
 
+def with_revisions(rows: pd.DataFrame, revisions: dict[tuple[str, int], tuple[str, ...]], reporter: str,
+                   partner: str, first: int, last: int, mirrored: bool) -> pd.DataFrame:
+    """The CSV's rows with the HS revision of each figure's column (Comtrade's codes: H6 is
+    HS 2022), so a comparison across revisions can be told apart away from the page; as they
+    are when the files did not name revisions."""
+    if not revisions:
+        return rows
+    columns = {"first_hs_revision": (reporter, first), "last_hs_revision": (reporter, last)}
+    if "first" not in rows:   # a one-year view has one value column
+        columns.pop("first_hs_revision")
+    if mirrored:
+        columns["mirror_hs_revision"] = (partner, last)
+    return rows.assign(**{name: " ".join(revisions.get(key, ())) for name, key in columns.items()})
+
+
 def series_revision_note(revisions: dict[tuple[str, int], tuple[str, ...]], reporters: tuple[str, ...],
                          years: list[int]) -> str:
     """A caution when the years of a product's series are given in more than one HS revision."""
@@ -221,7 +236,10 @@ def _select(where: str, version: str, frozen: tuple, source_note: str = comtrade
     labels = {**TABLE_LABELS, "first": f"{first}, USD", "last": f"{last}, USD",
               "mirror": f"{partner}'s {OPPOSITE[flow]}, {last}, USD", "gap_pct": f"Gap, % of {partner}'s"}
     return ProductsView(True, chart, table(out.round({"change_pct": 1, "gap_pct": 1}), labels=labels),
-                        Download(out, PAGE, description, version=version),
+                        Download(out, PAGE, description, version=version,
+                                 shape=functools.partial(with_revisions, revisions=revisions, reporter=reporter,
+                                                         partner=partner, first=first, last=last,
+                                                         mirrored=bool(mirror.years))),
                         f"{len(out):,} product{'' if len(out) == 1 else 's'}; "
                         + (f"growth from {first} to {last}" if last > first else f"figures of {last} only, so no growth")
                         + f"; {mirror_words}", "", series, series_text, VALUATION_NOTE if mirror.years else "",
