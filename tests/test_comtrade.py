@@ -69,6 +69,46 @@ def test_an_unreadable_file_is_named_not_raised(tmp_path):
     assert rows == [] and [str(p).split(" (")[0] for p in problems] == ["cut.csv.gz: cannot be read"]
 
 
+def test_a_file_cut_off_midway_is_a_problem_and_nothing_is_written(tmp_path):
+    """Read as a stream, a compressed file that ends early gives its first rows and then a
+    problem; the import refuses the set rather than keep part of a file."""
+    import gzip
+
+    header, body = (FIXTURES / "annual.csv").read_bytes().split(b"\n", 1)
+    whole = gzip.compress(header + b"\n" + body * 40)
+    cut = tmp_path / "cut-midway.csv.gz"
+    cut.write_bytes(whole[: len(whole) // 2])
+    rows, problems = comtrade.parse(cut)
+    assert rows and [str(p).split(" (")[0] for p in problems] == ["cut-midway.csv.gz: cannot be read"]
+    try:
+        comtrade.import_files([cut], tmp_path)
+    except comtrade.ImportFailed as failure:
+        assert [str(p).split(" (")[0] for p in failure.problems] == ["cut-midway.csv.gz: cannot be read"]
+    else:
+        raise AssertionError("a file cut off midway was imported")
+    assert not (tmp_path / comtrade.PRODUCTS).exists()
+
+
+def test_many_repeats_and_totals_are_named_five_at_a_time():
+    """Six chapters repeated and six chapters below their headings' sum: five of each are named
+    by file and line, and the rest counted."""
+    rows, _ = comtrade.parse(FIXTURES / "annual.csv")
+    template = next(r for r in rows if r["cmd_code"] == "84" and r["reporter_iso"] == "AZE" and r["year"] == 2024)
+    made = []
+    for n, chapter in enumerate(range(10, 16)):
+        line = 100 + 10 * n
+        chapter_row = {**template, "cmd_code": f"{chapter}", "value_usd": 10.0, "source_line": line}
+        heading = {**template, "cmd_code": f"{chapter}01", "aggr_level": 4, "value_usd": 50.0, "source_line": line + 1}
+        made += [chapter_row, heading, {**chapter_row, "source_line": line + 2}]
+    found = [str(p) for p in comtrade.checks(made)]
+    assert found[:5] == [f"annual.csv, line {100 + 10 * n + 2}: repeats annual.csv line {100 + 10 * n} "
+                         f"(imports {10 + n} 2024)" for n in range(5)]
+    assert found[5] == "these files: 1 more rows repeat the key of an earlier row"
+    assert found[6:11] == [f"annual.csv, line {100 + 10 * n}: warning: {10 + n} is 10 USD but its children in these "
+                           "files sum to 50 USD" for n in range(5)]
+    assert found[11:] == ["these files: warning: 1 more totals below the sum of their children"]
+
+
 def test_bad_rows_are_named_by_file_and_line():
     rows, problems = comtrade.parse(FIXTURES / "bad.csv")
     assert [str(p) for p in problems] == [

@@ -18,10 +18,12 @@ import csv
 import gzip
 import hashlib
 import io
+import itertools
 import json
 import re
 import shutil
 import zlib
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -40,10 +42,11 @@ REQUIRED = ("typeCode", "freqCode", "refYear", "refMonth", "reporterCode", "repo
 OPTIONAL = ("period", "cmdDesc", "aggrLevel", "isLeaf", "netWgt", "qty", "qtyUnitAbbr", "partner2Code",
             "customsCode", "motCode")
 FLOWS = {"M": "imports", "X": "exports", "RM": "re-imports", "RX": "re-exports"}
-# What makes a row unique among the rows kept: only total rows of the breakdowns by second
-# partner, customs procedure and mode of transport are kept (BREAKDOWN_TOTALS), so those three
-# fields are the same on every kept row, whether a file writes them as 0/C00 or leaves them empty.
-KEY = ("freqCode", "refYear", "refMonth", "reporterCode", "partnerCode", "flowCode", "cmdCode")
+# What makes a row unique among the rows kept, in the product layout: only total rows of the
+# breakdowns by second partner, customs procedure and mode of transport are kept
+# (BREAKDOWN_TOTALS), so those three fields are the same on every kept row, whether a file
+# writes them as 0/C00 or leaves them empty.
+ROW_KEY = ("freq", "year", "month", "reporter_code", "partner_code", "flow", "cmd_code")
 # The total row of each breakdown: partner2Code 0 is the world, customsCode C00 every customs
 # procedure, motCode 0 every mode of transport. The API without breakdownMode=classic returns a
 # total and its breakdowns side by side (dozens of rows for one figure); the table has no columns
@@ -102,38 +105,59 @@ def _delimiter(header: str) -> str:
     return max(DELIMITERS, key=header.count)
 
 
-def read_rows(path: Path) -> tuple[list[tuple[int, dict]], list[Problem]]:
-    """(line, row) pairs of a Comtrade CSV or JSON file, gzip-compressed or not (the bulk
-    download saves .gz files), comma, tab or semicolon separated. A JSON file's "line" is the
-    record's position in its `data` list (1 = first)."""
+def _rows_of(path: Path, problems: list[Problem]) -> Iterator[tuple[int, dict]]:
+    """(line, row) pairs of a Comtrade CSV or JSON file, read one at a time: gzip-compressed or
+    not (the bulk download saves .gz files), comma, tab or semicolon separated. A JSON file's
+    "line" is the record's position in its `data` list (1 = first); JSON is read whole (the
+    API returns at most 250,000 records). What cannot be read is appended to `problems`."""
     label = path.name
-    try:
-        raw = path.read_bytes()
-        if raw[:2] == GZIP_MAGIC:
-            raw = gzip.decompress(raw)
-        text = raw.decode("utf-8-sig")
-    except (OSError, EOFError, zlib.error, UnicodeDecodeError) as exc:
-        return [], [Problem(label, None, f"cannot be read ({exc})")]
     stem = path.name.lower().removesuffix(".gz")
-    if stem.endswith(".json") or text.lstrip()[:1] in ("{", "["):
-        try:
-            payload = json.loads(text)
-        except json.JSONDecodeError as exc:
-            return [], [Problem(label, exc.lineno, f"is not JSON ({exc.msg})")]
-        records = payload.get("data") if isinstance(payload, dict) else payload
-        if not isinstance(records, list):
-            return [], [Problem(label, None, 'expected the API\'s {"data": [...]} or a list of records')]
-        rows = [(n, {k: "" if v is None else str(v) for k, v in r.items()}) for n, r in enumerate(records, start=1)
-                if isinstance(r, dict)]
-    else:
-        reader = csv.DictReader(io.StringIO(text), delimiter=_delimiter(text.split("\n", 1)[0]))
-        rows = [(n, {k: (v or "").strip() for k, v in r.items() if k is not None})
-                for n, r in enumerate(reader, start=2)]
-        header = reader.fieldnames or []
-        missing = [c for c in REQUIRED if c not in header]
-        if missing:
-            return [], [Problem(label, 1, f"the header lacks {', '.join(missing)} (is this a Comtrade file?)")]
-    return rows, []
+    try:
+        with path.open("rb") as probe:
+            compressed = probe.read(2) == GZIP_MAGIC
+        # A text stream, not the whole file: a bulk download of one reporter's year is a few
+        # million lines, and every line held as a row took about 5 KB.
+        with (gzip.open if compressed else open)(path, "rt", encoding="utf-8-sig", newline="") as stream:
+            header = stream.readline()
+            if stem.endswith(".json") or header.lstrip()[:1] in ("{", "[") or not header.strip():
+                text = header + stream.read()
+                if stem.endswith(".json") or text.lstrip()[:1] in ("{", "["):
+                    yield from _json_rows(label, text, problems)
+                    return
+                stream = io.StringIO(text)
+                header = stream.readline()
+            reader = csv.DictReader(itertools.chain([header], stream), delimiter=_delimiter(header))
+            missing = [c for c in REQUIRED if c not in (reader.fieldnames or [])]
+            if missing:
+                problems.append(Problem(label, 1, f"the header lacks {', '.join(missing)} (is this a Comtrade file?)"))
+                return
+            for n, r in enumerate(reader, start=2):
+                yield n, {k: (v or "").strip() for k, v in r.items() if k is not None}
+    except (OSError, EOFError, zlib.error, UnicodeDecodeError, csv.Error) as exc:
+        problems.append(Problem(label, None, f"cannot be read ({exc})"))
+
+
+def _json_rows(label: str, text: str, problems: list[Problem]) -> Iterator[tuple[int, dict]]:
+    try:
+        payload = json.loads(text)
+    except json.JSONDecodeError as exc:
+        problems.append(Problem(label, exc.lineno, f"is not JSON ({exc.msg})"))
+        return
+    records = payload.get("data") if isinstance(payload, dict) else payload
+    if not isinstance(records, list):
+        problems.append(Problem(label, None, 'expected the API\'s {"data": [...]} or a list of records'))
+        return
+    for n, r in enumerate(records, start=1):
+        if isinstance(r, dict):
+            yield n, {k: "" if v is None else str(v) for k, v in r.items()}
+
+
+def read_rows(path: Path) -> tuple[list[tuple[int, dict]], list[Problem]]:
+    """Every (line, row) pair of a Comtrade file at once (see `_rows_of`), and what could not be
+    read."""
+    problems: list[Problem] = []
+    rows = list(_rows_of(path, problems))
+    return rows, problems
 
 
 def _int(value: str) -> int:
@@ -144,74 +168,88 @@ def _float(value: str) -> float | None:
     return None if value in ("", None) else float(value)
 
 
+def _record(line: int, row: dict, label: str) -> tuple[dict | None, list[str], tuple | None]:
+    """One raw row as (the row in tradeviz's product layout, what is wrong with it, its key when
+    it is a breakdown of a total rather than a total). The layout's row is None when the row is
+    bad or a breakdown."""
+    bad = []
+    try:
+        if row.get("typeCode", "C") != "C":
+            bad.append(f"typeCode {row.get('typeCode')!r} is not C (goods)")
+        freq = row.get("freqCode", "")
+        if freq not in ("A", "M"):
+            bad.append(f"freqCode {freq!r} is not A (annual) or M (monthly)")
+        year = _int(row.get("refYear", ""))
+        month = _int(row.get("refMonth", ""))
+        if year is None or not 1950 <= year <= 2100:
+            bad.append(f"refYear {row.get('refYear')!r} is not a year")
+        if freq == "M" and (month is None or not 1 <= month <= 12):
+            bad.append(f"refMonth {row.get('refMonth')!r} is not a month of a monthly row")
+        flow = FLOWS.get(row.get("flowCode", ""))
+        if flow is None:
+            bad.append(f"flowCode {row.get('flowCode')!r} is not one of {', '.join(FLOWS)}")
+        cmd = row.get("cmdCode", "")
+        if not (cmd == "TOTAL" or (cmd.isdigit() and len(cmd) in (2, 4, 6))):
+            bad.append(f"cmdCode {cmd!r} is not TOTAL or an HS code of 2, 4 or 6 digits")
+        value = _float(row.get("primaryValue", ""))
+        if value is None or value != value or value < 0 or value == float("inf"):
+            bad.append(f"primaryValue {row.get('primaryValue')!r} is not a number of 0 or more")
+        weight, qty = _float(row.get("netWgt", "")), _float(row.get("qty", ""))
+        for name, number in (("netWgt", weight), ("qty", qty)):
+            if number is not None and number < 0:
+                bad.append(f"{name} {number:g} is negative")
+        reporter, partner = _int(row.get("reporterCode", "")), _int(row.get("partnerCode", ""))
+        if reporter is None or partner is None:
+            bad.append("reporterCode and partnerCode are needed")
+    except ValueError as exc:
+        bad.append(f"a number cannot be read ({exc})")
+    if bad:
+        return None, bad, None
+    month = month if freq == "M" else None
+    if any(row.get(column, "") not in totals for column, totals in BREAKDOWN_TOTALS.items()):
+        return None, [], (freq, year, month, reporter, partner, flow, cmd)
+    level = _int(row.get("aggrLevel", "")) if row.get("aggrLevel") else (0 if cmd == "TOTAL" else len(cmd))
+    return {"reporter_code": reporter, "reporter_iso": row.get("reporterISO") or str(reporter),
+            "partner_code": partner, "partner_iso": row.get("partnerISO") or str(partner), "flow": flow,
+            "freq": freq, "year": year, "month": month, "cmd_code": cmd, "cmd_desc": row.get("cmdDesc", ""),
+            "aggr_level": level, "is_leaf": row.get("isLeaf", "").lower() in ("1", "true"), "value_usd": value,
+            "net_weight_kg": weight, "qty": qty, "qty_unit": row.get("qtyUnitAbbr", ""), "source_file": label,
+            "source_line": line, "_classification": row.get("classificationCode", "")}, [], None
+
+
+def _key_of(record: dict) -> tuple:
+    return tuple(record[name] for name in ROW_KEY)
+
+
 def parse(path: Path) -> tuple[list[dict], list[Problem]]:
-    """The file's rows in tradeviz's product layout, and every problem found, by line."""
-    rows, problems = read_rows(path)
-    out, breakdowns = [], []
-    for line, row in rows:
-        bad = []
-        try:
-            if row.get("typeCode", "C") != "C":
-                bad.append(f"typeCode {row.get('typeCode')!r} is not C (goods)")
-            freq = row.get("freqCode", "")
-            if freq not in ("A", "M"):
-                bad.append(f"freqCode {freq!r} is not A (annual) or M (monthly)")
-            year = _int(row.get("refYear", ""))
-            month = _int(row.get("refMonth", ""))
-            if year is None or not 1950 <= year <= 2100:
-                bad.append(f"refYear {row.get('refYear')!r} is not a year")
-            if freq == "M" and (month is None or not 1 <= month <= 12):
-                bad.append(f"refMonth {row.get('refMonth')!r} is not a month of a monthly row")
-            flow = FLOWS.get(row.get("flowCode", ""))
-            if flow is None:
-                bad.append(f"flowCode {row.get('flowCode')!r} is not one of {', '.join(FLOWS)}")
-            cmd = row.get("cmdCode", "")
-            if not (cmd == "TOTAL" or (cmd.isdigit() and len(cmd) in (2, 4, 6))):
-                bad.append(f"cmdCode {cmd!r} is not TOTAL or an HS code of 2, 4 or 6 digits")
-            value = _float(row.get("primaryValue", ""))
-            if value is None or value != value or value < 0 or value == float("inf"):
-                bad.append(f"primaryValue {row.get('primaryValue')!r} is not a number of 0 or more")
-            weight, qty = _float(row.get("netWgt", "")), _float(row.get("qty", ""))
-            for name, number in (("netWgt", weight), ("qty", qty)):
-                if number is not None and number < 0:
-                    bad.append(f"{name} {number:g} is negative")
-            reporter, partner = _int(row.get("reporterCode", "")), _int(row.get("partnerCode", ""))
-            if reporter is None or partner is None:
-                bad.append("reporterCode and partnerCode are needed")
-        except ValueError as exc:
-            bad.append(f"a number cannot be read ({exc})")
+    """The file's rows in tradeviz's product layout, and every problem found, by line (for one
+    file and tests; `import_files` keeps rows column by column instead)."""
+    problems: list[Problem] = []
+    out, breakdowns, left_out = [], {}, 0
+    for line, row in _rows_of(path, problems):
+        record, bad, breakdown = _record(line, row, path.name)
         if bad:
             problems.extend(Problem(path.name, line, message) for message in bad)
-            continue
-        if any(row.get(column, "") not in totals for column, totals in BREAKDOWN_TOTALS.items()):
-            breakdowns.append((line, (freq, year, month if freq == "M" else None, reporter, partner, flow, cmd)))
-            continue
-        level = _int(row.get("aggrLevel", "")) if row.get("aggrLevel") else (0 if cmd == "TOTAL" else len(cmd))
-        out.append({"reporter_code": reporter, "reporter_iso": row.get("reporterISO") or str(reporter),
-                    "partner_code": partner, "partner_iso": row.get("partnerISO") or str(partner), "flow": flow,
-                    "freq": freq, "year": year, "month": month if freq == "M" else None, "cmd_code": cmd,
-                    "cmd_desc": row.get("cmdDesc", ""), "aggr_level": level,
-                    "is_leaf": row.get("isLeaf", "").lower() in ("1", "true"), "value_usd": value,
-                    "net_weight_kg": weight, "qty": qty, "qty_unit": row.get("qtyUnitAbbr", ""),
-                    "source_file": path.name, "source_line": line, "_key": tuple(row.get(k, "") for k in KEY),
-                    "_classification": row.get("classificationCode", "")})
-    return out, problems + _breakdown_warnings(path.name, breakdowns, out)
+        elif breakdown is not None:
+            left_out += 1
+            breakdowns.setdefault(breakdown, line)
+        else:
+            out.append(record)
+    return out, problems + _breakdown_warnings(path.name, breakdowns, left_out, {_key_of(r) for r in out})
 
 
-def _breakdown_warnings(label: str, breakdowns: list[tuple[int, tuple]], kept: list[dict]) -> list[Problem]:
-    """Warnings for the rows left out as breakdowns of a total: one saying how many, and one
-    per breakdown (up to SHOWN_PER_RULE) whose total row is not in the file, since its figure is
-    then missing from the table."""
-    if not breakdowns:
+def _breakdown_warnings(label: str, breakdowns: dict[tuple, int], left_out: int, totals: set[tuple]) -> list[Problem]:
+    """Warnings for the `left_out` rows left out as breakdowns of a total: one saying how many,
+    and one per breakdown (up to SHOWN_PER_RULE, each at the first line of its key) whose total
+    row is not in the file, since its figure is then missing from the table."""
+    if not left_out:
         return []
-    many = len(breakdowns) > 1
-    warnings = [Problem(label, None, f"{len(breakdowns):,} row{'s' if many else ''} break{'' if many else 's'} a figure "
+    many = left_out > 1
+    warnings = [Problem(label, None, f"{left_out:,} row{'s' if many else ''} break{'' if many else 's'} a figure "
                                      "down by second partner, customs procedure or mode of transport; only the total "
                                      "rows (partner2Code 0, customsCode C00, motCode 0) are kept, so no figure is "
                                      "counted twice", warning=True)]
-    totals = {(r["freq"], r["year"], r["month"], r["reporter_code"], r["partner_code"], r["flow"], r["cmd_code"])
-              for r in kept}
-    orphans = [(line, key) for line, key in breakdowns if key not in totals]
+    orphans = sorted((line, key) for key, line in breakdowns.items() if key not in totals)
     for line, (freq, year, month, _, _, flow, cmd) in orphans[:SHOWN_PER_RULE]:
         period = f"{year}-{month:02d}" if freq == "M" and month else f"{year}"
         warnings.append(Problem(label, line, f"is a breakdown of {flow} {cmd} {period} whose total row is not in this "
@@ -222,41 +260,68 @@ def _breakdown_warnings(label: str, breakdowns: list[tuple[int, tuple]], kept: l
     return warnings
 
 
-def _parent(cmd: str) -> str | None:
-    return None if cmd == "TOTAL" else "TOTAL" if len(cmd) == 2 else cmd[:-2]
-
-
 def checks(rows: list[dict]) -> list[Problem]:
-    """Duplicate keys (errors) and totals below the sum of their children (warnings)."""
-    problems, seen = [], {}
-    for row in rows:
-        key = row["_key"]
-        if key in seen:
-            first = seen[key]
+    """Duplicate keys (errors) and totals below the sum of their children (warnings) among
+    rows in the product layout (as `parse` gives them)."""
+    return table_checks(pa.Table.from_pylist([{k: v for k, v in r.items() if not k.startswith("_")} for r in rows],
+                                             schema=SCHEMA))
+
+
+def table_checks(table: pa.Table) -> list[Problem]:
+    """Duplicate keys (errors: each repeat named with the row it repeats) and totals below the
+    sum of their children in the same files (warnings), column-wise: a few million rows are
+    checked without a Python object per row. Up to SHOWN_PER_RULE of each are named, the rest
+    counted."""
+    if not table.num_rows:
+        return []
+    group = ["freq", "year", "month_key", "reporter_code", "partner_code", "flow"]
+    keyed = pa.table({**{name: table.column(name) for name in ("freq", "year", "reporter_code", "partner_code",
+                                                              "flow", "cmd_code", "value_usd")},
+                      # An annual row has no month: 0 stands for it, as no monthly row has it.
+                      "month_key": pc.fill_null(table.column("month"), 0),
+                      "index": pa.array(np.arange(table.num_rows, dtype=np.int64))})
+    firsts = keyed.group_by([*group, "cmd_code"], use_threads=False).aggregate([("index", "min")])
+    problems = []
+    if firsts.num_rows < table.num_rows:
+        joined = keyed.select([*group, "cmd_code", "index"]).join(firsts, keys=[*group, "cmd_code"], use_threads=False)
+        repeats = joined.filter(pc.not_equal(joined.column("index"), joined.column("index_min"))).sort_by("index")
+        named = repeats.slice(0, SHOWN_PER_RULE)
+        for at, first in zip(named.column("index").to_pylist(), named.column("index_min").to_pylist()):
+            row, earlier = table.slice(at, 1).to_pylist()[0], table.slice(first, 1).to_pylist()[0]
             problems.append(Problem(row["source_file"], row["source_line"],
-                                    f"repeats {first['source_file']} line {first['source_line']} "
-                                    f"({row['flow']} {row['cmd_code']} {row['year']}{'-%02d' % row['month'] if row['month'] else ''})"))
-        else:
-            seen[key] = row
-    groups: dict[tuple, dict[str, dict]] = {}
-    for row in seen.values():
-        group = (row["freq"], row["year"], row["month"], row["reporter_code"], row["partner_code"], row["flow"])
-        groups.setdefault(group, {})[row["cmd_code"]] = row
-    for codes in groups.values():
-        sums: dict[str, float] = {}
-        for cmd, row in codes.items():
-            parent = _parent(cmd)
-            if parent in codes:
-                sums[parent] = sums.get(parent, 0.0) + row["value_usd"]
-        for parent, children in sums.items():
-            total = codes[parent]["value_usd"]
-            # Children below their total are normal (a download of some chapters only, or
-            # confidential trade); children above it cannot both be right.
-            if children > total + TOLERANCE * max(total, 1.0):
-                row = codes[parent]
-                problems.append(Problem(row["source_file"], row["source_line"],
-                                        f"{row['cmd_code']} is {total:,.0f} USD but its children in these files sum to "
-                                        f"{children:,.0f} USD", warning=True))
+                                    f"repeats {earlier['source_file']} line {earlier['source_line']} "
+                                    f"({row['flow']} {row['cmd_code']} {row['year']}"
+                                    f"{'-%02d' % row['month'] if row['month'] else ''})"))
+        if repeats.num_rows > SHOWN_PER_RULE:
+            problems.append(Problem("these files", None, f"{repeats.num_rows - SHOWN_PER_RULE:,} more rows repeat "
+                                                          "the key of an earlier row"))
+    # Totals against the first row of each key only, as a repeat is already an error.
+    kept = keyed.take(np.sort(firsts.column("index_min").to_numpy()))
+    code = kept.column("cmd_code")
+    length = pc.utf8_length(code)
+    parent = pc.if_else(pc.equal(length, 2), pa.scalar("TOTAL"),
+                        pc.if_else(pc.equal(length, 4), pc.utf8_slice_codeunits(code, 0, 2),
+                                   pc.if_else(pc.equal(length, 6), pc.utf8_slice_codeunits(code, 0, 4),
+                                              pa.scalar(None, pa.string()))))
+    children = (kept.append_column("parent", parent).filter(pc.is_valid(parent))
+                .group_by([*group, "parent"], use_threads=False).aggregate([("value_usd", "sum")]))
+    parents = pa.table({**{name: kept.column(name) for name in group}, "parent": code,
+                        "total": kept.column("value_usd"), "index": kept.column("index")})
+    both = children.join(parents, keys=[*group, "parent"], use_threads=False)
+    totals, sums = both.column("total"), both.column("value_usd_sum")
+    # Children below their total are normal (a download of some chapters only, or
+    # confidential trade); children above it cannot both be right.
+    limit = pc.add(totals, pc.multiply(pc.max_element_wise(totals, pa.scalar(1.0)), pa.scalar(TOLERANCE)))
+    over = both.filter(pc.greater(sums, limit)).sort_by("index")
+    for at, total, summed in zip(over.column("index").to_pylist()[:SHOWN_PER_RULE], over.column("total").to_pylist(),
+                                 over.column("value_usd_sum").to_pylist()):
+        row = table.slice(at, 1).to_pylist()[0]
+        problems.append(Problem(row["source_file"], row["source_line"],
+                                f"{row['cmd_code']} is {total:,.0f} USD but its children in these files sum to "
+                                f"{summed:,.0f} USD", warning=True))
+    if over.num_rows > SHOWN_PER_RULE:
+        problems.append(Problem("these files", None, f"{over.num_rows - SHOWN_PER_RULE:,} more totals below the sum "
+                                                      "of their children", warning=True))
     return problems
 
 
@@ -265,21 +330,42 @@ def checks(rows: list[dict]) -> list[Problem]:
 
 def import_files(paths: list[Path], data_dir: Path) -> tuple[int, list[Problem]]:
     """Read, check and write every file as one new products set; nothing is written when any
-    row is bad. Returns (rows written, warnings)."""
-    rows, problems = [], []
+    row is bad. Returns (rows written, warnings).
+
+    Rows are read one at a time and kept column by column, strings and small numbers that
+    repeat (codes, names, years) as one object each, then checked column-wise (table_checks):
+    measured on a 200,000-row bulk file, about 6 times less memory than whole rows as dicts."""
+    columns: dict[str, list] = {name: [] for name in SCHEMA.names}
+    repeated = {name: {} for name in SCHEMA.names if name not in ("value_usd", "net_weight_kg", "qty", "source_line")}
+    problems: list[Problem] = []
+    revisions: dict[tuple[str, int], set[str]] = {}
     for path in paths:
-        found, found_problems = parse(path)
-        rows.extend(found)
-        problems.extend(found_problems)
-    problems.extend(checks(rows))
+        first_row = len(columns["cmd_code"])
+        breakdowns: dict[tuple, int] = {}
+        left_out = 0
+        for line, row in _rows_of(path, problems):
+            record, bad, breakdown = _record(line, row, path.name)
+            if bad:
+                problems.extend(Problem(path.name, line, message) for message in bad)
+                continue
+            if breakdown is not None:
+                left_out += 1
+                breakdowns.setdefault(breakdown, line)
+                continue
+            for name, values in columns.items():
+                value = record[name]
+                shared = repeated.get(name)
+                values.append(shared.setdefault(value, value) if shared is not None and value is not None else value)
+            if record["_classification"]:
+                revisions.setdefault((record["reporter_iso"], record["year"]), set()).add(record["_classification"])
+        totals = (set(zip(*(columns[name][first_row:] for name in ROW_KEY))) if breakdowns else set())
+        problems.extend(_breakdown_warnings(path.name, breakdowns, left_out, totals))
+    table = pa.Table.from_pydict(columns, schema=SCHEMA)
+    del columns, repeated
+    problems.extend(table_checks(table))
     errors = [p for p in problems if not p.warning]
     if errors:
         raise ImportFailed(errors)
-    table = pa.Table.from_pylist([{k: v for k, v in r.items() if not k.startswith("_")} for r in rows], schema=SCHEMA)
-    revisions: dict[tuple[str, int], set[str]] = {}
-    for row in rows:
-        if row["_classification"]:
-            revisions.setdefault((row["reporter_iso"], row["year"]), set()).add(row["_classification"])
     write_set(table, data_dir / PRODUCTS, revisions)
     return table.num_rows, [p for p in problems if p.warning]
 
@@ -441,7 +527,7 @@ def _switch_manifest(filesystem, root: str, name: str, version: str, rows: int, 
             stream.write(payload)
 
 
-# A stored row's key within its partition (reporter and year): the importer's KEY less the
+# A stored row's key within its partition (reporter and year): the importer's ROW_KEY less the
 # fields the layout keeps as partitions.
 REGISTER_KEY = ("partner_iso", "flow", "freq", "month", "cmd_code")
 REPEATED_KEY = "the key (partner, flow, frequency, month, HS code) repeats an earlier row's"
