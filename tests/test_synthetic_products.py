@@ -32,5 +32,8 @@ def test_a_written_set_passes_the_checks_of_a_set_written_elsewhere(tmp_path):
     products = tmp_path / comtrade.PRODUCTS
     name = json.loads((products / "manifest.json").read_text())["path"].split("/")[1]
     version, problems = comtrade.register_set(str(products), name)
-    assert problems == [] and version
+    # Random values put some totals below their children's sum: warnings, not a refusal.
+    assert version and all(p.warning for p in problems)
+    assert len(problems) == 6 and str(problems[-1]).startswith(f"sets/{name}: warning: ")
+    assert str(problems[-1]).endswith(" more rows where a total is below the sum of its children")
     assert comtrade.dataset(str(products)).count_rows() == 20_000

@@ -50,10 +50,11 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "register-products":
         where = args.products or os.environ.get(comtrade.PRODUCTS_ENV) or str(DEFAULT_DATA / comtrade.PRODUCTS)
         version, problems = comtrade.register_set(where, args.name)
-        if problems:
+        if not version:
             print("Not registered; the manifest is unchanged.", file=sys.stderr)
-            for problem in problems:
-                print(problem, file=sys.stderr)
+        for problem in problems:
+            print(problem, file=sys.stderr)
+        if not version:
             return 1
         print(f"serving sets/{args.name} (version {version})")
         return 0

@@ -267,6 +267,28 @@ def checks(rows: list[dict]) -> list[Problem]:
                                              schema=SCHEMA))
 
 
+def totals_over_children(rows: pa.Table, group: list[str]) -> pa.Table:
+    """The totals among `rows` (one per key; columns `group`, cmd_code, value_usd and index)
+    that are below the sum of their children in the same group (a chapter and its headings, or
+    TOTAL and its chapters): columns index, total and value_usd_sum, in index order."""
+    code = rows.column("cmd_code")
+    length = pc.utf8_length(code)
+    parent = pc.if_else(pc.equal(length, 2), pa.scalar("TOTAL"),
+                        pc.if_else(pc.equal(length, 4), pc.utf8_slice_codeunits(code, 0, 2),
+                                   pc.if_else(pc.equal(length, 6), pc.utf8_slice_codeunits(code, 0, 4),
+                                              pa.scalar(None, pa.string()))))
+    children = (rows.select([*group, "value_usd"]).append_column("parent", parent).filter(pc.is_valid(parent))
+                .group_by([*group, "parent"], use_threads=False).aggregate([("value_usd", "sum")]))
+    parents = pa.table({**{name: rows.column(name) for name in group}, "parent": code,
+                        "total": rows.column("value_usd"), "index": rows.column("index")})
+    both = children.join(parents, keys=[*group, "parent"], use_threads=False)
+    totals, sums = both.column("total"), both.column("value_usd_sum")
+    # Children below their total are normal (a download of some chapters only, or
+    # confidential trade); children above it cannot both be right.
+    limit = pc.add(totals, pc.multiply(pc.max_element_wise(totals, pa.scalar(1.0)), pa.scalar(TOLERANCE)))
+    return both.filter(pc.greater(sums, limit)).select(["index", "total", "value_usd_sum"]).sort_by("index")
+
+
 def table_checks(table: pa.Table) -> list[Problem]:
     """Duplicate keys (errors: each repeat named with the row it repeats) and totals below the
     sum of their children in the same files (warnings), column-wise: a few million rows are
@@ -296,23 +318,7 @@ def table_checks(table: pa.Table) -> list[Problem]:
             problems.append(Problem("these files", None, f"{repeats.num_rows - SHOWN_PER_RULE:,} more rows repeat "
                                                           "the key of an earlier row"))
     # Totals against the first row of each key only, as a repeat is already an error.
-    kept = keyed.take(np.sort(firsts.column("index_min").to_numpy()))
-    code = kept.column("cmd_code")
-    length = pc.utf8_length(code)
-    parent = pc.if_else(pc.equal(length, 2), pa.scalar("TOTAL"),
-                        pc.if_else(pc.equal(length, 4), pc.utf8_slice_codeunits(code, 0, 2),
-                                   pc.if_else(pc.equal(length, 6), pc.utf8_slice_codeunits(code, 0, 4),
-                                              pa.scalar(None, pa.string()))))
-    children = (kept.append_column("parent", parent).filter(pc.is_valid(parent))
-                .group_by([*group, "parent"], use_threads=False).aggregate([("value_usd", "sum")]))
-    parents = pa.table({**{name: kept.column(name) for name in group}, "parent": code,
-                        "total": kept.column("value_usd"), "index": kept.column("index")})
-    both = children.join(parents, keys=[*group, "parent"], use_threads=False)
-    totals, sums = both.column("total"), both.column("value_usd_sum")
-    # Children below their total are normal (a download of some chapters only, or
-    # confidential trade); children above it cannot both be right.
-    limit = pc.add(totals, pc.multiply(pc.max_element_wise(totals, pa.scalar(1.0)), pa.scalar(TOLERANCE)))
-    over = both.filter(pc.greater(sums, limit)).sort_by("index")
+    over = totals_over_children(keyed.take(np.sort(firsts.column("index_min").to_numpy())), group)
     for at, total, summed in zip(over.column("index").to_pylist()[:SHOWN_PER_RULE], over.column("total").to_pylist(),
                                  over.column("value_usd_sum").to_pylist()):
         row = table.slice(at, 1).to_pylist()[0]
@@ -417,10 +423,11 @@ def register_set(where: str, name: str) -> tuple[str, list[Problem]]:
     """Make `sets/<name>` under the products location `where` (a folder or a URI) the set
     served, when it holds the importer's layout: Parquet files partitioned as
     reporter_iso=…/year=…, with SCHEMA's columns and types (extra columns are ignored), rows
-    that pass the importer's value rules, and no key repeated within a partition. Returns (version, problems); the manifest is
-    replaced (one rename, or one object put) only when there is no problem. Any engine that
-    writes this layout (Spark, Trino, DuckDB, pyarrow) can so publish a set too large for one
-    machine to import."""
+    that pass the importer's value rules, and no key repeated within a partition. Returns
+    (version, problems): the manifest is replaced (one rename, or one object put) only when
+    every problem is a warning (a total below the sum of its children, as the importer warns);
+    the version is "" otherwise. Any engine that writes this layout (Spark, Trino, DuckDB,
+    pyarrow) can so publish a set too large for one machine to import."""
     from pyarrow import fs
 
     from tradeviz import shared
@@ -464,7 +471,7 @@ def register_set(where: str, name: str) -> tuple[str, list[Problem]]:
     for fragment in data.get_fragments():
         label = fragment.path[len(root) + 1:]
         if fragment.path.rsplit("/", 1)[0] != partition:
-            problems.extend(_repeated_key_problems(keys, labels, shown))
+            problems.extend(_partition_problems(keys, labels, shown))
             partition, keys, labels = fragment.path.rsplit("/", 1)[0], [], []
         version_hash.update(f"{label}\t{sizes.get(fragment.path, 0)}\n".encode())
         try:
@@ -484,10 +491,10 @@ def register_set(where: str, name: str) -> tuple[str, list[Problem]]:
                                          schema=SCHEMA):
             problems.extend(_batch_problems(batch, label, offset, shown))
             keys.append(pa.RecordBatch.from_arrays(
-                [*(batch.column(c) for c in REGISTER_KEY), batch.column("year"),
+                [*(batch.column(c) for c in REGISTER_KEY), batch.column("year"), batch.column("value_usd"),
                  pa.array(np.full(batch.num_rows, len(labels) - 1, np.int32)),
                  pa.array(np.arange(offset + 1, offset + batch.num_rows + 1, dtype=np.int64))],
-                names=[*REGISTER_KEY, "year", "file", "row"]))
+                names=[*REGISTER_KEY, "year", "value_usd", "file", "row"]))
             offset += batch.num_rows
             if batch.num_rows:   # one file is one reporter (its partition)
                 reporter = batch.column("reporter_iso")[0].as_py()
@@ -496,14 +503,15 @@ def register_set(where: str, name: str) -> tuple[str, list[Problem]]:
             found = pc.value_counts(batch.column("source_file").fill_null(""))
             for value, count in zip(found.field("values").to_pylist(), found.field("counts").to_pylist()):
                 counts[value] = counts.get(value, 0) + count
-    problems.extend(_repeated_key_problems(keys, labels, shown))
+    problems.extend(_partition_problems(keys, labels, shown))
     hidden = {rule: n - SHOWN_PER_RULE for rule, n in shown.items() if n > SHOWN_PER_RULE}
-    problems.extend(Problem(f"sets/{name}", None, f"{n:,} more rows where {rule}") for rule, n in hidden.items())
-    if problems:
+    problems.extend(Problem(f"sets/{name}", None, f"{n:,} more rows where {rule}", warning=rule == TOTAL_BELOW_CHILDREN)
+                    for rule, n in hidden.items())
+    if any(not problem.warning for problem in problems):
         return "", problems
     version = version_hash.hexdigest()[:10]
     _switch_manifest(filesystem, root, name, version, sum(counts.values()), pairs, counts)
-    return version, []
+    return version, problems
 
 
 def _switch_manifest(filesystem, root: str, name: str, version: str, rows: int, pairs, files: dict,
@@ -531,18 +539,20 @@ def _switch_manifest(filesystem, root: str, name: str, version: str, rows: int, 
 # fields the layout keeps as partitions.
 REGISTER_KEY = ("partner_iso", "flow", "freq", "month", "cmd_code")
 REPEATED_KEY = "the key (partner, flow, frequency, month, HS code) repeats an earlier row's"
+TOTAL_BELOW_CHILDREN = "a total is below the sum of its children"
 
 
-def _repeated_key_problems(keys: list[pa.RecordBatch], labels: list[str], shown: dict[str, int]) -> list[Problem]:
+def _partition_problems(keys: list[pa.RecordBatch], labels: list[str], shown: dict[str, int]) -> list[Problem]:
     """Rows of one partition whose key an earlier row already has, each named by file and row
-    with the row it repeats. `keys` hold REGISTER_KEY, year, the file's index in `labels` and
-    the row's number in its file (1 = first)."""
+    with the row it repeats (errors); when there is none, totals below the sum of their
+    children, as the importer warns of them. `keys` hold REGISTER_KEY, year, value_usd, the
+    file's index in `labels` and the row's number in its file (1 = first)."""
     if not keys:
         return []
     table = pa.Table.from_batches(keys)
     # Counting by key (a hash, nulls one group) is cheaper than the sort that names the rows.
     if table.group_by(list(REGISTER_KEY), use_threads=False).aggregate([]).num_rows == table.num_rows:
-        return []
+        return _partition_total_warnings(table, labels, shown)
     table = table.sort_by([(c, "ascending") for c in (*REGISTER_KEY, "file", "row")])
     # Nulls compare as equal here (an annual row has no month): each is replaced by a value no
     # real row holds before neighbours are compared.
@@ -563,6 +573,22 @@ def _repeated_key_problems(keys: list[pa.RecordBatch], labels: list[str], shown:
                                     f"({first['flow']} {first['cmd_code']} {first['year']}{month}, "
                                     f"partner {first['partner_iso']})"))
     return problems
+
+
+def _partition_total_warnings(table: pa.Table, labels: list[str], shown: dict[str, int]) -> list[Problem]:
+    rows = table.append_column("month_key", pc.fill_null(table.column("month"), 0)).append_column(
+        "index", pa.array(np.arange(table.num_rows, dtype=np.int64)))
+    over = totals_over_children(rows, ["freq", "month_key", "partner_iso", "flow"])
+    warnings = []
+    for at, total, summed in zip(over.column("index").to_pylist(), over.column("total").to_pylist(),
+                                 over.column("value_usd_sum").to_pylist()):
+        shown[TOTAL_BELOW_CHILDREN] = shown.get(TOTAL_BELOW_CHILDREN, 0) + 1
+        if shown[TOTAL_BELOW_CHILDREN] <= SHOWN_PER_RULE:
+            row = table.slice(at, 1).to_pylist()[0]
+            warnings.append(Problem(labels[row["file"]], None, f"row {row['row']}: {row['cmd_code']} is {total:,.0f} "
+                                                               f"USD but its children in this set sum to {summed:,.0f} "
+                                                               "USD", warning=True))
+    return warnings
 
 
 def _batch_problems(batch: pa.RecordBatch, label: str, offset: int, shown: dict[str, int]) -> list[Problem]:
