@@ -152,14 +152,6 @@ def _json_rows(label: str, text: str, problems: list[Problem]) -> Iterator[tuple
             yield n, {k: "" if v is None else str(v) for k, v in r.items()}
 
 
-def read_rows(path: Path) -> tuple[list[tuple[int, dict]], list[Problem]]:
-    """Every (line, row) pair of a Comtrade file at once (see `_rows_of`), and what could not be
-    read."""
-    problems: list[Problem] = []
-    rows = list(_rows_of(path, problems))
-    return rows, problems
-
-
 def _int(value: str) -> int:
     return int(float(value)) if value not in ("", None) else None  # "2024.0" in some exports
 
