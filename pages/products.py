@@ -33,7 +33,9 @@ else:
     with ui.filters_box():
         for where, key in zip(st.columns([1, 1, 1]), ("reporter", "partner", "flow")):
             ui.widget(view.PAGE, spec[key], where)
-        ui.widget(view.PAGE, spec["level"], st)
+        level, period = st.columns([3, 2])
+        ui.widget(view.PAGE, spec["level"], level)
+        ui.widget(view.PAGE, spec["period"], period)
         left, right = st.columns([3, 1])
         ui.widget(view.PAGE, spec["years"], left)
         ui.widget(view.PAGE, spec["chapter"], right)

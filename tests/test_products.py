@@ -267,3 +267,72 @@ def test_a_view_over_two_hs_revisions_says_so_from_the_imported_files(tmp_path, 
     at.run()
     assert not at.exception
     assert any(plain(caption.value).startswith("AZE gives 2023 in HS 2017 (H5)") for caption in at.caption)
+
+
+def monthly_products(folder, rows: list[tuple[str, str, str, int, int, float]]) -> store.Dataset:
+    """A products set of monthly rows: (reporter, flow, HS code, year, month, USD), AZE and CHN
+    reporting each other, HS 2."""
+    import pyarrow as pa
+
+    from tradeviz import comtrade
+
+    n = len(rows)
+    table = pa.table({name: pa.nulls(n, field.type) for name, field in zip(comtrade.SCHEMA.names, comtrade.SCHEMA)})
+    columns = {"reporter_iso": [r[0] for r in rows], "partner_iso": ["CHN" if r[0] == "AZE" else "AZE" for r in rows],
+               "flow": [r[1] for r in rows], "freq": ["M"] * n, "cmd_code": [r[2] for r in rows],
+               "year": [r[3] for r in rows], "month": [r[4] for r in rows], "value_usd": [r[5] for r in rows],
+               "cmd_desc": ["x"] * n, "aggr_level": [2] * n}
+    for name, column in columns.items():
+        table = table.set_column(table.schema.get_field_index(name), name, pa.array(column, comtrade.SCHEMA.field(name).type))
+    comtrade.write_set(table, folder / comtrade.PRODUCTS)
+    return store.Dataset(tables={}, version="test", folder=folder)
+
+
+def test_same_months_finds_the_latest_run_from_january():
+    assert view.same_months({2024: set(range(1, 13)), 2025: {1, 2, 3, 5}}) == (2025, 3)   # May after a gap
+    assert view.same_months({2025: {2, 3}}) is None   # no January: no run from it
+    assert view.same_months({}) is None
+    assert view.missing_months({2024: {1, 3}}, 2024, 3) == [2]
+    assert view.missing_months({}, 2024, 2) == [1, 2]
+    assert (view.months_words(3, 2025), view.months_words(1, 2025)) == ("Jan–Mar 2025", "Jan 2025")
+
+
+def test_same_months_of_two_years_compare_product_by_product(tmp_path, monkeypatch):
+    """Jan–Feb 2025 against Jan–Feb 2024 (2024 has every month; 2025 two): 84 from 10+20 to
+    15+30 USD is +50 %; the mirror is CHN's exports in Jan–Feb 2025 (40 USD for 84)."""
+    rows = [("AZE", "imports", "84", 2024, m, 10.0 * m) for m in range(1, 13)]
+    rows += [("AZE", "imports", "84", 2025, 1, 15.0), ("AZE", "imports", "84", 2025, 2, 30.0),
+             ("AZE", "imports", "85", 2025, 1, 5.0), ("AZE", "imports", "85", 2024, 1, 4.0),
+             ("CHN", "exports", "84", 2025, 1, 25.0), ("CHN", "exports", "84", 2025, 2, 15.0)]
+    dataset = monthly_products(tmp_path, rows)
+    values = defaults(view.params(dataset)) | {"period": "months"}
+    shown = view.select(dataset, values)
+    got = shown.download.rows.set_index("cmd_code")
+    assert (got.loc["84", "first"], got.loc["84", "last"], got.loc["84", "change_pct"]) == (30.0, 45.0, 50.0)
+    assert (got.loc["85", "first"], got.loc["85", "last"], got.loc["85", "change_pct"]) == (4.0, 5.0, 25.0)
+    assert (got.loc["84", "mirror"], got.loc["84", "gap"]) == (40.0, 5.0)
+    assert shown.count_text.startswith("2 products; change from Jan–Feb 2024 to Jan–Feb 2025; the mirror column is "
+                                       "CHN's own exports of the same products in Jan–Feb 2025")
+    assert shown.rows.labels["first"] == "Jan–Feb 2024, USD" and shown.chart.title.endswith("Jan–Feb 2025: largest products")
+    # Whole years: no annual rows here, so nothing to compare, said as such.
+    assert view.select(dataset, values | {"period": "years"}).empty_reason.startswith("No annual product figures")
+
+    # A year before with a month missing: figures of 2025 only, and why.
+    gap = monthly_products(tmp_path / "gap", [r for r in rows if not (r[3] == 2024 and r[4] == 2)])
+    shown = view.select(gap, defaults(view.params(gap)) | {"period": "months"})
+    assert "first" not in shown.download.rows
+    assert shown.count_text.startswith("2 products; 2024 has no monthly figures for Feb, so no change is given")
+    # The partner with one of the months only: no mirror.
+    partial = monthly_products(tmp_path / "partial", [r for r in rows if not (r[0] == "CHN" and r[4] == 2)])
+    shown = view.select(partial, defaults(view.params(partial)) | {"period": "months"})
+    assert shown.download.rows["mirror"].isna().all()
+    assert shown.count_text.endswith("CHN has no monthly figures of its exports for Feb 2025, so there is no mirror "
+                                     "figure")
+
+    # The page: the choice is a widget and goes in the link.
+    monkeypatch.setenv(ui.DATA_ENV, str(tmp_path))
+    at = AppTest.from_file(PAGE, default_timeout=60).run()
+    assert not at.exception and any("No annual product figures" in plain(i.value) for i in at.info)
+    at.button_group(key="products:period").set_value("months").run()
+    assert not at.exception and at.query_params["period"] == "months"
+    assert count_line(at).startswith("2 products; change from Jan–Feb 2024 to Jan–Feb 2025")

@@ -722,6 +722,10 @@ class CodeYearSums:
     years: list[int]
     by_year: list[np.ndarray]
 
+    @staticmethod
+    def empty() -> "CodeYearSums":
+        return CodeYearSums(pa.array([], pa.string()), pa.array([], pa.string()), [], [])
+
     def value(self, code: str, year: int) -> float:
         """The sum of `code` in `year`; NaN when the code has no row in any year kept."""
         at = self.codes.index(code).as_py()
@@ -772,7 +776,7 @@ def sums_by_code_and_year(data: ds.Dataset, condition: pc.Expression, first: int
                 del by_year[middle]
     kept = sorted(by_year)
     if not kept:
-        return CodeYearSums(pa.array([], pa.string()), pa.array([], pa.string()), [], [])
+        return CodeYearSums.empty()
     tables = [pa.Table.from_batches(by_year[year]) for year in kept]
     every = pa.concat_tables(tables)
     codes = pc.unique(every.column("cmd_code"))

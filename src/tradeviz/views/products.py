@@ -5,6 +5,7 @@ chapter filter row groups), so a view never materialises rows it will not show."
 
 from __future__ import annotations
 
+import calendar
 import functools
 from dataclasses import dataclass
 
@@ -18,6 +19,7 @@ from tradeviz.views import Download, Table, table
 PAGE = "products"
 LEVELS = {"2": "HS chapters (2 digits)", "4": "HS headings (4 digits)", "6": "HS subheadings (6 digits)"}
 FLOWS = {"imports": "Imports", "exports": "Exports"}
+PERIODS = {"years": "Whole years", "months": "Same months, year on year"}
 TOP = 15
 SERIES_FILES_AT_ONCE = 4
 PAIR = "pair"   # the partner option meaning "the other side of the pair" (ISO codes are 3 capitals)
@@ -68,6 +70,8 @@ def _params(where: str | None, version: str) -> tuple[state.Param, ...]:
         state.Param("years", "year_range", bounds=(years[0], years[-1]), label="Years", widget="slider"),
         state.Param("level", "choice", default="2", options=tuple(LEVELS), label="Detail", widget="segmented",
                     labels=LEVELS),
+        state.Param("period", "choice", default="years", options=tuple(PERIODS), label="Compare", widget="segmented",
+                    labels=PERIODS),
         state.Param("chapter", "text", default="", label="Within HS code (e.g. 87)", widget="text"),
         state.Param("product", "text", default="", label="Series of HS code (blank: the largest)", widget="text"),
         state.Param("present", "flag", default=False, label="Presentation view (charts only)", widget="toggle"),
@@ -152,9 +156,12 @@ def _digits(text: str) -> str:
 
 
 def _condition(reporter: str, partner: str, flow: str, level: int | None = None, prefix: str = "",
-               code: str = "") -> pc.Expression:
+               code: str = "", months: int = 0) -> pc.Expression:
+    """Annual rows of one reporter, partner and flow; with `months`, monthly rows of months 1 to
+    `months` instead."""
     condition = ((pc.field("reporter_iso") == reporter) & (pc.field("partner_iso") == partner)
-                 & (pc.field("flow") == flow) & (pc.field("freq") == "A"))
+                 & (pc.field("flow") == flow))
+    condition &= ((pc.field("freq") == "M") & (pc.field("month") <= months)) if months else (pc.field("freq") == "A")
     if level is not None:
         condition &= pc.field("aggr_level") == level
     if prefix:
@@ -162,6 +169,38 @@ def _condition(reporter: str, partner: str, flow: str, level: int | None = None,
     if code:
         condition &= pc.field("cmd_code") == code
     return condition
+
+
+def months_words(months: int, year: int) -> str:
+    """'Jan–Mar 2025'; 'Jan 2025' for one month."""
+    return f"Jan{'–' + calendar.month_abbr[months] if months > 1 else ''} {year}"
+
+
+def months_reported(data, reporter: str, partner: str, flow: str, years: tuple[int, int]) -> dict[int, set[int]]:
+    """Year → the months with any monthly row of the reporter's flow with the partner."""
+    scanner = data.scanner(filter=_condition(reporter, partner, flow, months=12) & (pc.field("year") >= years[0])
+                           & (pc.field("year") <= years[1]), columns=["year", "month"])
+    found: dict[int, set[int]] = {}
+    for batch in scanner.to_batches():
+        for year, month in zip(batch.column("year").to_pylist(), batch.column("month").to_pylist()):
+            found.setdefault(year, set()).add(month)
+    return found
+
+
+def same_months(reported: dict[int, set[int]]) -> tuple[int, int] | None:
+    """(year, n): the latest year with monthly figures and its months 1 to n, the longest run
+    from January without a gap; None when there is no such year or it has no January."""
+    if not reported:
+        return None
+    year = max(reported)
+    months = 0
+    while months + 1 in reported[year]:
+        months += 1
+    return (year, months) if months else None
+
+
+def missing_months(reported: dict[int, set[int]], year: int, months: int) -> list[int]:
+    return [m for m in range(1, months + 1) if m not in reported.get(year, set())]
 
 
 def flow_words(reporter: str, partner: str, flow: str) -> str:
@@ -189,16 +228,44 @@ def _select(where: str, version: str, frozen: tuple, source_note: str = comtrade
     chosen = values["years"]
     chapter = _digits(values["chapter"])
     level = int(values["level"])
-    own = comtrade.sums_by_code_and_year(data, _condition(reporter, partner, flow, level, chapter), *chosen,
-                                         ends_only=True)
+    months, no_change = 0, ""
+    if values.get("period", "years") == "months":
+        reported = months_reported(data, reporter, partner, flow, chosen)
+        found = same_months(reported)
+        if found is None:
+            return ProductsView(True, None, None, None, "", f"No monthly product figures of "
+                                f"{flow_words(reporter, partner, flow)} from January in {chosen[0]}–{chosen[1]}: "
+                                "compare whole years, widen the years, or import monthly files.")
+        year, months = found
+        # The same months of the year before, and only when that year has every one of them:
+        # a sum over fewer months would read as a fall.
+        gaps = missing_months(reported, year - 1, months)
+        first = year if gaps else year - 1
+        if gaps:
+            no_change = (f"{year - 1} has no monthly figures for {', '.join(calendar.month_abbr[m] for m in gaps)}, "
+                         "so no change is given")
+        own = comtrade.sums_by_code_and_year(data, _condition(reporter, partner, flow, level, chapter, months=months),
+                                             first, year, ends_only=True)
+    else:
+        own = comtrade.sums_by_code_and_year(data, _condition(reporter, partner, flow, level, chapter), *chosen,
+                                             ends_only=True)
     if not own.years:
-        return ProductsView(True, None, None, None, "", f"No annual product figures of {flow_words(reporter, partner, flow)} "
-                            "match: widen the years, choose another partner, flow or level, or clear the HS code.")
+        return ProductsView(True, None, None, None, "", f"No {'monthly' if months else 'annual'} product figures of "
+                            f"{flow_words(reporter, partner, flow)} match: widen the years, choose another partner, "
+                            "flow or level, or clear the HS code.")
     # Growth between the first and last years the range holds figures for (a year of monthly
     # figures only has no annual product rows).
     first, last = own.years[0], own.years[-1]
-    mirror = comtrade.sums_by_code_and_year(data, _condition(partner, reporter, OPPOSITE[flow], level, chapter),
-                                            last, last)
+
+    def period(year: int) -> str:
+        """How a figure's period is named: its year, or the same months of it."""
+        return months_words(months, year) if months else f"{year}"
+
+    # A partner's figure over fewer of the months would read as a gap: no mirror then.
+    mirror_gaps = (missing_months(months_reported(data, partner, reporter, OPPOSITE[flow], (last, last)), last, months)
+                   if months else [])
+    mirror = (comtrade.CodeYearSums.empty() if mirror_gaps else comtrade.sums_by_code_and_year(
+        data, _condition(partner, reporter, OPPOSITE[flow], level, chapter, months=months), last, last))
     by_code = own.frame()
     out = pd.DataFrame({"cmd_code": by_code["cmd_code"], "cmd_desc": by_code["cmd_desc"],
                         "first": by_code[first].astype("float64"), "last": by_code[last].astype("float64")})
@@ -218,7 +285,7 @@ def _select(where: str, version: str, frozen: tuple, source_note: str = comtrade
     frame = pd.DataFrame({"product": top["cmd_code"] + " " + top["cmd_desc"].str.slice(0, 48),
                           "value": top["last"] / 1e6,
                           "value_label": [words.usd_text(v) for v in top["last"]]})
-    chart = charts.ranked_products(frame, f"{flow_words(reporter, partner, flow)}, {last}: largest products",
+    chart = charts.ranked_products(frame, f"{flow_words(reporter, partner, flow)}, {period(last)}: largest products",
                                    f"{LEVELS[values['level']]}{', within ' + chapter if chapter else ''}; "
                                    f"as {reporter} reports", source_note=source_note)
     typed = values.get("product", "").strip()
@@ -227,21 +294,28 @@ def _select(where: str, version: str, frozen: tuple, source_note: str = comtrade
                                   source_note, revisions)
     if typed and not _digits(typed):
         series_text = f"“{typed[:40]}” is not an HS code, so the largest product is shown. {series_text}"
-    description = f"{reporter} {flow} {partner} {first}-{last} HS{level}{' ' + chapter if chapter else ''}"
-    mirror_words = (f"the mirror column is {partner}'s own {OPPOSITE[flow]} of the same products in {last}"
-                    if mirror.years else f"{partner} reports no {OPPOSITE[flow]} of these products in {last}, "
-                                         "so there is no mirror figure")
+    description = (f"{reporter} {flow} {partner} {'Jan-' + calendar.month_abbr[months] + ' ' if months else ''}"
+                   f"{first}-{last} HS{level}{' ' + chapter if chapter else ''}")
+    if mirror.years:
+        mirror_words = f"the mirror column is {partner}'s own {OPPOSITE[flow]} of the same products in {period(last)}"
+    elif mirror_gaps:
+        mirror_words = (f"{partner} has no monthly figures of its {OPPOSITE[flow]} for "
+                        f"{', '.join(calendar.month_abbr[m] for m in mirror_gaps)} {last}, so there is no mirror figure")
+    else:
+        mirror_words = (f"{partner} reports no {OPPOSITE[flow]} of these products in {period(last)}, so there is no "
+                        "mirror figure")
     # The table shows growth to one decimal; the CSV keeps every digit.
     # Short headings: a table wider than the page hides its last columns behind a scroll.
-    labels = {**TABLE_LABELS, "first": f"{first}, USD", "last": f"{last}, USD",
-              "mirror": f"{partner}'s {OPPOSITE[flow]}, {last}, USD", "gap_pct": f"Gap, % of {partner}'s"}
+    labels = {**TABLE_LABELS, "first": f"{period(first)}, USD", "last": f"{period(last)}, USD",
+              "mirror": f"{partner}'s {OPPOSITE[flow]}, {period(last)}, USD", "gap_pct": f"Gap, % of {partner}'s"}
     return ProductsView(True, chart, table(out.round({"change_pct": 1, "gap_pct": 1}), labels=labels),
                         Download(out, PAGE, description, version=version,
                                  shape=functools.partial(with_revisions, revisions=revisions, reporter=reporter,
                                                          partner=partner, first=first, last=last,
                                                          mirrored=bool(mirror.years))),
                         f"{len(out):,} product{'' if len(out) == 1 else 's'}; "
-                        + (f"growth from {first} to {last}" if last > first else f"figures of {last} only, so no growth")
+                        + (f"{'change' if months else 'growth'} from {period(first)} to {period(last)}" if last > first
+                           else no_change or f"figures of {period(last)} only, so no growth")
                         + f"; {mirror_words}", "", series, series_text, VALUATION_NOTE if mirror.years else "",
                         revision_note(revisions, reporter, partner, first, last, bool(mirror.years)))
 
