@@ -314,6 +314,13 @@ def test_same_months_of_two_years_compare_product_by_product(tmp_path, monkeypat
     assert shown.count_text.startswith("2 products; change from Jan–Feb 2024 to Jan–Feb 2025; the mirror column is "
                                        "CHN's own exports of the same products in Jan–Feb 2025")
     assert shown.rows.labels["first"] == "Jan–Feb 2024, USD" and shown.chart.title.endswith("Jan–Feb 2025: largest products")
+    # The series sums the same months of each year: 84 is 10+20 in 2024 and 15+30 in 2025 as AZE
+    # gives it, 25+15 in 2025 as CHN does (values in USD million).
+    assert shown.series.title.endswith(": Jan–Feb of each year")
+    points = shown.series.datasets["series"]
+    assert sorted(zip(points["side"].str[-11:], points["year"], (points["value"] * 1e6).round(6))) == [
+        ("AZE reports", 2024, 30.0), ("AZE reports", 2025, 45.0), ("CHN reports", 2025, 40.0)]
+    assert shown.series_text == "HS 84: 3 figures of Jan–Feb, one a year, from 2 reporting sides"
     # Whole years: no annual rows here, so nothing to compare, said as such.
     assert view.select(dataset, values | {"period": "years"}).empty_reason.startswith("No annual product figures")
 
@@ -322,12 +329,27 @@ def test_same_months_of_two_years_compare_product_by_product(tmp_path, monkeypat
     shown = view.select(gap, defaults(view.params(gap)) | {"period": "months"})
     assert "first" not in shown.download.rows
     assert shown.count_text.startswith("2 products; 2024 has no monthly figures for Feb, so no change is given")
+    # Nor a series point for AZE's 2024 (Jan alone, 10 USD, would read as a fall).
+    assert sorted(zip(shown.series.datasets["series"]["side"].str[-11:], shown.series.datasets["series"]["year"])) == [
+        ("AZE reports", 2025), ("CHN reports", 2025)]
+    assert shown.series_text.endswith("from 2 reporting sides; left out, for a month without figures of the flow: "
+                                      "AZE 2024")
     # The partner with one of the months only: no mirror.
     partial = monthly_products(tmp_path / "partial", [r for r in rows if not (r[0] == "CHN" and r[4] == 2)])
     shown = view.select(partial, defaults(view.params(partial)) | {"period": "months"})
     assert shown.download.rows["mirror"].isna().all()
+    assert set(shown.series.datasets["series"]["side"].str[-11:]) == {"AZE reports"}
+    assert shown.series_text.endswith("from 1 reporting side; left out, for a month without figures of the flow: "
+                                      "CHN 2025")
     assert shown.count_text.endswith("CHN has no monthly figures of its exports for Feb 2025, so there is no mirror "
                                      "figure")
+    # No side with the whole of the months in any year: no chart, and why.
+    none = monthly_products(tmp_path / "none", [("AZE", "imports", "85", 2025, 1, 5.0), ("AZE", "imports", "85", 2025, 2, 6.0),
+                                                ("AZE", "imports", "84", 2024, 1, 10.0), ("CHN", "exports", "84", 2024, 1, 25.0)])
+    no_series = view.select(none, defaults(view.params(none)) | {"period": "months", "product": "84"})
+    assert no_series.series is None
+    assert no_series.series_text == ("No figures of HS 84 for the whole of Jan–Feb in 2024–2025 for this pair and flow; "
+                                     "left out, for a month without figures of the flow: AZE 2024, CHN 2024.")
 
     # The page: the choice is a widget and goes in the link.
     monkeypatch.setenv(ui.DATA_ENV, str(tmp_path))
@@ -336,3 +358,4 @@ def test_same_months_of_two_years_compare_product_by_product(tmp_path, monkeypat
     at.button_group(key="products:period").set_value("months").run()
     assert not at.exception and at.query_params["period"] == "months"
     assert count_line(at).startswith("2 products; change from Jan–Feb 2024 to Jan–Feb 2025")
+    assert any("HS 84: 3 figures of Jan–Feb, one a year" in plain(c.value) for c in at.caption)
