@@ -267,8 +267,8 @@ def _select(where: str, version: str, frozen: tuple, source_note: str = comtrade
         return months_words(months, year) if months else f"{year}"
 
     # A partner's figure over fewer of the months would read as a gap: no mirror then.
-    mirror_gaps = (missing_months(months_reported(data, partner, reporter, OPPOSITE[flow], (last, last)), last, months)
-                   if months else [])
+    partner_reported = months_reported(data, partner, reporter, OPPOSITE[flow], chosen) if months else {}
+    mirror_gaps = missing_months(partner_reported, last, months) if months else []
     mirror = (comtrade.CodeYearSums.empty() if mirror_gaps else comtrade.sums_by_code_and_year(
         data, _condition(partner, reporter, OPPOSITE[flow], level, chapter, months=months), last, last))
     by_code = own.frame()
@@ -297,7 +297,7 @@ def _select(where: str, version: str, frozen: tuple, source_note: str = comtrade
     revisions = comtrade.hs_revisions(where)
     # In months mode the series sums the same months of each year, as the comparison does, and
     # only over years where that side has every one of the months.
-    coverage = ((reported, months_reported(data, partner, reporter, OPPOSITE[flow], chosen)) if months else None)
+    coverage = (reported, partner_reported) if months else None
     series, series_text = _series(data, values, reporter, partner, _digits(typed) or top["cmd_code"].iloc[0],
                                   source_note, revisions, months, coverage)
     if typed and not _digits(typed):
