@@ -82,7 +82,7 @@ def child(folder: Path) -> dict:
 
     def view(values):
         frozen = tuple(sorted((values | {"partner": products.PAIR, "product": ""}).items()))
-        return products._select(where, manifest["version"], frozen)
+        return products._select(where, products.SetFacts.of(manifest), frozen)
 
     # A running server has read the set's file footers (kept by its dataset object) and run the
     # view's code before a user changes a filter: first views of each reporter over every year,

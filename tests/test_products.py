@@ -90,6 +90,21 @@ def count_line(at) -> str:
     return next(plain(c.value) for c in at.caption if plain(c.value).split("; ")[0].split(" ")[-1] in ("product", "products"))
 
 
+def test_a_new_filter_set_reads_the_manifest_once(products_data, monkeypatch):
+    """On shared storage each read of the manifest is a request: a filter change reads it once,
+    to see whether the set changed, and takes pairs, revisions and source from that read."""
+    from tradeviz import comtrade
+
+    dataset = store.load(products_data)
+    values = defaults(view.params(dataset))
+    view.select(dataset, values)
+    reads = []
+    real = comtrade.read_manifest
+    monkeypatch.setattr(comtrade, "read_manifest", lambda where: reads.append(where) or real(where))
+    shown = view.select(dataset, values | {"flow": "exports"})
+    assert len(reads) == 1 and shown.chart is not None
+
+
 def test_page_reacts_to_its_filters(products_data, monkeypatch):
     monkeypatch.setenv(ui.DATA_ENV, str(products_data))
     at = AppTest.from_file(PAGE, default_timeout=60).run()

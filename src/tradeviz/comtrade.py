@@ -696,15 +696,22 @@ def source_note(manifest: dict, named: int = 3) -> str:
 def pairs(where: str | None) -> list[tuple[str, str]]:
     """(reporter, partner) pairs the set holds rows for, from its manifest."""
     found = read_manifest(where)
-    return [tuple(pair) for pair in found[0].get("pairs", [])] if found else []
+    return pairs_in(found[0]) if found else []
+
+
+def pairs_in(manifest: dict) -> list[tuple[str, str]]:
+    return [tuple(pair) for pair in manifest.get("pairs", [])]
 
 
 def hs_revisions(where: str | None) -> dict[tuple[str, int], tuple[str, ...]]:
     """(reporter, year) → the HS revisions (Comtrade's codes, e.g. ("H6",)) its figures are
     given in, from the manifest; empty when the files did not say (a set another engine wrote)."""
     found = read_manifest(where)
-    listed = found[0].get("hs_revisions", []) if found else []
-    return {(reporter, int(year)): tuple(codes) for reporter, year, codes in listed}
+    return revisions_in(found[0]) if found else {}
+
+
+def revisions_in(manifest: dict) -> dict[tuple[str, int], tuple[str, ...]]:
+    return {(reporter, int(year)): tuple(codes) for reporter, year, codes in manifest.get("hs_revisions", [])}
 
 
 def revision_names(codes: tuple[str, ...]) -> str:

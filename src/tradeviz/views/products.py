@@ -136,15 +136,29 @@ def series_revision_note(revisions: dict[tuple[str, int], tuple[str, ...]], repo
             "the code may not cover the same goods in every year or on both sides.")
 
 
+@dataclass(frozen=True)
+class SetFacts:
+    """What a view needs from a products set's manifest, taken from the one read per rerun: on
+    shared storage each further read of the manifest is another request to the store."""
+    version: str
+    pairs: tuple[tuple[str, str], ...]
+    revisions: tuple[tuple[tuple[str, int], tuple[str, ...]], ...]
+    source_note: str
+
+    @staticmethod
+    def of(manifest: dict) -> "SetFacts":
+        return SetFacts(manifest["version"], tuple(comtrade.pairs_in(manifest)),
+                        tuple(sorted(comtrade.revisions_in(manifest).items())), comtrade.source_note(manifest))
+
+
 def select(dataset: Dataset, values: dict) -> ProductsView:
     where = _where(dataset)
     found = comtrade.read_manifest(where)
     if found is None:
         return ProductsView(False, None, None, None, "", IMPORT_HINT)
     # Presenting shows the same view: it is not part of what is selected.
-    return _select(where, found[0]["version"],
-                   tuple(sorted((k, _hashable(v)) for k, v in values.items() if k != "present")),
-                   comtrade.source_note(found[0]))
+    return _select(where, SetFacts.of(found[0]),
+                   tuple(sorted((k, _hashable(v)) for k, v in values.items() if k != "present")))
 
 
 def _hashable(value):
@@ -221,13 +235,14 @@ def _dataset(where: str, version: str):
 
 
 @functools.lru_cache(maxsize=64)
-def _select(where: str, version: str, frozen: tuple, source_note: str = comtrade.UNNAMED_SOURCE) -> ProductsView:
-    # Cached per products location, version and filter set: a filter seen before costs nothing.
+def _select(where: str, facts: SetFacts, frozen: tuple) -> ProductsView:
+    # Cached per products location, set version and filter set: a filter seen before costs nothing.
     values = dict(frozen)
+    version, source_note = facts.version, facts.source_note
     data = _dataset(where, version)
     reporter, flow = values["reporter"], values["flow"]
     chosen_partner = values.get("partner", PAIR)
-    partner = counterpart(reporter, comtrade.pairs(where)) if chosen_partner in (PAIR, "") else chosen_partner
+    partner = counterpart(reporter, list(facts.pairs)) if chosen_partner in (PAIR, "") else chosen_partner
     if partner is None:
         return ProductsView(True, None, None, None, "", f"The imported files hold no figures reported by {reporter}.")
     chosen = values["years"]
@@ -294,7 +309,7 @@ def _select(where: str, version: str, frozen: tuple, source_note: str = comtrade
                                    f"{LEVELS[values['level']]}{', within ' + chapter if chapter else ''}; "
                                    f"as {reporter} reports", source_note=source_note)
     typed = values.get("product", "").strip()
-    revisions = comtrade.hs_revisions(where)
+    revisions = dict(facts.revisions)
     # In months mode the series sums the same months of each year, as the comparison does, and
     # only over years where that side has every one of the months.
     coverage = (reported, partner_reported) if months else None
