@@ -14,9 +14,9 @@ changing reporter, flow, years, HS level or chapter would):
   high-water mark, reset before the view runs) divided by the Arrow size of the rows the filters
   select (target ≤ 2×), and divided by pyarrow's own peak for the same scans.
 A ratio to the rows selected only means something when there are rows to speak of: a scan must
-decode whole row groups (4,096 rows) whatever it keeps, so a selection of a few kilobytes costs a
-fixed ~2 MB. The table prints that fixed cost apart and applies the target to the filter sets
-selecting 1 MB or more.
+decode whole row groups (1,024 to 4,096 rows) whatever it keeps, so a selection of a few
+kilobytes has a fixed cost (0.4–0.8 MB at 1 M rows, about 2–3 MB at 10 M). The table prints
+that cost apart and applies the target to the filter sets selecting 1 MB or more.
 """
 
 from __future__ import annotations
@@ -166,7 +166,8 @@ def main() -> int:
         largest = max(runs, key=lambda r: r["selected"])
         memory = max((r["peak"] / r["selected"] for r in large), default=float("nan"))
         smallest = min(runs, key=lambda r: r["selected"])
-        over_engine = max(r["peak"] / max(r["engine_peak"], 1) for r in runs)
+        # pyarrow may take no fresh page at all (its scan reusing what the view freed): no ratio then.
+        over_engine = max((r["peak"] / r["engine_peak"] for r in runs if r["engine_peak"] > 0), default=float("nan"))
         ok &= ratio <= 1.5 and (not large or memory <= 2.0)
         duck = (f"{statistics.median(r['duckdb'] for r in runs) * 1000:.0f} ms" if all("duckdb" in r for r in runs)
                 else "not installed")

@@ -249,7 +249,7 @@ def write_rows(folder, years: list[int], codes: list[str], values: list[float]):
 
 
 def test_sums_by_code_and_year_adds_across_batches(tmp_path):
-    # 10,000 rows in one partition each year: row groups of 4,096, so the scan streams several
+    # 5,000 rows in one partition each year: row groups of 1,024, so the scan streams several
     # batches and meets code "02" only in a later one.
     data = write_rows(tmp_path, [2020] * 5_000 + [2021] * 5_000, ["01"] * 5_000 + ["02"] * 5_000,
                       [1.0] * 5_000 + [2.0] * 5_000)
@@ -272,3 +272,52 @@ def test_sums_of_the_end_years_only(tmp_path):
     assert sums.codes.to_pylist() == ["01"] and math.isnan(sums.value("02", 2020))
     every = comtrade.sums_by_code_and_year(data, pc.field("flow") == "imports", 2019, 2023)
     assert every.years == [2020, 2021, 2022] and every.value("02", 2021) == 7.0
+
+
+def test_without_descriptions_the_sums_are_the_same_and_the_names_empty(tmp_path):
+    data = write_rows(tmp_path, [2020, 2021, 2021], ["01", "01", "02"], [1.0, 2.0, 3.0])
+    named = comtrade.sums_by_code_and_year(data, pc.field("flow") == "imports", 2019, 2022)
+    bare = comtrade.sums_by_code_and_year(data, pc.field("flow") == "imports", 2019, 2022, descriptions=False)
+    assert named.descriptions.to_pylist() == ["product 01", "product 02"]
+    assert bare.descriptions.to_pylist() == [None, None]
+    assert bare.frame().drop(columns="cmd_desc").equals(named.frame().drop(columns="cmd_desc"))
+
+
+def test_each_scan_hands_its_freed_memory_back(tmp_path, monkeypatch):
+    from tradeviz import store
+
+    data = write_rows(tmp_path, [2020], ["01"], [1.0])
+    handed = []
+    monkeypatch.setattr(store, "hand_back_freed_memory", lambda: handed.append(True))
+    comtrade.sums_by_code_and_year(data, pc.field("flow") == "imports", 2019, 2022)
+    comtrade.sums_by_code_and_year(data, pc.field("flow") == "exports", 2019, 2022)   # no row: still handed back
+    assert handed == [True, True]
+
+
+def test_row_groups_are_sized_to_their_file():
+    # About 32 groups a file, of 1,024 to 4,096 rows: 40,000 // 32 = 1,250.
+    assert [comtrade.rows_per_group(rows) for rows in (0, 12_000, 40_000, 131_072, 280_000)] == [
+        1_024, 1_024, 1_250, 4_096, 4_096]
+
+
+def test_each_reporter_and_year_is_one_file_of_sorted_row_groups(tmp_path):
+    import pyarrow.parquet as pq
+
+    codes = [f"{n:04d}" for n in range(5_000)]
+    write_rows(tmp_path, [2021] * 3_000 + [2020] * 2_000, codes[::-1][:3_000] + codes[:2_000], [1.0] * 5_000)
+    files = sorted((tmp_path / comtrade.PRODUCTS / "sets").glob("*/reporter_iso=*/year=*/*.parquet"))
+    assert [f"{f.parent.parent.name}/{f.parent.name}/{f.name}" for f in files] == [
+        "reporter_iso=AZE/year=2020/part-0.parquet", "reporter_iso=AZE/year=2021/part-0.parquet"]
+    for file, rows in zip(files, (2_000, 3_000)):
+        meta = pq.ParquetFile(file).metadata
+        # The partition columns are in the folder names, not in the file.
+        assert "reporter_iso" not in meta.schema.names and "year" not in meta.schema.names
+        assert [meta.row_group(i).num_rows for i in range(meta.num_row_groups)] == (
+            [1_024, 976] if rows == 2_000 else [1_024, 1_024, 952])
+        # In code order, group after group: statistics tell a scan which groups to skip.
+        at = meta.schema.names.index("cmd_code")
+        bounds = [(meta.row_group(i).column(at).statistics.min, meta.row_group(i).column(at).statistics.max)
+                  for i in range(meta.num_row_groups)]
+        assert all(low <= high < next_low for (low, high), (next_low, _) in zip(bounds, bounds[1:]))
+    data = comtrade.dataset(tmp_path)
+    assert data.to_table(filter=pc.field("year") == 2021).num_rows == 3_000

@@ -34,7 +34,7 @@ import pyarrow.compute as pc
 import pyarrow.dataset as ds
 import pyarrow.parquet as pq
 
-from tradeviz import build
+from tradeviz import build, store
 
 # The columns tradeviz reads from Comtrade's layout (the files carry many more).
 REQUIRED = ("typeCode", "freqCode", "refYear", "refMonth", "reporterCode", "reporterISO", "partnerCode",
@@ -62,8 +62,10 @@ TOLERANCE = 0.01  # a total within 1 % of its children's sum agrees (rounding)
 PRODUCTS = "products"
 # Small row groups: a scan for one partner, flow and HS chapter decodes little beyond the rows it
 # keeps (measured at 1 M synthetic rows: a one-chapter scan peaked about 4 MB above the process
-# with groups of 16,384 rows, about 2 MB with 4,096).
-ROWS_PER_GROUP = 4_096
+# with groups of 16,384 rows, about 2 MB with 4,096; see rows_per_group for the rest).
+# Row groups per file (reporter and year), of 1,024 to 4,096 rows each: see rows_per_group.
+GROUPS_PER_FILE = 32
+ROWS_PER_GROUP = (1_024, 4_096)
 IMPORTED_SET = re.compile(r"[0-9a-f]{10}")   # the importer names a set by its content's hash
 SCHEMA = pa.schema([
     ("reporter_code", pa.int32()), ("reporter_iso", pa.string()), ("partner_code", pa.int32()),
@@ -384,13 +386,7 @@ def write_set(table: pa.Table, folder: Path, revisions: dict[tuple[str, int], se
     set_dir = folder / "sets" / version
     staging = folder / "sets" / f".{version}.tmp"
     shutil.rmtree(staging, ignore_errors=True)
-    # Small row groups over rows sorted by partner, flow, level and code: a scan for one pair,
-    # flow and HS chapter skips, by their statistics, the row groups that cannot match, instead
-    # of decoding them (with every partner of a reporter imported, one pair is a few of them).
-    ds.write_dataset(table, staging, format="parquet", partitioning=["reporter_iso", "year"],
-                     partitioning_flavor="hive", existing_data_behavior="overwrite_or_ignore",
-                     basename_template="part-{i}.parquet", max_rows_per_group=ROWS_PER_GROUP,
-                     min_rows_per_group=min(ROWS_PER_GROUP, 1024))
+    _write_partitions(table, staging)
     if set_dir.exists():
         shutil.rmtree(staging)
     else:
@@ -406,6 +402,36 @@ def write_set(table: pa.Table, folder: Path, revisions: dict[tuple[str, int], se
         if old.is_dir() and old.name != version and IMPORTED_SET.fullmatch(old.name):
             shutil.rmtree(old)
     return version
+
+
+def rows_per_group(rows_in_file: int) -> int:
+    """Rows per row group of a file: a view selects one partner, flow and level of a reporter's
+    year, a small part of its file, and a scan skips, by their statistics, the row groups that
+    cannot match instead of decoding them; smaller groups skip more, but each adds to the footer
+    a server keeps per file. So about GROUPS_PER_FILE groups, of 1,024 to 4,096 rows.
+    Measured on synthetic sets (benchmarks/products.py): at 1 M rows, files of 12–28 k rows, the
+    view's peak for a 1.04 MB selection fell from 2.7–3.0 MB with 4,096-row groups to 0.9–1.2 MB
+    with 1,024; at 10 M rows, files of 120–280 k rows, 1,024-row groups doubled the first views
+    (2.1 s and 296 MB against 1.1 s and 127 MB) and each filter change, where 4,096 meet the
+    memory target already."""
+    return min(max(rows_in_file // GROUPS_PER_FILE, ROWS_PER_GROUP[0]), ROWS_PER_GROUP[1])
+
+
+def _write_partitions(table: pa.Table, folder: Path) -> None:
+    """One Parquet file per reporter and year under hive folders (reporter_iso=AZE/year=2024/),
+    without those two columns, its row groups in the order of `table` (sorted) and sized to the
+    file (rows_per_group)."""
+    counts = table.group_by(["reporter_iso", "year"]).aggregate([("year", "count")]).sort_by(
+        [("reporter_iso", "ascending"), ("year", "ascending")])
+    start = 0
+    for reporter, year, rows in zip(counts["reporter_iso"].to_pylist(), counts["year"].to_pylist(),
+                                    counts["year_count"].to_pylist()):
+        part = table.slice(start, rows)
+        start += rows
+        target = folder / f"reporter_iso={reporter}" / f"year={year}"
+        target.mkdir(parents=True)
+        pq.write_table(part.drop_columns(["reporter_iso", "year"]), target / "part-0.parquet",
+                       row_group_size=rows_per_group(rows))
 
 
 # ---- a set written by another engine --------------------------------------------------------
@@ -751,7 +777,7 @@ def _as_str(arrow_type):
 
 
 def sums_by_code_and_year(data: ds.Dataset, condition: pc.Expression, first: int, last: int,
-                          ends_only: bool = False, files_at_once: int = 1) -> CodeYearSums:
+                          ends_only: bool = False, files_at_once: int = 1, descriptions: bool = True) -> CodeYearSums:
     """The rows `condition` selects from years first..last, summed by HS code and year. The scan
     streams one batch at a time, keeping only the batches' code, description and value columns
     per year, and sums each year once at the end: no lookup table of codes is rebuilt per batch.
@@ -764,10 +790,23 @@ def sums_by_code_and_year(data: ds.Dataset, condition: pc.Expression, first: int
 
     `files_at_once` files are read ahead: 1 for a wide selection (several in flight multiplied
     the scan's peak memory for no measurable gain); more for a narrow one, such as one code's
-    series, where each file yields a few rows and the time goes to opening files one by one."""
+    series, where each file yields a few rows and the time goes to opening files one by one.
+
+    Without `descriptions` the descriptions are left empty and their column is not read: it is
+    the widest column, decoded for every row of each row group the scan cannot skip, and a
+    caller that knows the codes' names need not pay for it."""
+    try:
+        return _sums_by_code_and_year(data, condition, first, last, ends_only, files_at_once, descriptions)
+    finally:
+        # The scan's batches are freed by now: hand their pages back before the view's next scan.
+        store.hand_back_freed_memory()
+
+
+def _sums_by_code_and_year(data: ds.Dataset, condition: pc.Expression, first: int, last: int, ends_only: bool,
+                           files_at_once: int, descriptions: bool) -> CodeYearSums:
+    read = ["cmd_code", "cmd_desc", "year", "value_usd"] if descriptions else ["cmd_code", "year", "value_usd"]
     scanner = data.scanner(filter=condition & (pc.field("year") >= first) & (pc.field("year") <= last),
-                           columns=["cmd_code", "cmd_desc", "year", "value_usd"], batch_readahead=1,
-                           fragment_readahead=files_at_once)
+                           columns=read, batch_readahead=1, fragment_readahead=files_at_once)
     by_year: dict[int, list[pa.RecordBatch]] = {}
     for batch in scanner.to_batches():
         if not batch.num_rows:
@@ -777,7 +816,7 @@ def sums_by_code_and_year(data: ds.Dataset, condition: pc.Expression, first: int
         # A batch comes from one file, and a file holds one year: usually no split.
         for year in found:
             part = batch if len(found) == 1 else batch.filter(pc.equal(years, year))
-            by_year.setdefault(year, []).append(part.select(["cmd_code", "cmd_desc", "value_usd"]))
+            by_year.setdefault(year, []).append(part.select([name for name in read if name != "year"]))
         if ends_only and len(by_year) > 2:
             for middle in sorted(by_year)[1:-1]:
                 del by_year[middle]
@@ -787,7 +826,8 @@ def sums_by_code_and_year(data: ds.Dataset, condition: pc.Expression, first: int
     tables = [pa.Table.from_batches(by_year[year]) for year in kept]
     every = pa.concat_tables(tables)
     codes = pc.unique(every.column("cmd_code"))
-    descriptions = every.column("cmd_desc").take(pc.index_in(codes, value_set=every.column("cmd_code")))
+    names = (every.column("cmd_desc").take(pc.index_in(codes, value_set=every.column("cmd_code"))).combine_chunks()
+             if descriptions else pa.nulls(len(codes), pa.string()))
     columns = []
     for table in tables:
         sums = table.group_by("cmd_code").aggregate([("value_usd", "sum")])
@@ -796,4 +836,4 @@ def sums_by_code_and_year(data: ds.Dataset, condition: pc.Expression, first: int
         column[pc.index_in(sums.column("cmd_code"), value_set=codes).to_numpy()] = \
             sums.column("value_usd_sum").fill_null(0.0).to_numpy()
         columns.append(column)
-    return CodeYearSums(codes, descriptions.combine_chunks(), kept, columns)
+    return CodeYearSums(codes, names, kept, columns)
