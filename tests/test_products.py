@@ -73,6 +73,9 @@ def test_a_products_series_shows_both_sides(products_data):
     assert shown.series_text == "HS 84: 4 annual figures from 2 reporting sides"
     one_side = view.select(dataset, defaults(view.params(dataset)) | {"product": "8703"})
     assert one_side.series_text == "HS 8703: 1 annual figure from 1 reporting side"
+    # A code the table (HS 2) does not hold: its name is read with its figures; the table's
+    # largest product takes its name from the table.
+    assert one_side.series.title == "HS 8703 Motor cars: each year" and shown.series.title.startswith("HS 84 ")
     words_only = view.select(dataset, defaults(view.params(dataset)) | {"product": "**cars**"})
     assert words_only.series_text.startswith("“**cars**” is not an HS code, so the largest product is shown. HS 84:")
     missing = view.select(dataset, defaults(view.params(dataset)) | {"product": "9999"})
