@@ -256,17 +256,12 @@ class HighWaterRss:
     so that what the block needs is counted and not what a previous step left behind."""
 
     def __enter__(self):
-        import ctypes
         import gc
 
-        import pyarrow as pa
+        from tradeviz import store
 
         gc.collect()
-        pa.default_memory_pool().release_unused()
-        try:
-            ctypes.CDLL("libc.so.6").malloc_trim(0)
-        except (OSError, AttributeError):  # not glibc
-            pass
+        store.hand_back_freed_memory()
         with open("/proc/self/clear_refs", "w") as handle:
             handle.write("5")
         self.start = self._status("VmRSS")

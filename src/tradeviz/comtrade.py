@@ -62,8 +62,8 @@ TOLERANCE = 0.01  # a total within 1 % of its children's sum agrees (rounding)
 PRODUCTS = "products"
 # Small row groups: a scan for one partner, flow and HS chapter decodes little beyond the rows it
 # keeps (measured at 1 M synthetic rows: a one-chapter scan peaked about 4 MB above the process
-# with groups of 16,384 rows, about 2 MB with 4,096; see rows_per_group for the rest).
-# Row groups per file (reporter and year), of 1,024 to 4,096 rows each: see rows_per_group.
+# with groups of 16,384 rows, about 2 MB with 4,096). About GROUPS_PER_FILE groups a file (one
+# reporter's year), of ROWS_PER_GROUP rows each: see rows_per_group.
 GROUPS_PER_FILE = 32
 ROWS_PER_GROUP = (1_024, 4_096)
 IMPORTED_SET = re.compile(r"[0-9a-f]{10}")   # the importer names a set by its content's hash

@@ -28,28 +28,6 @@ from tradeviz.schema import Problem
 
 DATA_DIR = Path(__file__).resolve().parents[2] / "data"
 
-def _hand_freed_memory_back() -> None:
-    """A server holding a dataset should return the memory a load or a large view frees.
-
-    Arrow's default allocator (mimalloc) keeps freed pages for reuse, so use the system one (an
-    ARROW_DEFAULT_MEMORY_POOL set in the environment still wins). And glibc's malloc raises its
-    mmap threshold each time a large block is freed, after which large blocks come from the heap
-    and stay there: a fixed 256 KB threshold keeps large blocks mmapped, returned on free.
-    Measured on 100,000 synthetic rows (69 MB of Arrow): peak 175 MB above baseline before,
-    117 MB after (benchmarks/bench.py scale)."""
-    if "ARROW_DEFAULT_MEMORY_POOL" not in os.environ:
-        pa.set_memory_pool(pa.system_memory_pool())
-    if "MALLOC_MMAP_THRESHOLD_" not in os.environ:
-        try:
-            import ctypes
-
-            ctypes.CDLL("libc.so.6").mallopt(-3, 256 * 1024)  # -3: M_MMAP_THRESHOLD
-        except (OSError, AttributeError):  # not glibc: nothing to tune
-            pass
-
-
-_hand_freed_memory_back()
-
 
 def _glibc():
     try:
@@ -63,6 +41,24 @@ def _glibc():
 _LIBC = _glibc()
 
 
+def _hand_freed_memory_back() -> None:
+    """A server holding a dataset should return the memory a load or a large view frees.
+
+    Arrow's default allocator (mimalloc) keeps freed pages for reuse, so use the system one (an
+    ARROW_DEFAULT_MEMORY_POOL set in the environment still wins). And glibc's malloc raises its
+    mmap threshold each time a large block is freed, after which large blocks come from the heap
+    and stay there: a fixed 256 KB threshold keeps large blocks mmapped, returned on free.
+    Measured on 100,000 synthetic rows (69 MB of Arrow): peak 175 MB above baseline before,
+    117 MB after (benchmarks/bench.py scale)."""
+    if "ARROW_DEFAULT_MEMORY_POOL" not in os.environ:
+        pa.set_memory_pool(pa.system_memory_pool())
+    if "MALLOC_MMAP_THRESHOLD_" not in os.environ and hasattr(_LIBC, "mallopt"):   # not glibc: nothing to tune
+        _LIBC.mallopt(-3, 256 * 1024)  # -3: M_MMAP_THRESHOLD
+
+
+_hand_freed_memory_back()
+
+
 def hand_back_freed_memory() -> None:
     """Return the memory freed so far to the system: Arrow's pool's unused memory, and the free
     pages of glibc's heaps (malloc_trim). A scan decodes on Arrow's threads, each with a heap of
@@ -71,8 +67,10 @@ def hand_back_freed_memory() -> None:
     of 4,096): the Products view's peak fell from 3.7–6.1 MB to 2.6–3.2 MB; a call takes well
     under a millisecond, 0.25 ms at most beside 2 M freed Python objects."""
     pa.default_memory_pool().release_unused()
-    if _LIBC is not None and hasattr(_LIBC, "malloc_trim"):
+    if hasattr(_LIBC, "malloc_trim"):
         _LIBC.malloc_trim(0)
+
+
 DATA_ENV = "TRADEVIZ_DATA"
 VERSION_LENGTH = 10
 

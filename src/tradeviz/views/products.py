@@ -367,11 +367,12 @@ def _series(data, values: dict, reporter: str, partner: str, code: str, source_n
                                              *years, files_at_once=SERIES_FILES_AT_ONCE, descriptions=name is None))]
     parts, incomplete = [], []
     for (label, side, sums), reported in zip(sides, coverage or (None, None)):
-        kept = [(year, float(by_year[0]) / 1e6) for year, by_year in zip(sums.years, sums.by_year)
-                if reported is None or not missing_months(reported, year, months)]
-        incomplete += [f"{side} {year}" for year in sums.years if year not in dict(kept)]
-        if kept:
-            parts.append(pd.DataFrame({"year": [y for y, _ in kept], "value": [v for _, v in kept], "side": label}))
+        whole = [reported is None or not missing_months(reported, year, months) for year in sums.years]
+        incomplete += [f"{side} {year}" for year, ok in zip(sums.years, whole) if not ok]
+        if any(whole):
+            parts.append(pd.DataFrame({"year": [y for y, ok in zip(sums.years, whole) if ok],
+                                       "value": [float(v[0]) / 1e6 for v, ok in zip(sums.by_year, whole) if ok],
+                                       "side": label}))
     span = months_span(months) if months else ""
     left_out = (f"; left out, for a month without figures of the flow: {', '.join(incomplete)}" if incomplete else "")
     if not parts:
