@@ -3,7 +3,9 @@
 pages  ->  ui, their own view        (wiring only)
 views  ->  vocabulary, store          (never Streamlit, never ui)
 vocabulary (periods, words, filters, metrics, text, provenance, charts, export, state, reader,
-schema, records, build, history, store, site)  ->  each other, never views or ui
+schema, records, build, history, store, site, review, comtrade, search, and the extractor's
+modules extract.numbers, extract.places, extract.figures, extract.ranks, extract.events under
+extract)  ->  each other, never views or ui
 Only ui imports Streamlit; no module imports a page; no import cycle.
 """
 
@@ -114,3 +116,14 @@ def test_every_link_a_view_makes_names_a_page(fixture_dataset):
     for card in policy_areas.area_cards(fixture_dataset):
         links += [card.timeline_link, *(link for _, link in card.passages)]
     assert links and all(isinstance(link, Link) and link.page in site.BY_PATH for link in links)
+
+
+def test_every_extractor_module_is_in_the_layer_list_and_says_its_job():
+    # The extractor is split by job; a module added there must be named above and open with a
+    # one-line statement of its job.
+    listed = __doc__.replace("\n", " ")
+    for name in sorted(n for n in MODULES if n.startswith("tradeviz.extract.")):
+        assert name.removeprefix("tradeviz.") in listed, name
+        docstring = ast.get_docstring(ast.parse(MODULES[name].read_text(encoding="utf-8")))
+        assert docstring and len(docstring.splitlines()[0]) > 20, name
+    assert {"tradeviz.extract.figures", "tradeviz.extract.events"} <= set(MODULES)

@@ -36,7 +36,6 @@ COLUMNS = ("candidate_id", "article_id", "kind", "status", "reviewer", "reviewed
            *FIGURE_FIELDS, *EVENT_FIELDS, "sentence", "span_start", "span_end")
 EVENT_KIND_WORDS = (("visit", r"\bvisit"), ("summit", r"\bsummit"), ("agreement", r"\bsign|agreement|memorand"),
                     ("meeting", r"\bmet\b|meet|talks"), ("tourism", r"touris"), ("announcement", r"declar|announc"))
-PLANNED_WORDS = re.compile(r"\b(will|set to|to be|plans? to|upcoming|next year)\b", re.I)
 BASIS_TEXT = {"same_period_prior_year": "on the same period of the previous year", "year_on_year": "year on year"}
 
 
@@ -116,7 +115,7 @@ def candidate_rows(article_id: str, text: str, published: dt.date, start: int = 
             row["policy_areas"] = "; ".join(fields.get("policy_areas") or [])
             row["milestone_kind"] = next((kind for kind, pattern in EVENT_KIND_WORDS
                                           if re.search(pattern, candidate.sentence, re.I)), "other")
-            row["event_status"] = "planned" if PLANNED_WORDS.search(candidate.sentence) else "occurred"
+            row["event_status"] = fields.get("status") or "occurred"
         rows.append(row)
     return pd.DataFrame(rows, columns=list(COLUMNS), dtype=str)
 

@@ -1,0 +1,74 @@
+"""Who a sentence is about: the Chinese side, the Azerbaijani side, or a third country, and which
+way a flow of goods runs between them ("exports from China to Azerbaijan").
+
+Names only, in English as news agencies write them; a sentence that names neither side carries on
+the subject of the sentences before it.
+"""
+
+from __future__ import annotations
+
+import re
+
+CHINA = (r"China|Chinese|PRC|People['’]s Republic of China|Beijing|Shanghai|Xi['’]an|Urumqi|Xinjiang|Guangzhou|"
+         r"Shenzhen|Qingdao|Tianjin|Chengdu|Chongqing|Nanjing|Hangzhou|Wuhan|Lianyungang|Kashgar|Zhangjiajie|"
+         r"Xi Jinping|Li Qiang|Wang Yi|Ding Xuexiang|Zhao Leji|Han Zheng")
+AZERBAIJAN = (r"Azerbaijan|Azerbaijani|Azeri|Baku|Ganja|Sumgayit|Sumgait|Nakhchivan|Alat|Alyat|Aliyev|Aliyeva|"
+              r"Bayramov|ADY|AZAL|SOCAR|our country|our nation")
+BOTH = r"two countries|both countries|the two sides|both sides|two states|both states|two leaders|bilateral|mutual"
+# Countries and regions that trade with either side in this news; a reading list, not a gazetteer.
+OTHERS = (r"Russia|Turkey|T[uü]rkiye|Georgia|Iran|Kazakhstan|Uzbekistan|Turkmenistan|Kyrgyzstan|Tajikistan|"
+          r"Armenia|Ukraine|Belarus|Moldova|Italy|Israel|Germany|France|Spain|Greece|Portugal|Switzerland|"
+          r"Czechia|Czech Republic|Croatia|Hungary|Romania|Bulgaria|Poland|Austria|the Netherlands|Netherlands|"
+          r"Belgium|the United Kingdom|the UK|Britain|the United States|the US|the USA|the U\.S\.|America|Canada|"
+          r"Mexico|Brazil|India|Pakistan|Japan|South Korea|Korea|Indonesia|Malaysia|Thailand|Vietnam|Singapore|"
+          r"Saudi Arabia|the UAE|United Arab Emirates|Qatar|Egypt|Tunisia|Algeria|Afghanistan|Mongolia|"
+          r"Central Asia|South Caucasus|the Caucasus|Europe|the EU|European Union|Africa|Latin America|ASEAN|"
+          r"the Middle East|the Gulf|the world|the CIS|Tbilisi|Moscow|Ankara|Astana|Tashkent|Tehran")
+_CHINA = re.compile(rf"\b(?:{CHINA})\b")
+_AZERBAIJAN = re.compile(rf"\b(?:{AZERBAIJAN})\b")
+_BOTH = re.compile(rf"\b(?:{BOTH})\b", re.I)
+_OTHERS = re.compile(rf"\b(?:{OTHERS})\b")
+OTHER_PARTNER = re.compile(rf"\b(?:with|from|to|and|by)\s+(?:{OTHERS})\b|\b(?:{OTHERS})['’]s\s+(?:[\w-]+\s+){{0,2}}?"
+                           r"(?:trade|exports?|imports?|turnover)\b")
+CHINA_PARTNER = re.compile(rf"\b(?:with|from|to|and)\s+(?:the\s+)?(?:{CHINA})\b|\b(?:{CHINA})(?:['’]s)?\s+(?:and|with)\b")
+
+_CHINA_REPORTER = re.compile(rf"(?:\b(?:{CHINA})['’]s|\bChinese)\s+(?:[\w-]+\s+){{0,2}}$")
+_AZ_REPORTER = re.compile(rf"(?:\b(?:{AZERBAIJAN})['’]s|\bAzerbaijani)\s+(?:[\w-]+\s+){{0,2}}$")
+_FROM_CHINA = re.compile(rf"^\W*(?:[\w-]+\s+){{0,4}}?(?:from|of)\s+(?:the\s+)?(?:{CHINA})\b")
+_TO_CHINA = re.compile(rf"^\W*(?:[\w-]+\s+){{0,4}}?(?:to|into)\s+(?:the\s+)?(?:{CHINA})\b")
+_FROM_AZ = re.compile(rf"^\W*(?:[\w-]+\s+){{0,4}}?(?:from|of)\s+(?:the\s+)?(?:{AZERBAIJAN})\b")
+_TO_AZ = re.compile(rf"^\W*(?:[\w-]+\s+){{0,4}}?(?:to|into)\s+(?:the\s+)?(?:{AZERBAIJAN})\b")
+
+
+def names_china(text: str) -> bool:
+    """The text names the Chinese side, or both sides together ('the two countries')."""
+    return bool(_CHINA.search(text) or _BOTH.search(text))
+
+
+def names_azerbaijan(text: str) -> bool:
+    return bool(_AZERBAIJAN.search(text) or _BOTH.search(text))
+
+
+def names_other_country(text: str) -> bool:
+    return bool(_OTHERS.search(text))
+
+
+def names_other_partner(text: str) -> bool:
+    """Trade with a third country or region ('imports from Russia', 'Russia's exports'), and not
+    with China as well."""
+    return bool(OTHER_PARTNER.search(text)) and not CHINA_PARTNER.search(text)
+
+
+def origin_is_china(word: str, before: str, after: str) -> bool:
+    """Whether the goods an export or import word names come from China. `before` and `after`
+    are the words around it: 'China's exports', 'exported from China', 'imports to China'."""
+    export = word.lower().startswith("export")
+    if _FROM_CHINA.search(after) or _TO_AZ.search(after):
+        return True
+    if _TO_CHINA.search(after) or _FROM_AZ.search(after):
+        return False
+    if _CHINA_REPORTER.search(before):
+        return export          # China's exports come from China; China's imports go to it
+    if _AZ_REPORTER.search(before):
+        return not export
+    return not export          # an import word alone is Azerbaijan's import, from China
