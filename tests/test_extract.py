@@ -98,6 +98,10 @@ def test_a_count_of_months_without_first(text, expected):
 
 @pytest.mark.parametrize(("text", "expected"), [
     ("turnover for 2H19 was", ("2019-07-01", "2019-12-31")),
+    # no year: the last quarter or half that is over
+    ("turnover for Q2 was", ("2025-04-01", "2025-06-30")),
+    ("turnover for Q4 was", ("2024-10-01", "2024-12-31")),
+    ("in H1 of this year", ("2025-01-01", "2025-06-30")),
     ("in H1 2024 exports", ("2024-01-01", "2024-06-30")),
     ("Q3 2022 imports", ("2022-07-01", "2022-09-30")),
     ("in 3Q21", ("2021-07-01", "2021-09-30")),
@@ -182,6 +186,14 @@ def test_figures_in_a_sentence(sentence, flow, value, qualifier, growth):
     ("Chinese exports to Azerbaijan came to $870 million.", "imports", 870.0, "exact"),
     ("Azerbaijani exports to China came to $120 million.", "exports", 120.0, "exact"),
     ("Goods imported by Azerbaijan from China were worth $730 million.", "imports", 730.0, "exact"),
+    # a verb of buying or selling, whose subject says the direction
+    ("Over the year China supplied Azerbaijan with equipment worth $410 million.", "imports", 410.0, "exact"),
+    ("Azerbaijan purchased $520 million worth of Chinese vehicles.", "imports", 520.0, "exact"),
+    ("Azerbaijani firms sold $33 million of chemicals to China.", "exports", 33.0, "exact"),
+    ("Machinery worth $260 million was imported from China.", "imports", 260.0, "exact"),
+    ("China accounted for $980 million of Azerbaijan's imports.", "imports", 980.0, "exact"),
+    # a compound amount, as translations write it
+    ("Trade with China came to 2 billion 140 million dollars.", "turnover", 2140.0, "exact"),
 ])
 def test_the_flow_after_the_value_and_its_direction(sentence, flow, value, qualifier):
     (figure,) = extract.figures_in(sentence, None, PUBLISHED)
@@ -224,6 +236,8 @@ def test_the_next_sentence_gives_no_growth_to_a_figure_that_has_one():
     ("Imports from China climbed 9.4% to $810 million.", (9.4, "percent")),
     ("Exports to China shrank by 6 percent to $45 million.", (-6.0, "percent")),
     ("Trade with China, up 11% on the year, hit $1.1 billion.", (11.0, "percent")),
+    ("Exports to China reached $70 million, nearly double the previous year's level.", (2.0, "multiple")),
+    ("Imports from China grew sevenfold to $14 million.", (7.0, "multiple")),
 ])
 def test_growth_verbs(sentence, growth):
     (figure,) = extract.figures_in(sentence, None, PUBLISHED)
@@ -255,6 +269,7 @@ def _ranks(sentence, context=()):
     ("In 2022 China was the sixth main trade partner of Azerbaijan.", [("trading_partner_rank", 6.0, "2022-01-01")]),
     ("China was the second source of imports for Azerbaijan.", [("import_source_rank", 2.0, None)]),
     ("China remains Azerbaijan's top supplier.", [("import_source_rank", 1.0, None)]),
+    ("China is Azerbaijan's 12th largest trading partner.", [("trading_partner_rank", 12.0, None)]),
 ])
 def test_ranks_worded_with_or_without_largest(sentence, expected):
     assert _ranks(sentence) == expected
@@ -267,6 +282,8 @@ def test_ranks_worded_with_or_without_largest(sentence, expected):
     # The list comes from the sentence before when this one does not say.
     ("China now holds the first place.", ["Azerbaijan's imports from China rose again."], [("import_source_rank", 1.0, None)]),
     ("China remains the leader in imports.", [], [("import_source_rank", 1.0, None)]),
+    ("China came fifth among Azerbaijan's trade partners.", [], [("trading_partner_rank", 5.0, None)]),
+    ("China headed the list of Azerbaijan's suppliers.", [], [("import_source_rank", 1.0, None)]),
 ])
 def test_ranks_worded_as_a_place_or_a_lead(sentence, context, expected):
     assert _ranks(sentence, context) == expected
@@ -281,6 +298,7 @@ def test_ranks_worded_as_a_place_or_a_lead(sentence, context, expected):
     "China is the main trade partner of Azerbaijan.",                                           # no place given
     "China was not among the top three suppliers of Azerbaijan.",
     "China ranked second in the number of tourists.",                                           # no trade list
+    "Azerbaijan is the 83rd trading partner of China.",                                         # any ordinal
 ])
 def test_not_a_rank_of_china_in_azerbaijans_lists(sentence):
     assert _ranks(sentence) == []
@@ -301,6 +319,8 @@ def test_not_a_rank_of_china_in_azerbaijans_lists(sentence):
     "Azerbaijan's imports from Turkiye grew by 8 percent.",
     "China and Azerbaijan signed trade agreements worth $1.5 billion.",
     "Chinese banks granted $300 million of loans for trade projects in Azerbaijan.",
+    "Azerbaijan's total trade turnover reached $46 billion, with China taking a tenth of it.",
+    "The country's non-oil exports amounted to $3.1 billion.",
 ])
 def test_amounts_that_are_not_azerbaijan_china_trade_get_no_candidate(sentence):
     assert [c for c in extract.extract(sentence, PUBLISHED) if c.kind == "figure"] == []
@@ -356,6 +376,9 @@ def test_abbreviated_months(sentence, expected):
     ("A wine house of Azerbaijan will be opened in China by the end of this year.", [("2025-01-01", "year", "planned")]),
     ("The Azerbaijan-China commission will hold its next session in Baku next month.", [("2025-09-01", "month", "planned")]),
     ("Aliyev and Xi Jinping held talks today.", [("2025-08-31", "day", "occurred")]),
+    ("Aliyev received the Chinese foreign minister yesterday.", [("2025-08-30", "day", "occurred")]),
+    ("A Baku-Urumqi freight route was launched in mid-July.", [("2025-07-01", "month", "occurred")]),
+    ("Aliyev and Xi spoke at the summit held in early March.", [("2025-03-01", "month", "occurred")]),
     ("Aliyev's visits to China in 2005, 2015 and 2019 each opened new fields.",
      [("2005-01-01", "year", "occurred"), ("2015-01-01", "year", "occurred"), ("2019-01-01", "year", "occurred")]),
 ])

@@ -121,7 +121,9 @@ def extract(text: str, published: dt.date) -> list[Candidate]:
                 target.fields.update(_figures.growth_fields(stated))
         found = figures_in(sentence, period or figure_period, published, china_nearby)
         found += ranks.ranks_in(sentence, period or figure_period, published, context)
-        if found and period is not None:
+        # "During the reporting period": the last period named with money or trade words, even
+        # when that sentence's own amount was not Azerbaijan-China trade.
+        if period is not None and (found or _figures.MONEY.search(sentence) or _figures.FLOW_WORDS.search(sentence)):
             figure_period = period
         if found:
             previous_figures = []

@@ -39,8 +39,8 @@ DATES = [
     (re.compile(rf"\b{MONTH} {DAY}\b(?![.,]?\d)(?!\s*(?:%|percent|per cent|million|billion|thousand))"), "day"),
     (re.compile(rf"\b{MONTH},? (?:of )?{YEAR}\b"), "month"),
     (re.compile(rf"\b{MONTH},? (?:of )?{REL_YEAR}\b", re.I), "month"),
-    (re.compile(rf"\b(?:[Ii]n|[Dd]uring|[Bb]y|[Ee]arly|[Ll]ate|[Mm]id-?|[Bb]efore|[Aa]fter|[Tt]he end of|[Tt]he beginning of|"
-                rf"[Nn]ext|[Ll]ast|[Tt]his)\s+{MONTH}(?!\s*[-–]?\d)"), "month"),
+    (re.compile(rf"\b(?:(?:[Ii]n|[Dd]uring|[Bb]y|[Ee]arly|[Ll]ate|[Mm]id|[Bb]efore|[Aa]fter|[Tt]he end of|"
+                rf"[Tt]he beginning of|[Nn]ext|[Ll]ast|[Tt]his)\s+|[Mm]id-\s?){MONTH}(?!\s*[-–]?\d)"), "month"),
     (re.compile(r"\b(?P<relm>next month|last month|this month|earlier this month|later this month)\b", re.I), "month"),
     (re.compile(rf"(?<![A-Za-z]-)(?<![A-Za-z]–)\b{YEAR}\b(?![-–/]\d)"), "year"),
     (re.compile(rf"\b(?:(?:the )?(?:beginning|start|end|middle|first half|second half|spring|summer|autumn|fall|winter)"
@@ -56,7 +56,7 @@ EVENT_WORDS = re.compile(
     r"established|establishment|concluded|departed|departure|arrived|arrival|"
     r"completed (?:its|the|their) (?:\w+ )?(?:journey|trip|voyage|run|route)|resum\w*|"
     r"(?:enter|enters|entered|entering|come|comes|came|coming) into force|takes? effect|took effect|"
-    r"effective from|attend(?:ed|s)?|announced|host(?:s|ed|ing)?|at (?:an?|the) (?:event|reception|briefing))\b", re.I)
+    r"effective from|attend(?:ed|s)?|announced|host(?:s|ed|ing)?|received|receives|at (?:an?|the) (?:event|reception|briefing))\b", re.I)
 # "the 30th anniversary of the establishment of diplomatic relations": the establishment is not
 # what the sentence dates.
 ANNIVERSARY = re.compile(r"\banniversary of (?:the )?[\w-]+", re.I)

@@ -31,9 +31,11 @@ BOUNDS = [
 FLOW_WORDS = re.compile(r"(?<!World )\b(?P<word>turnover|traded|trade(?!\s+(?:partners?|houses?|missions?|representati\w+|"
                         r"organi[sz]ations?|fairs?|zones?|ports?|routes?|centers?|centres?|policy|agreements?|"
                         r"and economic cooperation|ministers?|ministry|unions?|war)\b)|exports?|exported|exporting|"
-                        r"imports?|imported|importing)\b", re.I)
-FLOW_AFTER = re.compile(r"\s*(?:worth of|of|in)\s+(?:(?!which\b|that\b|this\b|these\b)[\w-]+\s+){0,3}?"
-                        r"(?P<word>turnover|trade|exports?|imports?|exported|imported)\b", re.I)
+                        r"imports?|imported|importing|sold|sells|supplied|supplies|shipped|delivered|bought|buys|purchased|purchases)\b", re.I)
+FLOW_AFTER = re.compile(r"\s*(?:(?:worth of|of|in)\s+(?:(?!which\b|that\b|this\b|these\b)[\w'’-]+\s+){0,3}?"
+                        r"(?P<word>turnover|trade|exports?|imports?|exported|imported)\b|"
+                        r"(?:were|was|have been|has been|had been)\s+(?:\w+ly\s+)?(?P<verb>exported|imported|shipped|sold|"
+                        r"supplied|delivered|bought|purchased)\b)", re.I)
 NOT_TRADE_BEFORE = re.compile(r"\b(?:invest\w*|aid|grants?|loans?|credits?|assistance|donat\w*|financ\w*|capital|"
                               r"contracts?|deals?|projects?|budget|GDP|reserves?|revenues?|funds?|funding|costs?|"
                               r"prices?|agreements?|memorand\w*|tourists?|tourism|remittances?)\b", re.I)
@@ -41,6 +43,11 @@ NOT_TRADE_AFTER = re.compile(r"\s*(?:in|of|worth of|for)\s+(?:[\w-]+\s+){0,2}?(?
                              r"assistance|financ\w*|projects?|contracts?|deals?|agreements?)\b", re.I)
 OTHER_TRADE = re.compile(r"\b(?:foreign|external|overall|global|world|total foreign|non-oil)\s+trade\b|"
                          r"\btrade with the world\b", re.I)
+# "Azerbaijan's total trade turnover", "the country's non-oil exports": all of one side's trade.
+ONE_SIDES_ALL = re.compile(rf"(?:\b(?:{places.AZERBAIJAN}|{places.CHINA}|its|the country|the republic)['’]s|\bAzerbaijani|"
+                           r"\bChinese)\s+(?:total|overall|foreign|external|non-oil|oil|global|entire)\s+"
+                           r"(?:trade|exports?|imports?|turnover)\b", re.I)
+COMPOUND_BEFORE = re.compile(r"(?P<billions>\d+)\s+(?:billion|bln|bn)\s+(?:and\s+)?$", re.I)
 CHANGE_AFTER = re.compile(r"[\s,]*(?:or\s+[\d.,]+\s*(?:%|percent|per cent)[\s,]*)?(?:more|less|higher|lower)\b", re.I)
 
 UP = (r"increas\w*|grew|grow(?:n|s|ing|th)?|rose|ris(?:e|en|es|ing)|jump\w*|surg\w*|soar\w*|climb\w*|expand\w*|"
@@ -61,6 +68,8 @@ TIMES = [
     re.compile(rf"\b{_MBOUND}{_MULT}[- ]?fold\s+(?:increase|growth|rise|jump)\b", re.I),
     re.compile(rf"\b{_MBOUND}{_MULT}\s+times\s+(?:more|higher|larger|greater|as (?:much|large|high))\b", re.I),
     re.compile(r"\b(?P<word>doubled|tripled|trebled|quadrupled|twofold|threefold|fourfold|fivefold|tenfold)\b", re.I),
+    re.compile(rf"\b{_MBOUND}(?P<word>double|triple|twice|thrice)\s+(?:the|that|its|what|as much|as high|from)\b", re.I),
+    re.compile(rf"\b(?P<num>{NUMBER_WORD_PATTERN})fold\b", re.I),
 ]
 QUALIFIER_WORDS = {"more than": "more_than", "over": "more_than", "nearly": "less_than", "almost": "less_than",
                    "up to": "less_than", "less than": "less_than", "about": "about", "around": "about",
@@ -90,7 +99,7 @@ def _flow_of(text: str, match: re.Match) -> str:
     read from the words around it: 'exported from China to Azerbaijan' and 'China's exports'
     are Azerbaijan's imports; 'China's imports from Azerbaijan' are its exports."""
     word = match.group("word").lower()
-    if not word.startswith(("export", "import")):
+    if word.startswith(("turnover", "trade")):
         return "turnover"
     before = text[max(0, match.start() - 30):match.start()]
     after = text[match.end():match.end() + 60]
@@ -108,7 +117,12 @@ def flow_before(text: str) -> str | None:
 def flow_after(text: str) -> str | None:
     """A flow word attached after a value: 'of trade turnover', 'worth of goods were exported'."""
     match = FLOW_AFTER.match(text)
-    return _flow_of(text, match) if match else None
+    if not match:
+        return None
+    if match.group("verb"):
+        return "imports" if places.origin_is_china(match.group("verb"), "", text[match.end("verb"):match.end("verb") + 60]) \
+            else "exports"
+    return _flow_of(text, match)
 
 
 def growth(clause: str) -> dict:
@@ -184,10 +198,13 @@ def _period_for(position: int, clause_span: tuple[int, int], spans, fallback):
     return spans[0][2] if spans else fallback
 
 
-def is_other_trade(text: str) -> bool:
+def is_other_trade(before: str, after: str = "") -> bool:
     """'Azerbaijan's foreign trade', 'imports from Russia', 'China's trade with Central Asia':
-    trade that is not between Azerbaijan and China."""
-    return bool(OTHER_TRADE.search(text)) or places.names_other_partner(text)
+    trade that is not between Azerbaijan and China. `before` runs from the flow word to the
+    value, `after` is what follows the value."""
+    if ONE_SIDES_ALL.search(before) and not places.CHINA_PARTNER.search(before):
+        return True
+    return bool(OTHER_TRADE.search(before)) or places.names_other_partner(before + after)
 
 
 def figures_in(sentence: str, period: tuple[dt.date, dt.date] | None, reference: dt.date | None = None,
@@ -217,9 +234,13 @@ def figures_in(sentence: str, period: tuple[dt.date, dt.date] | None, reference:
             if flow is None or not china_here:
                 continue
             between = before[flow_match.start():] if flow_match else before[-60:]
-            if NOT_TRADE_BEFORE.search(between) or is_other_trade(before[max(0, (flow_match.start() if flow_match else 0) - 40):] + after[:30]):
+            if NOT_TRADE_BEFORE.search(between) or is_other_trade(before[max(0, (flow_match.start() if flow_match else 0) - 40):], after[:30]):
                 continue
             value = numbers.money_usd_million(match.group("num"), match.group("scale"))
+            # "1 billion 250 million dollars" (a wording translated from Azerbaijani or Russian)
+            compound = COMPOUND_BEFORE.search(before)
+            if compound and match.group("scale").lower() in ("million", "mln"):
+                value += numbers.parse_number(compound.group("billions")) * 1000
             base = SAME_PERIOD_YEAR.search(before)
             own = _period_for(offset + match.start(), (offset, offset + len(clause)), spans, period)
             figure_period = _shifted(own, base) if base and own else own

@@ -20,10 +20,16 @@ ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth
             "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12}
 ORDINALS.update({f"{n}{'st' if n % 10 == 1 and n != 11 else 'nd' if n % 10 == 2 and n != 12 else 'rd' if n % 10 == 3 and n != 13 else 'th'}": n
                  for n in range(1, 31)})
+def ordinal_value(text: str) -> int:
+    """'fourth' -> 4, '4th' -> 4, '71st' -> 71."""
+    word = text.lower()
+    return ORDINALS[word] if word in ORDINALS else int(re.match(r"\d+", word).group())
+
+
 NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
                 "ten": 10, "eleven": 11, "twelve": 12, "a dozen": 12}
 MULTIPLE_WORDS = {"doubled": 2, "tripled": 3, "trebled": 3, "quadrupled": 4, "twofold": 2, "threefold": 3,
-                  "fourfold": 4, "fivefold": 5, "tenfold": 10}
+                  "fourfold": 4, "fivefold": 5, "tenfold": 10, "double": 2, "twice": 2, "triple": 3, "thrice": 3}
 SCALES = {"trillion": 1_000_000.0, "tn": 1_000_000.0, "billion": 1000.0, "bn": 1000.0, "bln": 1000.0,
           "million": 1.0, "mln": 1.0, "mn": 1.0, "m": 1.0, "thousand": 0.001}
 # No bilateral trade figure of Azerbaijan and China comes near $100 bn (all of Azerbaijan's
@@ -52,8 +58,8 @@ PERIODS = [
     re.compile(rf"\b(?:the )?(?P<q>first|second|third|fourth|1st|2nd|3rd|4th) quarter(?:,? (?:of|in) |,? )?(?:{YEAR_REF})?", re.I),
     re.compile(rf"\b(?:the )?(?P<h>first|second|1st|2nd) half(?: of the year)?(?:,? (?:of|in) |,? )?(?:{YEAR_REF})?", re.I),
     # Trade-report shorthand: 1H18, H1 2018, Q3 2020, 2Q19, 9M 2023.
-    re.compile(r"\b(?:(?P<hx>[12])H|H(?P<hy>[12]))\s?'?(?P<yy>\d\d(?:\d\d)?)\b"),
-    re.compile(r"\b(?:(?P<qx>[1-4])Q|Q(?P<qy>[1-4]))\s?'?(?P<yy>\d\d(?:\d\d)?)\b"),
+    re.compile(r"\b(?:(?P<hx>[12])H|H(?P<hy>[12]))(?:\s?'?(?P<yy>\d\d(?:\d\d)?))?\b"),
+    re.compile(r"\b(?:(?P<qx>[1-4])Q|Q(?P<qy>[1-4]))(?:\s?'?(?P<yy>\d\d(?:\d\d)?))?\b(?:,? (?:of |in )?(?:" + YEAR_REF + r"))?"),
     re.compile(r"\b(?P<mx>[1-9]|1[01])M\s?'?(?P<yy>\d\d(?:\d\d)?)\b"),
     # "the first 10 months", "over the six months of this year", "In 11 months of 2023"; never
     # "the past/last/next six months", which count back or forward from a day, not from January.
@@ -168,11 +174,11 @@ def _period_of(match: re.Match, reference: dt.date) -> tuple[dt.date, dt.date] |
         year = year_of(groups, reference, last)
         return dt.date(year, 1, 1), month_end(year, last)
     if "q" in groups or "qx" in groups or "qy" in groups:
-        quarter = ORDINALS[groups["q"].lower()] if "q" in groups else int(groups.get("qx") or groups["qy"])
+        quarter = ordinal_value(groups["q"]) if "q" in groups else int(groups.get("qx") or groups["qy"])
         year = _short_year(groups["yy"]) if "yy" in groups else year_of(groups, reference, 3 * quarter)
         return dt.date(year, 3 * quarter - 2, 1), month_end(year, 3 * quarter)
     if "h" in groups or "hx" in groups or "hy" in groups:
-        half = ORDINALS[groups["h"].lower()] if "h" in groups else int(groups.get("hx") or groups["hy"])
+        half = ordinal_value(groups["h"]) if "h" in groups else int(groups.get("hx") or groups["hy"])
         year = _short_year(groups["yy"]) if "yy" in groups else year_of(groups, reference, 6 * half)
         return (dt.date(year, 1, 1), dt.date(year, 6, 30)) if half == 1 else (dt.date(year, 7, 1), dt.date(year, 12, 31))
     if "mx" in groups:

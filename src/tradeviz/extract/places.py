@@ -11,7 +11,7 @@ import re
 
 CHINA = (r"China|Chinese|PRC|People['’]s Republic of China|Beijing|Shanghai|Xi['’]an|Urumqi|Xinjiang|Guangzhou|"
          r"Shenzhen|Qingdao|Tianjin|Chengdu|Chongqing|Nanjing|Hangzhou|Wuhan|Lianyungang|Kashgar|Zhangjiajie|"
-         r"Xi Jinping|Li Qiang|Wang Yi|Ding Xuexiang|Zhao Leji|Han Zheng")
+         r"Xi Jinping|Xi|Li Qiang|Wang Yi|Ding Xuexiang|Zhao Leji|Han Zheng")
 AZERBAIJAN = (r"Azerbaijan|Azerbaijani|Azeri|Baku|Ganja|Sumgayit|Sumgait|Nakhchivan|Alat|Alyat|Aliyev|Aliyeva|"
               r"Bayramov|ADY|AZAL|SOCAR|our country|our nation")
 BOTH = r"two countries|both countries|the two sides|both sides|two states|both states|two leaders|bilateral|mutual"
@@ -32,8 +32,12 @@ OTHER_PARTNER = re.compile(rf"\b(?:with|from|to|and|by)\s+(?:{OTHERS})\b|\b(?:{O
                            r"(?:trade|exports?|imports?|turnover)\b")
 CHINA_PARTNER = re.compile(rf"\b(?:with|from|to|and)\s+(?:the\s+)?(?:{CHINA})\b|\b(?:{CHINA})(?:['’]s)?\s+(?:and|with)\b")
 
-_CHINA_REPORTER = re.compile(rf"(?:\b(?:{CHINA})['’]s|\bChinese)\s+(?:[\w-]+\s+){{0,2}}$")
-_AZ_REPORTER = re.compile(rf"(?:\b(?:{AZERBAIJAN})['’]s|\bAzerbaijani)\s+(?:[\w-]+\s+){{0,2}}$")
+# Who reports or makes the flow: "China's exports", "Chinese imports", "China supplied",
+# "Azerbaijan bought"; not the origin of goods ("Chinese goods were imported").
+_GOODS = r"(?!goods\b|products\b|commodities\b|cargo\b|items\b|machinery\b)"
+_CHINA_REPORTER = re.compile(rf"(?:\b(?:{CHINA})(?:['’]s)?|\bChinese)\s+(?:{_GOODS}[\w-]+\s+){{0,1}}$")
+_AZ_REPORTER = re.compile(rf"(?:\b(?:{AZERBAIJAN})(?:['’]s)?|\bAzerbaijani)\s+(?:{_GOODS}[\w-]+\s+){{0,1}}$")
+SELLING = ("export", "sold", "sell", "suppl", "ship", "deliver")
 _FROM_CHINA = re.compile(rf"^\W*(?:[\w-]+\s+){{0,4}}?(?:from|of)\s+(?:the\s+)?(?:{CHINA})\b")
 _TO_CHINA = re.compile(rf"^\W*(?:[\w-]+\s+){{0,4}}?(?:to|into)\s+(?:the\s+)?(?:{CHINA})\b")
 _FROM_AZ = re.compile(rf"^\W*(?:[\w-]+\s+){{0,4}}?(?:from|of)\s+(?:the\s+)?(?:{AZERBAIJAN})\b")
@@ -60,9 +64,10 @@ def names_other_partner(text: str) -> bool:
 
 
 def origin_is_china(word: str, before: str, after: str) -> bool:
-    """Whether the goods an export or import word names come from China. `before` and `after`
-    are the words around it: 'China's exports', 'exported from China', 'imports to China'."""
-    export = word.lower().startswith("export")
+    """Whether the goods a flow word names come from China. `word` sells (export, sold,
+    supplied, shipped) or buys (import, bought, purchased); `before` and `after` are the words
+    around it: 'China's exports', 'exported from China', 'imports to China', 'Azerbaijan bought'."""
+    export = word.lower().startswith(SELLING)
     if _FROM_CHINA.search(after) or _TO_AZ.search(after):
         return True
     if _TO_CHINA.search(after) or _FROM_AZ.search(after):

@@ -17,18 +17,20 @@ import re
 from tradeviz.extract import figures, numbers, places
 
 ORDINAL = (r"first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|"
-           r"\d{1,2}(?:st|nd|rd|th)")
+           r"\d{1,3}(?:st|nd|rd|th)")
 ADJECTIVE = r"largest|biggest|main|major|leading|top|most important|key|principal|greatest"
 SUPERLATIVE = r"largest|biggest|top|leading|number one|No\.\s?1|foremost|single largest"
 WHAT = (r"(?P<partner>trad(?:e|ing) partner|commercial partner|partner in trade|trade and economic partner)|"
         r"(?P<imports>supplier|source of imports|source of (?:its |the country['’]s )?imports|import source|"
         r"import partner|exporter to Azerbaijan)")
 BY_WORDS = re.compile(rf"\b(?:(?P<ord>{ORDINAL})[- ](?:(?:{ADJECTIVE})[- ])?|(?P<sup>{SUPERLATIVE})[- ])(?:{WHAT})", re.I)
-BY_PLACE = re.compile(rf"\b(?P<ord>{ORDINAL})[- ](?:place|position)s?\b|\brank(?:ed|s|ing)?\s+(?:as\s+)?(?:the\s+)?"
-                      rf"(?P<ord2>{ORDINAL})\b(?![- ](?:{ADJECTIVE}))", re.I)
+BY_PLACE = re.compile(rf"\b(?P<ord>{ORDINAL})[- ](?:place|position)s?\b|\b(?:rank(?:ed|s|ing)?|came|comes|finished|"
+                      rf"stood|stands)\s+(?:as\s+)?(?:the\s+)?(?P<ord2>{ORDINAL})\b(?![- ](?:{ADJECTIVE}|time))", re.I)
 BY_LEAD = re.compile(r"\b(?:the\s+)?(?:leader|leading (?:country|partner))\s+in\s+(?:terms of\s+)?"
-                     r"(?P<lead>imports|trade turnover|turnover|trade)\b", re.I)
-IMPORT_CONTEXT = re.compile(r"\bimport\w*|\bsuppl(?:y|ier|iers)\b", re.I)
+                     r"(?P<lead>imports|trade turnover|turnover|trade)\b|\b(?:top(?:ped|s)?|head(?:ed|s)?|(?:is|was) at the top of)"
+                     r"\s+the\s+list\s+of\s+(?P<list>(?:[\w'’-]+\s+){0,2}?(?:import partners|suppliers|trad(?:e|ing) partners|"
+                     r"sources of imports|import sources))", re.I)
+IMPORT_CONTEXT = re.compile(r"\bimport\w*|\bsuppl(?:y|ier|iers)\b|\bexport(?:ing|ers?) to Azerbaijan", re.I)
 PARTNER_CONTEXT = re.compile(r"\btrad(?:e|ing) partners?|\btrade turnover|\bforeign trade|\bturnover\b", re.I)
 NOT_A_RANK_BEFORE = re.compile(r"(?:\bone of (?:the |its |their )?(?:[\w'’]+ )?|\bnot\b[\w\s]{0,20}|\bamong (?:the )?)$", re.I)
 REGIONAL = re.compile(r"\s*(?:[\w-]+\s+){0,2}?(?:in|within|among(?: the)? countries of)\s+(?:the\s+)?"
@@ -93,7 +95,7 @@ def ranks_in(sentence: str, period: tuple[dt.date, dt.date] | None, reference: d
     spans = numbers.period_spans(sentence, reference)
     found: list[tuple[int, int, str, int, bool]] = []
     for match in BY_WORDS.finditer(sentence):
-        rank = numbers.ORDINALS[match.group("ord").lower()] if match.group("ord") else 1
+        rank = numbers.ordinal_value(match.group("ord")) if match.group("ord") else 1
         flow = "trading_partner_rank" if match.group("partner") else "import_source_rank"
         found.append((match.start(), match.end(), flow, rank, False))
     for match in BY_PLACE.finditer(sentence):
@@ -101,9 +103,10 @@ def ranks_in(sentence: str, period: tuple[dt.date, dt.date] | None, reference: d
             continue
         flow = _list_of(sentence, match.start(), list(context))
         if flow:
-            found.append((match.start(), match.end(), flow, numbers.ORDINALS[(match.group("ord") or match.group("ord2")).lower()], True))
+            found.append((match.start(), match.end(), flow, numbers.ordinal_value(match.group("ord") or match.group("ord2")), True))
     for match in BY_LEAD.finditer(sentence):
-        flow = "import_source_rank" if match.group("lead").lower() == "imports" else "trading_partner_rank"
+        lead = (match.group("lead") or match.group("list")).lower()
+        flow = "trading_partner_rank" if "trad" in lead or "turnover" in lead else "import_source_rank"
         found.append((match.start(), match.end(), flow, 1, False))
     out = []
     for start, end, flow, rank, as_place in sorted(found):
