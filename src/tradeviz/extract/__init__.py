@@ -146,17 +146,25 @@ def _without_vaguer_repeats(candidates: list[Candidate]) -> list[Candidate]:
     """Drop an event dated only by month or year when the article dates the same kind of event
     (a shared event word) more precisely inside that month or year: "resumed from March 13" makes
     "will be resumed in March" a repeat, not another event."""
-    order = {"day": 0, "month": 1, "year": 2}
-    events = [c for c in candidates if c.kind == "event"]
-    words = {id(c): {w[:5] for w in _events.event_words(c.sentence)} for c in events}
+    # "2025-03" and "2025" -> event word stem -> up to two sentences with a day or month inside
+    finer: dict[str, dict[str, list[str]]] = {}
+    words = {}
+    for candidate in candidates:
+        if candidate.kind != "event":
+            continue
+        words[id(candidate)] = {w[:5] for w in _events.event_words(candidate.sentence)}
+        precision, start = candidate.fields["date_precision"], candidate.fields["date_start"]
+        for key in {"day": (start[:7], start[:4]), "month": (start[:4],), "year": ()}[precision]:
+            for stem in words[id(candidate)]:
+                sentences = finer.setdefault(key, {}).setdefault(stem, [])
+                if len(sentences) < 2 and candidate.sentence not in sentences:
+                    sentences.append(candidate.sentence)
     keep = []
     for candidate in candidates:
         if candidate.kind == "event" and candidate.fields["date_precision"] != "day":
             f = candidate.fields
-            finer = [o for o in events if order[o.fields["date_precision"]] < order[f["date_precision"]]
-                     and f["date_start"] <= o.fields["date_start"] <= f["date_end"] and words[id(o)] & words[id(candidate)]
-                     and o.sentence != candidate.sentence]
-            if finer:
+            inside = finer.get(f["date_start"][:7] if f["date_precision"] == "month" else f["date_start"][:4], {})
+            if any(sentence != candidate.sentence for stem in words[id(candidate)] for sentence in inside.get(stem, ())):
                 continue
         keep.append(candidate)
     return keep

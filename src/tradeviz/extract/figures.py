@@ -47,6 +47,9 @@ OTHER_TRADE = re.compile(r"\b(?:foreign|external|overall|global|world|total fore
 ONE_SIDES_ALL = re.compile(rf"(?:\b(?:{places.AZERBAIJAN}|{places.CHINA}|its|the country|the republic)['’]s|\bAzerbaijani|"
                            r"\bChinese)\s+(?:total|overall|foreign|external|non-oil|oil|global|entire)\s+"
                            r"(?:trade|exports?|imports?|turnover)\b", re.I)
+# Cheap first look: a sentence with none of these states no figure and no growth.
+MAY_STATE_A_FIGURE = re.compile(r"[$%]|dollar|USD|percent|per cent|pct|times|fold|doubl|tripl|trebl|quadrupl|twice|"
+                                r"thrice|triple", re.I)
 COMPOUND_BEFORE = re.compile(r"(?P<billions>\d+)\s+(?:billion|bln|bn)\s+(?:and\s+)?$", re.I)
 CHANGE_AFTER = re.compile(r"[\s,]*(?:or\s+[\d.,]+\s*(?:%|percent|per cent)[\s,]*)?(?:more|less|higher|lower)\b", re.I)
 
@@ -211,6 +214,8 @@ def figures_in(sentence: str, period: tuple[dt.date, dt.date] | None, reference:
                china_nearby: bool = True) -> list[dict]:
     """The trade figures (and growths with no value) a sentence states. `period` is the one an
     earlier sentence named; `china_nearby` whether this or a nearby sentence names China."""
+    if not MAY_STATE_A_FIGURE.search(sentence):
+        return []
     reference = reference or dt.date.today()
     spans = numbers.period_spans(sentence, reference)
     out: list[dict] = []

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import functools
 import re
 
 MONTHS = {name.lower(): number for number, name in enumerate(calendar.month_name) if name}
@@ -111,7 +112,8 @@ def money_usd_million(number: str, scale: str) -> float:
 
 
 def month_end(year: int, month: int) -> dt.date:
-    return dt.date(year, month, calendar.monthrange(year, month)[1])
+    following = dt.date(year + month // 12, month % 12 + 1, 1)
+    return following - dt.timedelta(days=1)
 
 
 def year_of(groups: dict, reference: dt.date, last_month: int = 12) -> int:
@@ -130,7 +132,8 @@ def _short_year(text: str) -> int:
     return int(text) if len(text) == 4 else 2000 + int(text)
 
 
-def period_spans(text: str, reference: dt.date) -> list[tuple[int, int, tuple[dt.date, dt.date]]]:
+@functools.lru_cache(maxsize=256)
+def period_spans(text: str, reference: dt.date) -> tuple[tuple[int, int, tuple[dt.date, dt.date]], ...]:
     """Every period the text names, as (start, end, (first day, last day)), in reading order;
     comparison bases ("the same period of 2024") are left out, and a span inside an earlier
     pattern's span is not read twice."""
@@ -143,7 +146,7 @@ def period_spans(text: str, reference: dt.date) -> list[tuple[int, int, tuple[dt
             period = _period_of(match, reference)
             if period:
                 found.append((match.start(), match.end(), period))
-    return sorted(found, key=lambda item: item[0])
+    return tuple(sorted(found, key=lambda item: item[0]))
 
 
 RANGE_GROUPS = ("m1", "endm", "q", "qx", "qy", "h", "hx", "hy", "mx", "n", "y4")
@@ -152,7 +155,6 @@ RANGE_GROUPS = ("m1", "endm", "q", "qx", "qy", "h", "hx", "hy", "mx", "n", "y4")
 def range_spans(text: str) -> list[tuple[int, int]]:
     """Where the text names a span of months or years ("from January to July", "the first
     quarter", "2016-2022"): a period a figure covers, never the date of an event."""
-    reference = dt.date(2000, 12, 31)
     return [(match.start(), match.end()) for pattern in PERIODS for match in pattern.finditer(text)
             if any(match.group(name) for name in RANGE_GROUPS if name in pattern.groupindex)]
 

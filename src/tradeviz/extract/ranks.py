@@ -30,6 +30,9 @@ BY_LEAD = re.compile(r"\b(?:the\s+)?(?:leader|leading (?:country|partner))\s+in\
                      r"(?P<lead>imports|trade turnover|turnover|trade)\b|\b(?:top(?:ped|s)?|head(?:ed|s)?|(?:is|was) at the top of)"
                      r"\s+the\s+list\s+of\s+(?P<list>(?:[\w'’-]+\s+){0,2}?(?:import partners|suppliers|trad(?:e|ing) partners|"
                      r"sources of imports|import sources))", re.I)
+# Cheap first look: a sentence with none of these gives no rank.
+MAY_STATE_A_RANK = re.compile(r"partner|supplier|source|exporter|place|position|rank|leader|list|\bcame\b|\bcomes\b|"
+                              r"finished|stood|stands", re.I)
 IMPORT_CONTEXT = re.compile(r"\bimport\w*|\bsuppl(?:y|ier|iers)\b|\bexport(?:ing|ers?) to Azerbaijan", re.I)
 PARTNER_CONTEXT = re.compile(r"\btrad(?:e|ing) partners?|\btrade turnover|\bforeign trade|\bturnover\b", re.I)
 NOT_A_RANK_BEFORE = re.compile(r"(?:\bone of (?:the |its |their )?(?:[\w'’]+ )?|\bnot\b[\w\s]{0,20}|\bamong (?:the )?)$", re.I)
@@ -92,6 +95,8 @@ def ranks_in(sentence: str, period: tuple[dt.date, dt.date] | None, reference: d
              context: list[str] = ()) -> list[dict]:
     """The ranks a sentence gives China in Azerbaijan's lists; `period` is the one an earlier
     sentence named; `context` the sentences before it in its paragraph."""
+    if not MAY_STATE_A_RANK.search(sentence):
+        return []
     spans = numbers.period_spans(sentence, reference)
     found: list[tuple[int, int, str, int, bool]] = []
     for match in BY_WORDS.finditer(sentence):
