@@ -30,7 +30,8 @@ REVIEW_FILE = "review.csv"
 STATUSES = ("candidate", "accepted", "rejected")
 FIGURE_FIELDS = ("flow", "value", "unit", "qualifier", "period_start", "period_end", "growth_reported",
                  "growth_unit", "growth_qualifier", "growth_basis")
-EVENT_FIELDS = ("date_start", "date_end", "date_precision", "title", "summary", "milestone_kind", "event_status",
+# event_status beside the date it qualifies: the Review page's editor shows columns in this order.
+EVENT_FIELDS = ("date_start", "date_end", "date_precision", "event_status", "title", "summary", "milestone_kind",
                 "actors", "policy_areas")
 COLUMNS = ("candidate_id", "article_id", "kind", "status", "reviewer", "reviewed_at", "record_id",
            *FIGURE_FIELDS, *EVENT_FIELDS, "sentence", "span_start", "span_end")
