@@ -326,6 +326,12 @@ def test_amounts_that_are_not_azerbaijan_china_trade_get_no_candidate(sentence):
     assert [c for c in extract.extract(sentence, PUBLISHED) if c.kind == "figure"] == []
 
 
+def test_trade_of_both_sides_named_together_needs_no_word_of_china():
+    assert _figures("Trade between the countries reached $1.3 billion in 2024.") == [
+        ("turnover", 1300.0, "2024-01-01", "2024-12-31")]
+    assert _figures("Mutual trade reached $900 million in 2023.") == [("turnover", 900.0, "2023-01-01", "2023-12-31")]
+
+
 def test_trade_with_no_word_of_china_nearby_is_not_proposed():
     text = "Azerbaijan's exports to Georgia rose.\n\nExports reached $500 million in 2024."
     assert _figures(text) == []
@@ -569,3 +575,12 @@ def test_recall_and_precision_on_the_seed_articles():
           f"missed: {sorted(curated - proposed)}; extra: {sorted(proposed - curated)}")
     assert len(curated_figures) == 7 and len(curated_events) == 7
     assert curated == proposed    # recall and precision 100 %
+
+
+def test_impossible_dates_and_places_are_left_out_not_a_crash():
+    # 29 February exists in 2024, not in 2025; 31 April never; a 0th or 999th place is no rank.
+    assert _events("Aliyev and Xi met on February 29.", dt.date(2024, 3, 5)) == [("2024-02-29", "day", "occurred")]
+    assert _events("Aliyev and Xi met on February 29.", dt.date(2025, 3, 5)) == []
+    assert _events("China and Azerbaijan signed it on 31 April 2023.") == []
+    assert _ranks("China ranked 0th among Azerbaijan's trading partners.") == []
+    assert _ranks("China is Azerbaijan's 999th trading partner.") == []

@@ -154,6 +154,8 @@ def dates_in(sentence: str, reference: dt.date, planned: bool | None = None) -> 
             span = _span_of(match, precision, reference, _tense_near(before, planned))
             if span:
                 found.append((match.start(), match.end(), (*span, precision)))
+            else:                   # "31 April 2023": a typo, not "April 2023"
+                refused.append((match.start(), match.end()))
     return [value for *_, value in sorted(found, key=lambda item: item[0])]
 
 

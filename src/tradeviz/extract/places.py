@@ -14,7 +14,8 @@ CHINA = (r"China|Chinese|PRC|People['’]s Republic of China|Beijing|Shanghai|Xi
          r"Xi Jinping|Xi|Li Qiang|Wang Yi|Ding Xuexiang|Zhao Leji|Han Zheng")
 AZERBAIJAN = (r"Azerbaijan|Azerbaijani|Azeri|Baku|Ganja|Sumgayit|Sumgait|Nakhchivan|Alat|Alyat|Aliyev|Aliyeva|"
               r"Bayramov|ADY|AZAL|SOCAR|our country|our nation")
-BOTH = r"two countries|both countries|the two sides|both sides|two states|both states|two leaders|bilateral|mutual"
+BOTH = (r"two countries|both countries|between the countries|the two sides|both sides|two states|both states|"
+        r"two leaders|bilateral|mutual")
 # Countries and regions that trade with either side in this news; a reading list, not a gazetteer.
 OTHERS = (r"Russia|Turkey|T[uü]rkiye|Georgia|Iran|Kazakhstan|Uzbekistan|Turkmenistan|Kyrgyzstan|Tajikistan|"
           r"Armenia|Ukraine|Belarus|Moldova|Italy|Israel|Germany|France|Spain|Greece|Portugal|Switzerland|"

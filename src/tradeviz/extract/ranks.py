@@ -115,6 +115,8 @@ def ranks_in(sentence: str, period: tuple[dt.date, dt.date] | None, reference: d
         found.append((match.start(), match.end(), flow, 1, False))
     out = []
     for start, end, flow, rank, as_place in sorted(found):
+        if not 1 <= rank <= 250:      # "0th", "999th": no place among a country's partners
+            continue
         before, after = sentence[max(0, start - 200):start], sentence[end:end + 60]
         # "one of the largest trading partners": a plural names a group, not a place.
         if not as_place and re.match(r"s\b", after) and not sentence[start:end].lower().endswith("imports"):
