@@ -37,4 +37,12 @@ with st.expander("Columns of this table"):
 link = ui.publish(view.PAGE, params, values, dataset)
 if shown.download is not None:
     ui.csv_downloads(shown.download, link, dataset, key="data-rows")
+
+covered = view.coverage_view(dataset)
+st.subheader("Coverage: which years have figures")
+for sentence in covered.sentences:
+    st.markdown("- " + ui.escape_markdown(sentence))
+st.caption(covered.legend)
+ui.coverage_grid(covered.grid)
+ui.csv_downloads(covered.download, link, dataset, key="coverage-cells")
 ui.footer(dataset)

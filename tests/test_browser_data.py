@@ -72,3 +72,32 @@ def test_overview_chart_downloads_as_png_and_svg(browser, server, tmp_path):
     # The source line travels inside the image.
     assert "Sources: " in "".join(svg_root.itertext())
     context.close()
+
+
+def test_coverage_grid_shows_and_its_csv_has_every_cell(browser, server, tmp_path):
+    from tradeviz import coverage, metrics
+
+    dataset = store.load(ROOT / "data")
+    found = coverage.cells(metrics.preferred(dataset["trade"], dataset["sources"]))
+    context, page = new_page(browser, viewport={"width": 1600, "height": 1000})
+    page.goto(f"{server}/data")
+    heading = page.get_by_text("Coverage: which years have figures")
+    heading.wait_for(timeout=30_000)
+    wait_until_idle(page)
+    heading.scroll_into_view_if_needed()
+    summary = coverage.summary(found)
+    expect(page.get_by_text(re.compile(
+        rf"^Turnover: an annual figure for {summary.annual_count('turnover')} of the 34 years"))).to_be_visible()
+    grid = page.locator('[data-testid="stDataFrame"]').last
+    grid.scroll_into_view_if_needed()
+    grid.screenshot(path=tmp_path / "coverage-grid.png")
+    grid.hover()
+    page.mouse.wheel(4000, 0)  # to the latest years, where most figures are
+    wait_until_idle(page)
+    grid.screenshot(path=tmp_path / "coverage-grid-latest.png")
+    rows = list(csv.DictReader(io.StringIO(
+        open(download(page, re.compile(r"^CSV of the \d+ cells with a figure")).path(), encoding="utf-8-sig").read())))
+    assert len(rows) == len(found)
+    assert {(r["flow"], r["span"], r["year"], r["claims"]) for r in rows} == {
+        (f, s, str(y), str(c)) for f, s, y, c in found[["flow", "span", "year", "claims"]].itertuples(index=False)}
+    context.close()

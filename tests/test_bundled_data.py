@@ -84,3 +84,15 @@ def test_announced_events_are_planned_never_the_latest_event(dataset):
     tourism = next(c for c in policy_areas.area_cards(dataset) if c.area_id == "tourism_culture")
     assert "Year of Azerbaijani Tourism" not in (tourism.latest or "")
     assert tourism.planned == "2026 to be declared the Year of Azerbaijani Tourism in China (2026)"
+
+
+def test_the_readme_coverage_table_states_the_bundled_counts(dataset):
+    """Issue 22: the README's coverage table and events line are the counts of the bundled data."""
+    from tradeviz import coverage, metrics
+
+    found = coverage.cells(metrics.preferred(dataset["trade"], dataset["sources"]))
+    readme = (DATA.parent / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("### Coverage"):readme.index("COVERAGE.md")]
+    table = [line for line in section.splitlines() if line.startswith("|")]
+    assert table == coverage.summary_lines(coverage.summary(found))
+    assert coverage.event_line(coverage.event_summary(dataset["milestones"])) in section

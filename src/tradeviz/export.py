@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from tradeviz import charts, schema, store
+from tradeviz import charts, coverage, schema, store
 
 # OWASP CSV injection: a cell that begins with one of these can start a formula in Excel,
 # LibreOffice or Google Sheets. Prefixing a single quote makes the spreadsheet show it as text.
@@ -102,7 +102,7 @@ def filtered_zip(csv_bytes: bytes, csv_name: str, description: str, permalink: s
     return _zip({csv_name: csv_bytes, "README.md": readme.encode("utf-8")})
 
 
-def dataset_readme(version: str, sources: pd.DataFrame) -> str:
+def dataset_readme(version: str, sources: pd.DataFrame, coverage_lines: list[str] | tuple[str, ...] = ()) -> str:
     lines = [f"# tradeviz dataset, version {version}", "",
              "Relations between Azerbaijan and China: trade figures, milestones, policy areas and",
              "their source articles. Every row carries its source (`source_id`, see sources.csv).", ""]
@@ -116,8 +116,9 @@ def dataset_readme(version: str, sources: pd.DataFrame) -> str:
             lines.append(f"| {column.name} | {column.type}{'' if column.required else ' (may be empty)'} | {meaning} |")
         lines.append("")
     lines += ["Units: `usd_million` is millions of current US dollars (goods, not inflation-adjusted);",
-              "`qualifier` says whether a value is exact, approximate (~) or a bound (> / <).", "",
-              "## Sources", ""]
+              "`qualifier` says whether a value is exact, approximate (~) or a bound (> / <).", ""]
+    lines += list(coverage_lines)
+    lines += ["## Sources", ""]
     for row in sources.itertuples(index=False):
         lines.append(f"- {row.source_id}: {row.title} ({row.published_label}) {row.url if isinstance(row.url, str) else ''}".rstrip())
     return "\n".join(lines) + "\n"
@@ -129,7 +130,8 @@ def dataset_zip(tables: dict[str, pd.DataFrame], data_dir: Path, version: str) -
         path = store.parquet_path(data_dir, name)
         if path.exists():
             files[f"parquet/{name}.parquet"] = path.read_bytes()
-    files["README.md"] = dataset_readme(version, tables["sources"]).encode("utf-8")
+    found = coverage.readme_section(tables["trade"], tables["sources"])
+    files["README.md"] = dataset_readme(version, tables["sources"], found).encode("utf-8")
     return _zip(files)
 
 

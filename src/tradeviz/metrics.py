@@ -279,6 +279,13 @@ def reporter_side(reporters: pd.Series) -> pd.Series:
     return side.where(reporters != "cn_statistics", "china")
 
 
+def figure_side(rows: pd.DataFrame) -> pd.Series:
+    """Whose statistics each figure is: the basis its source states, else the side of the body
+    or official who gave it (`reporter_side`): 'azerbaijan', 'china' or 'unknown'."""
+    stated = rows["stat_basis"].astype("str")
+    return stated.where(stated != "not_stated", reporter_side(rows["reporter"])).astype("str")
+
+
 MIRROR_CLAIM_COLUMNS = ["flow", "period_start", "period_end", "period_label", "side", "record_id", "value",
                         "qualifier", "value_low", "value_high", "confidence", "side_rank", "claims", "source_id"]
 MIRROR_COLUMNS = ["flow", "period_label", "period_start", "period_end", "record_az", "value_az", "qualifier_az",
@@ -297,8 +304,7 @@ def mirror_claims(rows: pd.DataFrame) -> pd.DataFrame:
     """
     money = rows[rows["flow"].isin(schema.MONEY_FLOWS) & rows["value"].notna() & rows["period_start"].notna()]
     money = money if "value_low" in money else with_intervals(money)
-    side = money["stat_basis"].where(money["stat_basis"] != "not_stated", reporter_side(money["reporter"]))
-    money = money.assign(side=side)
+    money = money.assign(side=figure_side(money))
     money = money[money["side"].isin(["azerbaijan", "china"])].sort_values("preference_rank")
     sides = money.groupby(PERIOD_KEYS, sort=False)["side"].transform("nunique")
     both = money[sides == 2]

@@ -377,6 +377,31 @@ def table(rows: Table | pd.DataFrame, **options):
     return result
 
 
+# Cell colours of the coverage grid: a gap in grey, a cell the charts draw from in green,
+# a cell with figures the charts do not use in pale yellow (OWID's data-availability colours).
+COVERAGE_COLOURS = {"gap": "#eeeeee", "used": "#c7e9c0", "held": "#fff3bf"}
+
+
+def coverage_grid(rows: Table) -> None:
+    """The coverage grid as a table whose year cells are coloured by what they hold, so the
+    gaps show at a glance; the text in each cell says the same for those who cannot see it."""
+    frame = rows.frame
+    years = [c for c in frame.columns if str(c).isdigit()]
+
+    def colour(text: str) -> str:
+        kind = "gap" if not text else ("used" if ":" in text else "held")
+        return f"background-color: {COVERAGE_COLOURS[kind]}"
+
+    styled = frame.style.map(colour, subset=years)
+    labels = column_labels(frame.columns, rows.labels)
+    config = {name: st.column_config.TextColumn(labels[name], width="small" if name in years else None,
+                                                pinned=name not in years)
+              for name in frame.columns}
+    # Every row on screen at once (35 px a row, plus the header): a gap hidden by scrolling is
+    # not a gap anyone sees.
+    st.dataframe(styled, hide_index=True, width="stretch", column_config=config, height=35 * (len(frame) + 1) + 3)
+
+
 def section(part: Section, heading: bool = True) -> None:
     """A part of a page (headed, unless it sits in a tab of its name): its chart, its table, or
     why there is none."""

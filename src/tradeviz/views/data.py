@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from tradeviz import export, schema, state
+from tradeviz import coverage, export, schema, state
 from tradeviz.store import Dataset
-from tradeviz.views import Download, Table, memoized, table
+from tradeviz.views import Download, Table, memoized, table, trade_rows
 
 PAGE = "data"
 PARAMS = (
@@ -52,4 +52,46 @@ def select(dataset: Dataset, values: dict) -> DataView:
         rows=table(rows),
         columns=table(export.column_guide(definition)),
         download=Download(rows, PAGE, description, version=dataset.version) if len(rows) else None,
+    )
+
+
+@dataclass(frozen=True)
+class CoverageView:
+    """Which years have figures: the grid (one row per flow, span and side, one column per
+    year), what it sums to, and every non-empty cell as CSV rows."""
+
+    grid: Table
+    legend: str
+    summary: coverage.Summary
+    events: coverage.EventSummary
+    sentences: tuple[str, ...]
+    download: Download
+
+
+def coverage_view(dataset: Dataset) -> CoverageView:
+    return dataset.derived("coverage_view", _coverage_view)
+
+
+def _coverage_view(dataset: Dataset) -> CoverageView:
+    found = coverage.cells(trade_rows(dataset))
+    grid = coverage.grid(found)
+    result = coverage.summary(found)
+    events = coverage.event_summary(dataset["milestones"])
+    first, last = coverage.FIRST_YEAR, coverage.LAST_YEAR
+    asked = result.part_years_asked
+    sentences = tuple(
+        [f"{flow.capitalize()}: an annual figure for {result.annual_count(flow)} of the {result.span_years} "
+         f"years {first}–{last} ({coverage.year_runs(result.annual_years[flow])})." for flow in schema.MONEY_FLOWS]
+        + [f"Part-year figures (a quarter or a run of months) for {len(result.part_years)} of the "
+           f"{len(asked)} years {asked[0]}–{asked[-1]} ({coverage.year_runs(result.part_years)}).",
+           coverage.event_line(events)])
+    labels = {"flow": "Flow", "span": "Months", "side": "Whose statistics"}
+    return CoverageView(
+        grid=Table(grid, len(grid), labels),
+        legend=coverage.LEGEND,
+        summary=result,
+        events=events,
+        sentences=sentences,
+        download=Download(found, PAGE, "coverage", label=f"CSV of the {len(found):,} cells with a figure",
+                          version=dataset.version),
     )
