@@ -178,3 +178,46 @@ def test_focus_scroll_script_uses_the_safe_anchor():
     assert "getElementById('fact-x___alert_1___')" in script
     assert "alert(1)" not in script
     assert "<" not in script.removeprefix("<script>").removesuffix("</script>")
+
+
+# ---- articles kept as excerpts (issue 22) ------------------------------------------------------
+
+EXCERPTS = {"article_id": "x1", "source_id": "x1", "title": "Trade with China", "title_origin": "editorial",
+            "published": pd.Timestamp("2024-05-08"), "author": None, "author_role": None, "publisher": "Azernews",
+            "policy_areas": ["trade"], "content": "excerpts", "url": "https://example.org/a?b=1&c=<2>",
+            "text": "Imports reached $743.7 million.\n\nTurnover was $625.1 million a year earlier."}
+
+
+def test_a_whole_article_is_not_excerpts(article):
+    assert article["content"] == "full" and not reader.is_excerpts(article)
+    assert "excerpts" not in reader.header_html(article, AREA_NAMES)
+
+
+def test_meta_line_counts_the_passages_of_excerpts():
+    assert reader.meta_line(EXCERPTS, AREA_NAMES) == (
+        "Azernews · 8 May 2024 · Trade & investment · excerpts only: 2 passages the dataset cites")
+
+
+def test_excerpts_are_quoted_passages_with_gaps_between_them():
+    facts = pd.DataFrame([{"number": 1, "kind": "figure", "record_id": "r1", "extracted": "Imports", "detail": "d",
+                           "sentence": "Imports reached $743.7 million.", "found": True, "start": 0, "end": 31,
+                           "page": "trade", "param": "record"}])
+    result = reader.article_html(EXCERPTS, facts)
+    assert result.startswith('<blockquote class="tv-excerpt"><p><span class="tv-anchor" id="fact-r1"></span>')
+    assert result.count('<blockquote class="tv-excerpt">') == 2 and result.count('<p class="tv-gap">[…]</p>') == 1
+    assert result.endswith("<p>Turnover was $625.1 million a year earlier.</p></blockquote>")
+
+
+def test_the_header_of_excerpts_says_so_and_links_the_original_escaped():
+    header = reader.header_html(EXCERPTS, AREA_NAMES)
+    assert '<p class="tv-excerpt-note"><strong>Excerpts.</strong> Only the sentences' in header
+    assert ('<a class="tv-original" href="https://example.org/a?b=1&amp;c=&lt;2&gt;" target="_blank" '
+            'rel="noopener noreferrer">https://example.org/a?b=1&amp;c=&lt;2&gt;</a>') in header
+    assert reader.card_html(EXCERPTS, "", AREA_NAMES).startswith(
+        '<div class="tv-card"><div class="tv-card-title"><span class="tv-badge">Excerpts</span> Trade with China')
+
+
+@pytest.mark.parametrize("url", ["javascript:alert(1)", "ftp://x", "", None, "  https://x"])
+def test_an_address_that_is_not_http_is_never_a_link(url):
+    assert reader.original_link({**EXCERPTS, "url": url}) == ""
+    assert "<a " not in reader.excerpt_note_html({**EXCERPTS, "url": url})

@@ -216,8 +216,18 @@ def test_read_article(tmp_path):
     assert record == {
         "article_id": "a1", "source_id": "s1", "title": "A title", "title_origin": "seed",
         "published": dt.date(2025, 8, 31), "author": None, "author_role": None, "publisher": "Press",
-        "policy_areas": ["trade", "energy"], "text": "First paragraph.\n\nSecond paragraph.",
+        "policy_areas": ["trade", "energy"], "content": "full", "url": None,
+        "text": "First paragraph.\n\nSecond paragraph.",
     }
+
+
+def test_read_article_kept_as_excerpts(tmp_path):
+    """Issue 22: an article may say it is kept as excerpts, with the address of the original;
+    one that says nothing is whole (content and url default to full and none)."""
+    excerpts = ARTICLE.replace("policy_areas: [trade, energy]\n",
+                               "policy_areas: [trade, energy]\ncontent: excerpts\nurl: https://example.org/a\n")
+    record, problems = records.read_article(write(tmp_path / "a1.md", excerpts), "a1.md")
+    assert problems == [] and (record["content"], record["url"]) == ("excerpts", "https://example.org/a")
 
 
 @pytest.mark.parametrize(
@@ -279,6 +289,15 @@ def tables_for_cross_checks(trade=(), milestones=(), indicators=(), sources=None
         "milestones": table(milestones, milestone_row),
         "indicators": table(indicators, indicator_row),
     }
+
+
+def test_an_article_kept_as_excerpts_needs_the_address_of_the_original():
+    article = {"article_id": "art", "source_id": "art", "text": "Trade grew.", "policy_areas": ["trade"]}
+    articles = [{**article, "content": "excerpts", "url": url} for url in (None, "javascript:x", "https://o/1")]
+    articles += [{**article, "content": "full", "url": None}]
+    problems = rules.cross_table_problems(tables_for_cross_checks(articles=articles))
+    message = "an article kept as excerpts needs the address of the original (http:// or https://)"
+    assert [(p.column, p.message) for p in problems] == [("url", message)] * 2
 
 
 def test_cross_table_problems_none_for_consistent_tables():

@@ -107,8 +107,36 @@ def meta_line(article, area_names: dict[str, str]) -> str:
     areas = [area_names.get(a, a) for a in article["policy_areas"]]
     if areas:
         parts.append(", ".join(areas))
-    parts.append(f"{text.reading_minutes(article['text'])} min read")
+    if is_excerpts(article):
+        count = len(text.paragraph_spans(article["text"]))
+        parts.append(f"excerpts only: {count} passage{'s' if count != 1 else ''} the dataset cites")
+    else:
+        parts.append(f"{text.reading_minutes(article['text'])} min read")
     return " · ".join(parts)
+
+
+def is_excerpts(article) -> bool:
+    """True for an article kept as the sentences the dataset cites, not whole."""
+    return article.get("content") == "excerpts"
+
+
+def original_link(article) -> str:
+    """An escaped link to the original article, for an address that is http(s); '' otherwise
+    (the address is data: anything else, javascript: included, is not made a link)."""
+    url = article.get("url")
+    if not isinstance(url, str) or not url.lower().startswith(("http://", "https://")):
+        return ""
+    return f'<a class="tv-original" href="{text.html_text(url)}" target="_blank" rel="noopener noreferrer">' \
+           f'{text.html_text(url)}</a>'
+
+
+def excerpt_note_html(article) -> str:
+    """The notice above an article kept as excerpts: what is shown, and where the rest is."""
+    link = original_link(article)
+    where = f" The whole article: {link}" if link else ""
+    return (f'<p class="tv-excerpt-note"><strong>Excerpts.</strong> Only the sentences that figures or '
+            f'events in the dataset cite are kept here, each quoted as published; the article itself is '
+            f'not republished.{where}</p>')
 
 
 def card_html(article, query: str, area_names: dict[str, str]) -> str:
@@ -116,7 +144,8 @@ def card_html(article, query: str, area_names: dict[str, str]) -> str:
     title = _marked(article["title"], text.find_all(article["title"], query))
     pieces = "".join(f'<p class="tv-snippet">{text.snippet_html(s)}</p>'
                      for s in text.snippets(article["text"], query, limit=SNIPPETS_PER_ARTICLE))
-    return (f'<div class="tv-card"><div class="tv-card-title">{title}</div>'
+    badge = '<span class="tv-badge">Excerpts</span> ' if is_excerpts(article) else ""
+    return (f'<div class="tv-card"><div class="tv-card-title">{badge}{title}</div>'
             f'<div class="tv-meta">{text.html_text(meta_line(article, area_names))}</div>{pieces}</div>')
 
 
@@ -176,6 +205,10 @@ def article_html(article, article_facts: pd.DataFrame, focus: str = NO_RECORD, q
             for fact in ends.get(p_start + seg.end, []):
                 out.append(_fact_ref(fact, focus))
         paragraphs.append(f"<p>{''.join(out)}</p>")
+    if is_excerpts(article):
+        # Each passage stands alone, quoted; the gaps between them are the article's, not ours.
+        return '<p class="tv-gap">[…]</p>'.join(f'<blockquote class="tv-excerpt">{p}</blockquote>'
+                                                 for p in paragraphs)
     return "".join(paragraphs)
 
 
@@ -189,9 +222,10 @@ def _fact_ref(fact: dict, focus: str) -> str:
 def header_html(article, area_names: dict[str, str]) -> str:
     """Title, then source and publication date, above the text."""
     origin = " (title given by the editors)" if article["title_origin"] == "editorial" else ""
+    note = excerpt_note_html(article) if is_excerpts(article) else ""
     return (f'<h1 class="tv-title">{text.html_text(article["title"])}</h1>'
             f'<div class="tv-meta">{text.html_text(meta_line(article, area_names))}'
-            f'{text.html_text(origin)}</div>')
+            f'{text.html_text(origin)}</div>{note}')
 
 
 def reader_html(article, article_facts: pd.DataFrame, area_names: dict[str, str], focus: str = NO_RECORD,
@@ -258,4 +292,13 @@ ol.tv-facts li.tv-focus-item{background:#fff4e6;padding-left:.4em;border-left:3p
 .tv-kind{font-size:.72rem;text-transform:uppercase;letter-spacing:.04em;color:#5f6368;margin-right:.2em;}
 .tv-links{font-size:.82rem;}
 .tv-missing{color:#c92a2a;font-weight:600;}
+blockquote.tv-excerpt{margin:0 0 .4em 0;padding:.1em 0 .1em 1em;border-left:3px solid #adb5bd;}
+blockquote.tv-excerpt p{margin:0;}
+p.tv-gap{font-family:system-ui,-apple-system,'Segoe UI',sans-serif;color:#868e96;margin:.2em 0 .6em 1em;}
+p.tv-excerpt-note{font-family:system-ui,-apple-system,'Segoe UI',sans-serif;font-size:.9rem;line-height:1.5;
+  background:#f1f3f5;border-radius:4px;padding:.6em .8em;margin:0 0 1.2em 0;}
+.tv-badge{font-family:system-ui,-apple-system,'Segoe UI',sans-serif;font-size:.7rem;font-weight:600;
+  text-transform:uppercase;letter-spacing:.05em;background:#e9ecef;color:#495057;border-radius:3px;
+  padding:.1em .45em;vertical-align:.2em;}
+a.tv-original{word-break:break-all;}
 </style>"""

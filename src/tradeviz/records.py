@@ -21,6 +21,9 @@ from tradeviz.schema import Problem, Table
 CSV_TABLES = ("sources", "policy_areas", "trade", "milestones", "indicators")
 LIST_SEPARATOR = ";"
 FRONT_MATTER_FENCE = "---"
+# Front-matter fields an article may leave out, and what they then are: an article is whole and
+# has no address unless it says otherwise (the seeds and a user's own articles).
+FRONT_MATTER_DEFAULTS = {"content": "full", "url": None}
 
 
 class RecordsInvalid(Exception):
@@ -157,6 +160,9 @@ def read_article(path: Path, label: str | None = None) -> tuple[dict | None, lis
     for column in table.columns:
         if column.name == "text":
             record["text"] = body
+            continue
+        if column.name not in meta and column.name in FRONT_MATTER_DEFAULTS:
+            record[column.name] = FRONT_MATTER_DEFAULTS[column.name]
             continue
         if column.name not in meta:
             problems.append(Problem(label, "field is missing from the front matter", column=column.name))

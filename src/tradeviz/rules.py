@@ -172,6 +172,11 @@ def _cross_table(found: _Found) -> None:
     articles = tables["articles"]
     found.add("articles", pc.invert(pc.is_in(_column(articles, "source_id"), value_set=source_ids)), "source_id",
               lambda row: f"{row['source_id']!r} is not in sources.csv")
+    if {"content", "url"} <= set(articles.column_names):
+        excerpts = pc.equal(_column(articles, "content"), "excerpts")
+        address = pc.fill_null(pc.match_substring_regex(_column(articles, "url"), r"^https?://"), False)
+        found.add("articles", pc.and_kleene(excerpts, pc.invert(address)), "url",
+                  lambda row: "an article kept as excerpts needs the address of the original (http:// or https://)")
     found.add("articles", _list_items_outside(_column(articles, "policy_areas"), areas), "policy_areas",
               lambda row: f"{', '.join(sorted(set(row['policy_areas']) - areas))} not in policy_areas.csv")
 

@@ -134,6 +134,9 @@ INDICATOR_UNITS = (
     "per_week",
 )
 TITLE_ORIGINS = ("seed", "editorial")
+# "full": the whole article (the seeds, a user's own articles); "excerpts": only the sentences
+# the dataset's records cite, for a source the project may not republish (with its address).
+ARTICLE_CONTENTS = ("full", "excerpts")
 
 SOURCES = Table(
     name="sources",
@@ -241,7 +244,7 @@ INDICATORS = Table(
 ARTICLES = Table(
     name="articles",
     key="article_id",
-    description="Full text of the source articles.",
+    description="Source articles: the seeds in full, other articles as the sentences the records cite.",
     foreign_keys={"source_id": "sources"},
     columns=(
         Column("article_id", pa.string()),
@@ -253,6 +256,10 @@ ARTICLES = Table(
         Column("author_role", pa.string(), required=False),
         Column("publisher", pa.string(), required=False),
         Column("policy_areas", LIST_OF_STRINGS),
+        Column("content", pa.string(), allowed=ARTICLE_CONTENTS,
+               description="full: the whole article; excerpts: only the sentences the records cite"),
+        Column("url", pa.string(), required=False,
+               description="address of the original article; required for excerpts"),
         Column("text", pa.large_string()),
     ),
 )
