@@ -2,6 +2,7 @@
 
 from tradeviz import excerpts, text
 
+
 def test_an_excerpt_keeps_each_sentence_once_in_order_one_passage_each():
     stored = excerpts.excerpt(["In January–March 2030 turnover was $10 million.",
                                "Exports were $4 million in March 2030.",
