@@ -159,6 +159,7 @@ COLUMN_LABELS = {
     "date_label": "Date", "summary": "Summary", "status": "Status", "actors": "Actors",
     "policy_areas": "Policy areas", "indicator_id": "Indicator", "measure": "Measure", "policy_area": "Policy area",
     "article_id": "Article", "title_origin": "Title from", "author_role": "Author's role", "text": "Text",
+    "content": "Kept as",
     "source_title": "Source", "source_url": "Source address", "source_published_label": "Published",
     "preferred": "Used by charts", "column": "Column", "type": "Type", "required": "Required",
     "meaning": "Meaning", "allowed values": "Allowed values",
