@@ -455,11 +455,7 @@ def test_for_phone_makes_legends_one_column_and_axes_short():
     assert spec["layer"][-1]["encoding"]["color"]["legend"]["columns"] == 2
 
 
-def test_for_phone_names_only_the_chosen_event_and_narrows_panels():
-    labelled = {"transform": [{"filter": "datum.label != '' && datum.align == 'left' && !datum.selected"}],
-                "mark": {"type": "text"}}
-    assert charts.for_phone({"layer": [labelled]})["layer"][0]["transform"] == [
-        {"filter": "datum.selected && (datum.label != '' && datum.align == 'left' && !datum.selected)"}]
+def test_for_phone_narrows_panels():
     figures = part_year_figures()
     phone = charts.for_phone(charts.part_year(figures).to_dict())
     # 2 panels, 3 bars (one flow, three years): (250 - 8) // 3 = 80, at most 26.

@@ -47,12 +47,13 @@ def undated(at) -> list[str]:
     return ids
 
 
-def chart_data(at):
-    """The milestone marks of the chart: the layer whose data has a `lane` column."""
+def chart_data(at, column: str = "badge"):
+    """The chart's spec and the first of its datasets with `column`: the milestone marks (with
+    their `badge`), or the titles written on the chart (`line`)."""
     element = at.get("vega_lite_chart")[0].proto
     tables = [pa.ipc.open_stream(d.data.data).read_all() for d in element.datasets]
-    marks = next(t for t in tables if "lane" in t.column_names)
-    return json.loads(element.spec), marks.to_pandas()
+    found = next(t for t in tables if column in t.column_names)
+    return json.loads(element.spec), found.to_pandas()
 
 
 def test_default_view(app):
@@ -62,10 +63,13 @@ def test_default_view(app):
     assert count(at) == "6 statements about 5 events shown · 1 undated statement not drawn (see Undated statements)"
     assert rows(at) == ALL_DATED
     _, marks = chart_data(at)
-    # One mark per event in each of its lanes: m02 and m03 are one summit (trade, transport),
-    # drawn as m02 with two statements; m01 has two areas. 7 marks for 6 statements.
-    assert sorted(marks["milestone_id"]) == ["m01", "m01", "m02", "m02", "m04", "m06", "m07"]
-    assert marks.loc[marks["milestone_id"] == "m02", "statements"].tolist() == [2, 2]
+    # One mark per event, in its first lane, a reference tick in each other: m02 and m03 are one
+    # summit (trade, transport), drawn as m02 with two statements; m01 has two areas. 5 marks
+    # and 2 references for 6 statements.
+    drawn = marks[~marks["reference"]]
+    assert sorted(drawn["milestone_id"]) == ["m01", "m02", "m04", "m06", "m07"]
+    assert sorted(marks.loc[marks["reference"], "milestone_id"]) == ["m01", "m02"]
+    assert drawn.loc[drawn["milestone_id"] == "m02", ["statements", "badge"]].values.tolist() == [[2, "2"]]
     assert [b.label for b in at.download_button] == [
         "Chart as PNG", "Chart as SVG", "PNG, 4:3", "SVG, 4:3", "CSV of these 6 rows", "Same rows as zip with README"]
     # The link opened already shows this view: the address is left as it was (no second
@@ -196,9 +200,12 @@ def test_choosing_a_milestone_shows_its_details(app):
     assert "Only the month is known\\: drawn across July 2024\\." in captions
     assert any(plain(c).startswith("The same event in other sources: 3 July 2024") for c in captions)
     _, marks = chart_data(at)
-    # Enlarged and labelled, in each of its event's lanes (trade and, through m03, transport).
-    assert marks.loc[marks["selected"], "milestone_id"].tolist() == ["m02", "m02"]
-    assert marks.loc[marks["selected"], "label"].tolist() == ["Summit document", ""]
+    # Enlarged and labelled in its event's first lane (trade); a reference in the other (transport,
+    # through m03), with no title.
+    assert marks.loc[marks["selected"], ["milestone_id", "lane", "reference"]].values.tolist() == [
+        ["m02", "Trade & investment", False], ["m02", "Transport & Middle Corridor", True]]
+    _, titles = chart_data(at, "line")
+    assert titles.loc[titles["selected"], ["line", "lane"]].values.tolist() == [["Summit document", "Trade & investment"]]
 
 
 def test_clicking_a_chart_mark_selects_it(app):

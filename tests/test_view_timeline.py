@@ -299,7 +299,7 @@ def test_chart_frame_places_approximate_dates_mid_span(milestones, names):
     result = timeline.chart_frame(two, "area", names, selected="m06")
     ts = pd.Timestamp
     expected = pd.DataFrame({
-        # m01 has two areas, so two marks, in the order the row lists them.
+        # m01 has two areas: one mark in its first lane, a reference in the other.
         "milestone_id": ["m01", "m01", "m06"],
         "event_key": ["1994-visit", "1994-visit", "2022-visit"],
         "lane": ["Trade & investment", "Tourism & culture", "Transport & Middle Corridor"],
@@ -319,14 +319,17 @@ def test_chart_frame_places_approximate_dates_mid_span(milestones, names):
         "source": ["Fixture article on Baku and Beijing"] * 2 + ["China-side mirror table"],
         "statements": [1, 1, 1],
         "selected": [False, False, True],
-        # Years 1994–2023 over 900 px: 1994 sits at the left edge, so its label reads rightwards,
-        # once (in its first lane); New Year 2023 is in the right third, so its label ends at it.
-        "label": ["First official visit", "", "Working visit across New Year"],
-        "align": ["left", "left", "right"],
-    }).astype({"milestone_id": "str", "event_key": "str", "lane": "str", "label": "str", "align": "str", "start": "datetime64[ms]", "end": "datetime64[ms]",
+        "reference": [False, True, False],
+        "drawn_in": ["Trade & investment", "Trade & investment", "Transport & Middle Corridor"],
+        "description": ["First official visit (1994)",
+                        "Also First official visit (1994), drawn in the Trade & investment lane",
+                        "Working visit across New Year (30 December 2022 – 2 January 2023)"],
+        # Each lane's only mark is its first and latest: labelled first; a reference never.
+        "label_rank": [0, -1, 0],
+    }).astype({"milestone_id": "str", "event_key": "str", "lane": "str", "start": "datetime64[ms]", "end": "datetime64[ms]",
                "mid": "datetime64[ms]", "date_label": "str", "precision": "str", "precision_words": "str", "status": "str",
-               "title": "str", "kind": "str",
-               "areas": "str", "actors": "str", "source": "str"})
+               "title": "str", "kind": "str", "areas": "str", "actors": "str", "source": "str",
+               "drawn_in": "str", "description": "str"})
     assert_frame_equal(result, expected)
 
 
@@ -349,21 +352,18 @@ def test_one_mark_per_event_carries_every_area_and_the_selected_statement(milest
     assert timeline.one_per_event(summit, selected="m03")["milestone_id"].tolist() == ["m03"]
 
 
-def test_label_plan_keeps_labels_apart_and_inside_the_plot():
-    mid = pd.to_datetime(["2000-07-01", "2001-01-01", "2010-07-01", "2019-07-01"])
+def test_label_ranks_put_the_selected_latest_and_first_events_first():
+    mid = pd.to_datetime(["2000-07-01", "2001-01-01", "2010-07-01", "2019-07-01", "2012-01-01", "2015-01-01"])
     frame = pd.DataFrame({
-        "lane": ["A"] * 4, "event_key": ["a", "b", "c", "d"], "mid": mid,
-        "title": ["First treaty", "Second treaty right after", "A visit in between", "The latest summit"],
-        "kind": ["agreement", "agreement", "visit", "summit"], "selected": [False] * 4,
+        "lane": ["A"] * 4 + ["B", "B"], "mid": mid,
+        "kind": ["agreement", "other", "visit", "summit", "other", "other"],
+        "selected": [False, False, False, False, False, True],
+        "reference": [False, False, False, False, False, False],
     })
-    plan = timeline.label_plan(frame, (2000, 2019), plot_px=900)
-    # 20 years over 900 px. The latest (2019, right third: leftwards) and the first (2000) are
-    # labelled first; "Second treaty…" at 2001 would overlap the first's 114 px; the 2010 visit fits.
-    assert plan["label"].tolist() == ["First treaty", "", "A visit in between", "The latest summit"]
-    assert plan["align"].tolist() == ["left", "left", "left", "right"]
-    # A title longer than 34 characters is cut; the tooltip carries it whole.
-    assert timeline.label_text("Aliyev and Xi meet in Tianjin ahead of the SCO summit") == (
-        "Aliyev and Xi meet in Tianjin ahe…")
+    # Lane A: latest (2019) 0, first (2000) 1, then key kinds from the latest back (the 2010
+    # visit) 2, then the rest (2001) 3. Lane B: the selected 2015 event 0, then the first (2012).
+    assert timeline.label_ranks(frame).tolist() == [1, 3, 2, 0, 1, 0]
+    assert timeline.label_ranks(frame.assign(reference=[False] * 5 + [True])).tolist() == [1, 3, 2, 0, 0, -1]
 
 
 def test_annual_turnover_uses_preferred_full_year_figures(fixture_dataset):
@@ -394,16 +394,31 @@ def test_timeline_chart_spec(fixture_dataset, milestones, names):
                             subtitle="all milestones", source_note="Sources: test")
     spec = chart.to_dict()
     assert spec["title"] == {"text": "Azerbaijan–China milestones", "subtitle": "all milestones"}
-    assert spec["height"] == 3 * 64  # three lanes
+    # Rows from the top, 860 px of plot over 2018–2025: Tourism & culture, its name and the 2025
+    # visa mark on row 0, its title on row 1; Trade & investment likewise on rows 2 and 3;
+    # Transport: the New Year 2023 mark (x 537 px) and the summit's reference tick on row 4, the
+    # December 2018 train (x 103 px) on row 5, clear of the lane's name (228 px); two-line titles
+    # on rows 6 and 7. Eight rows of 19 px.
+    assert spec["height"] == 8 * 19
     assert spec["resolve"] == {"scale": {"y": "independent"}}
+    marks_by_row = chart.data("marks").set_index("milestone_id")
+    assert marks_by_row.loc[marks_by_row["reference"], "slot"].tolist() == [4.0]
+    assert marks_by_row.loc[~marks_by_row["reference"], "slot"].to_dict() == {"m07": 5.0, "m06": 4.0, "m02": 2.0,
+                                                                              "m04": 0.0}
+    assert chart.data("labels")[["line", "slot"]].values.tolist() == [
+        ["Visa exemption in force", 1.0], ["Summit document", 3.0], ["First block", 6.0], ["train arrives", 7.0],
+        ["Working visit", 6.0], ["across New Year", 7.0]]
+    # The summit (m02 and m03) is one event with two statements: its number on its mark.
+    assert marks_by_row.loc["m02", "badge"].tolist() == ["2", ""]
     trade, marks = spec["layer"]
-    points = marks["layer"][1]
+    points = marks["layer"][2]
     assert [(p["name"], p["select"]["fields"]) for p in points["params"]] == [("milestone", ["milestone_id"])]
     assert chart.selection == "milestone"
     x_scale = points["encoding"]["x"]["scale"]["domain"]
     assert [d["year"] for d in x_scale] == [2018, 2026]  # exactly the chosen years, to the end of 2025
-    assert points["encoding"]["y"]["scale"]["domain"] == ["Tourism & culture", "Trade & investment",
-                                                          "Transport & Middle Corridor"]
+    assert points["encoding"]["y"]["scale"] == {"domain": [-0.5, 7.5], "reverse": True, "nice": False, "zero": False}
+    assert chart.data("lanes")["lane"].tolist() == ["Tourism & culture", "Trade & investment",
+                                                    "Transport & Middle Corridor"]
     # Shapes are keyed by the precision code, hollow where only the month or year is known.
     shape, fill = points["encoding"]["shape"]["scale"], points["encoding"]["fillOpacity"]["scale"]
     assert dict(zip(shape["domain"], shape["range"])) == {"day": "circle", "month": "diamond", "year": "square"}
@@ -513,7 +528,8 @@ def test_story_goes_through_the_events_in_date_order(fixture_dataset, params):
     assert (summit.position, summit.milestone_id, summit.previous, summit.next) == (3, "m03", "m06", "m04")
     marks = summit.chart.data("marks")
     # One lane; only the event on show carries its title.
-    assert set(marks["lane"]) == {"Events"} and marks.loc[marks["label"] != "", "milestone_id"].tolist() == ["m03"]
+    titles = summit.chart.data("labels")
+    assert set(marks["lane"]) == {"Events"} and set(titles["milestone_id"]) == {"m03"}
     # A story of a view with nothing in it is no story.
     assert timeline.select(fixture_dataset, values | {"years": (1995, 1996)}).story is None
 

@@ -17,7 +17,7 @@ import copy
 import hashlib
 import json
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from typing import Any, Mapping
 
@@ -25,7 +25,7 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
-from tradeviz import periods, schema, words
+from tradeviz import labels, periods, schema, words
 
 # The Vega-Lite version Altair 6 and Streamlit 1.67 both speak.
 VEGA_LITE_SCHEMA = "https://vega.github.io/schema/vega-lite/v6.4.1.json"
@@ -228,6 +228,7 @@ def presented(chart: ChartSpec, width: int, height: int, inline: bool = True) ->
     the subtitle and the full source line wrapped inside the image, every mark and label within
     it (Vega fits the plot to what is left). `inline` puts the data in the spec (for images);
     otherwise data stays referenced by name (for a slide drawn by Streamlit)."""
+    chart = variant(chart, "present")
     spec = chart.to_dict() if inline else copy.deepcopy(chart.spec)
     spec = _enlarged(spec, PRESENTATION_LABEL / LABEL_SIZE)
     spec["config"] = presentation_config()
@@ -244,7 +245,7 @@ def presented(chart: ChartSpec, width: int, height: int, inline: bool = True) ->
     # An object, not a number: Streamlit's chart element writes into it.
     spec["padding"] = {side: PRESENTATION_PADDING for side in ("top", "bottom", "left", "right")}
     spec["background"] = "white"
-    spec.pop("height", None)
+    own_height = spec.pop("height", None)
     if "facet" in spec:
         # A faceted chart cannot be fitted by Vega: its panels are sized here, from what the
         # title, the panel headers, the axis and the legend leave.
@@ -256,6 +257,10 @@ def presented(chart: ChartSpec, width: int, height: int, inline: bool = True) ->
                 + 16 + 3 * PRESENTATION_LABEL * 1.6 + 60 * math.ceil(flows / 2) + 2 * PRESENTATION_PADDING)
         spec["spec"]["height"] = max(160, int(height - used))
         spec.pop("width", None)
+    elif (spec.get("usermeta") or {}).get("natural_height"):
+        spec["width"] = width
+        spec["height"] = own_height
+        spec["autosize"] = {"type": "fit-x", "contains": "padding"}
     else:
         spec["width"] = width
         spec["height"] = height
@@ -273,8 +278,8 @@ PHONE_NUMBER = "abs(datum.value) >= 1000 ? format(datum.value, '~s') : format(da
 def for_phone(spec: dict) -> dict:
     """A page's chart on a screen about 390 pixels wide: every legend in one column (two would
     run off the screen), value axes without a title and with short numbers ("5k", "0.2"), so the plot
-    keeps most of the width, and only the chosen event's title written on a timeline (there is
-    no room for more: the rest are a tap away). Returns a new dict; the data is shared."""
+    keeps most of the width (a timeline is laid out for a phone apart: `variant`). Returns a new
+    dict; the data is shared."""
     def walk(node, in_legend=False, channel=None):
         if isinstance(node, dict):
             out = {}
@@ -299,9 +304,6 @@ def for_phone(spec: dict) -> dict:
                     and out["axis"].get("labelLimit", 0) > PHONE_NAME_LIMIT:
                 # Long names (products) cut short, whole in the tooltip: the bars keep the width.
                 out["axis"] = {**out["axis"], "labelLimit": PHONE_NAME_LIMIT}
-            transform = out.get("transform")
-            if isinstance(transform, list) and transform and "datum.label != ''" in str(transform[0].get("filter", "")):
-                out["transform"] = [{"filter": f"datum.selected && ({transform[0]['filter']})"}]
             return out
         if isinstance(node, list):
             return [walk(item, in_legend, channel) for item in node]
@@ -325,20 +327,27 @@ def described(chart: ChartSpec | None, text: str) -> ChartSpec | None:
     """The chart with its text alternative (`ChartSpec.description`)."""
     if chart is None:
         return None
+    extra = chart.extra
+    if "variants" in extra:
+        extra = {**extra, "variants": {name: described(v, text) for name, v in extra["variants"].items()}}
     return ChartSpec({**chart.spec, "description": text}, chart.datasets, chart.height, chart.name, chart.source_note,
-                     chart.selection, chart.note, chart.extra)
+                     chart.selection, chart.note, extra)
 
 
 def for_slide(chart: ChartSpec, width: int, height: int) -> ChartSpec:
     """The chart as a slide shows it: presentation type, exactly `height` pixels tall, the
     source line kept under a blank title (the slide states its own title and takeaway)."""
+    chart = variant(chart, "present")
     bare = ChartSpec({**chart.spec, "title": {"text": "", "subtitle": ""}}, chart.datasets, chart.height,
                      chart.name, chart.source_note, chart.selection, chart.note, chart.extra)
     spec = presented(bare, width, height, inline=False)
     # The source line alone heads the chart, in the subtitle's type.
     spec["title"] = {"text": spec["title"]["subtitle"] or [""], "fontSize": PRESENTATION_SUBTITLE,
                      "fontWeight": "normal", "anchor": "start"}
-    return ChartSpec(spec, chart.datasets, height=height, name=f"{chart.name}-slide", source_note=chart.source_note,
+    # A chart whose rows keep their height (a timeline) is as tall as it draws itself.
+    natural = bool((chart.spec.get("usermeta") or {}).get("natural_height"))
+    return ChartSpec(spec, chart.datasets, height=None if natural else height, name=f"{chart.name}-slide",
+                     source_note=chart.source_note,
                      selection=None, note=chart.note, extra={**chart.extra, "keep_title": True})
 
 
@@ -758,44 +767,107 @@ def _year_start(year: int) -> dict:
     return {"year": year, "month": 1, "date": 1}
 
 
+# The surfaces a timeline is laid out for (labels.Surface): a page about 1366 pixels wide or
+# more, a phone about 390 wide, and a slide or exported image (1200 pixels of plot or more, at
+# presentation type). Planning for the narrowest of each keeps labels apart on wider ones. A
+# lane has rows of titles under its marks: more when there are few lanes.
+TIMELINE_LABEL_SIZE = LABEL_SIZE - 1
+ROW_PX = 19              # one row of a lane on a page: a line of a title, or a row of marks
+POINT_SIZE, SELECTED_POINT_SIZE = 260, 560
+# Names of a timeline's layers: Vega gives their marks the class "<name>_marks" in the drawn SVG.
+TIMELINE_POINTS, TIMELINE_BADGES, TIMELINE_TITLES = "milestone_points", "statement_badges", "milestone_titles"
+MARK_PX = 19
+PRESENT_FACTOR = PRESENTATION_LABEL / LABEL_SIZE
+PRESENT_ROW_PX = round(ROW_PX * PRESENT_FACTOR)
+# What a slide's chart has for its lanes, at most.
+PRESENT_LANES_PX = 600
+
+
+def timeline_surfaces(lanes: int) -> tuple[labels.Surface, ...]:
+    """The page, phone and presentation surfaces of a timeline of `lanes` lanes."""
+    title_rows = 10 if lanes <= 1 else 5 if lanes == 2 else 3 if lanes <= 4 else 2
+    page = labels.Surface("page", plot_px=860, font_px=TIMELINE_LABEL_SIZE, mark_px=MARK_PX, line_chars=24,
+                          mark_rows=3, label_rows=title_rows)
+    phone = labels.Surface("phone", plot_px=320, font_px=TIMELINE_LABEL_SIZE, mark_px=MARK_PX, line_chars=20,
+                           mark_rows=3, label_rows=title_rows)
+    rows = max(2, int(PRESENT_LANES_PX / max(1, lanes) / PRESENT_ROW_PX))
+    mark_rows = 3 if lanes <= 2 else 2
+    present = labels.Surface("present", plot_px=1200, font_px=round(TIMELINE_LABEL_SIZE * PRESENT_FACTOR),
+                             mark_px=round(MARK_PX * PRESENT_FACTOR), line_chars=36, mark_rows=mark_rows,
+                             label_rows=max(1, min(title_rows, rows - mark_rows)))
+    return page, phone, present
+
+
 def timeline(frame: pd.DataFrame, lanes: list[str], years: tuple[int, int],
              turnover: pd.DataFrame | None = None, subtitle: str = "", source_note: str = "",
              summary: pd.DataFrame | None = None) -> ChartSpec:
-    """Lanes of milestones on a time axis over exactly the chosen years.
+    """Lanes of milestones on a time axis over exactly the chosen years, laid out for a page;
+    `extra["variants"]` holds the same chart laid out for a phone and for a slide or image.
 
-    Each milestone is a point at the middle of its known span (shape = how precisely the date is
-    known, hollow when only the month or year is known) over a pale bar across the span. Clicking
-    a point selects the milestone; the selected one is larger and labelled. Annual turnover, if
+    Each event is a point at the middle of its known span (shape = how precisely the date is
+    known, hollow when only the month or year is known) over a pale bar across the span, in one
+    lane; its other lanes show a thin reference tick. Titles stand under their marks where there
+    is room (`labels`); a number on a mark counts the statements behind it. Clicking a point
+    selects the milestone; the selected one is larger and its title bold. Annual turnover, if
     given, is a pale grey bar across each year, on its own axis at the right.
 
     `summary` (lane, year, count) replaces the marks when there are too many to draw one by one:
     each lane-year is then a cell shaded by how many milestones it holds.
     """
+    if summary is not None:
+        return _timeline(frame, lanes, years, turnover, subtitle, source_note, summary)
+    page, *others = (_timeline(frame, lanes, years, turnover, subtitle, source_note, None, surface)
+                     for surface in timeline_surfaces(len(lanes)))
+    variants = {chart.extra["surface"]: chart for chart in others}
+    return replace(page, extra={**page.extra, "variants": variants})
+
+
+def variant(chart: ChartSpec, name: str) -> ChartSpec:
+    """The chart laid out for the surface `name` ('phone', 'present'), or the chart itself."""
+    return chart.extra.get("variants", {}).get(name, chart)
+
+
+def _timeline(frame: pd.DataFrame, lanes: list[str], years: tuple[int, int], turnover: pd.DataFrame | None,
+              subtitle: str, source_note: str, summary: pd.DataFrame | None,
+              surface: labels.Surface | None = None) -> ChartSpec:
     time_scale = {"domain": [_year_start(years[0]), _year_start(years[1] + 1)]}
     span = years[1] - years[0] + 1
     axis = {"format": "%Y", "labelAngle": 0, "grid": True, "tickCount": {"interval": "year", "step": max(1, span // 12)}}
     x = field_("mid", "temporal", None, scale=time_scale, axis={**axis, "title": None})
-    # Lane names sit inside the plot, at the top left of their lane, so the time axis gets the
-    # whole width (on a phone a column of names would leave the plot half of it).
-    y = field_("lane", "nominal", None, sort=lanes, scale={"domain": lanes},
-               axis={"labelLimit": 0, "labelFontWeight": "bold", "title": None, "ticks": False, "domain": False,
-                     "labelAlign": "left", "labelBaseline": "top", "labelPadding": -6,
-                     "labelOffset": -(LANE_HEIGHT // 2) + 2, "labelColor": "#333", "zindex": 1})
-    colour_scale = {"domain": lanes, "scheme": "tableau10"}
     datasets: dict[str, pd.DataFrame] = {}
     selection = None
     if summary is None:
-        datasets["marks"] = frame
+        layout = labels.lay_out(frame, lanes, years, surface,
+                                selected_px=surface.mark_px * math.sqrt(SELECTED_POINT_SIZE / POINT_SIZE))
+        datasets["marks"] = layout.marks
+        datasets["labels"] = layout.labels
+        # Rows numbered from the top: a lane's name, the rows its marks are spread over, then
+        # the rows of the titles under them (labels.lay_out), each lane only as tall as it needs.
+        y = {"field": "slot", "type": "quantitative", "axis": None,
+             "scale": {"domain": [-0.5, layout.slots - 0.5], "reverse": True, "nice": False, "zero": False}}
+        colour_scale = {"domain": lanes, "scheme": "tableau10"}
         colour = {"field": "lane", "type": "nominal", "legend": None, "scale": colour_scale}
+        drawn = [{"filter": "!datum.reference"}]
         layers = [
-            {"mark": {"type": "bar", "opacity": 0.25, "height": {"band": 0.5}, "clip": True},
+            {"data": {"name": "marks"}, "transform": drawn,
+             "mark": {"type": "rule", "opacity": 0.25, "strokeWidth": 12, "strokeCap": "butt", "clip": True},
              "encoding": {"x": {"field": "start", "type": "temporal", "scale": time_scale}, "x2": {"field": "end"},
-                          "y": y, "color": colour, "tooltip": TIMELINE_TOOLTIP}},
-            {"mark": {"type": "point", "strokeWidth": 2.5, "clip": True},
+                          "y": y, "color": colour, "tooltip": TIMELINE_TOOLTIP,
+                          "description": {"field": "description"}}},
+            # An event drawn in another lane: a thin tick here, pointing there.
+            {"data": {"name": "marks"}, "transform": [{"filter": "datum.reference"}],
+             "mark": {"type": "point", "shape": "M0,-1L0,1", "filled": False, "strokeWidth": 2, "size": 150,
+                      "color": "#777", "opacity": 0.8, "clip": True},
+             "encoding": {"x": x, "y": y,
+                          "tooltip": [*TIMELINE_TOOLTIP, {"field": "drawn_in", "type": "nominal", "title": "Drawn in"}],
+                          "description": {"field": "description"}}},
+            {"name": TIMELINE_POINTS, "data": {"name": "marks"}, "transform": drawn,
+             "mark": {"type": "point", "strokeWidth": 2.5, "clip": True},
              "params": [{"name": MILESTONE_SELECTION,
                          "select": {"type": "point", "fields": ["milestone_id"], "on": "click", "clear": "dblclick"}}],
              "encoding": {
                  "x": x, "y": y, "color": colour, "tooltip": TIMELINE_TOOLTIP,
+                 "description": {"field": "description"},
                  "shape": field_("precision", "nominal", "Date known to the",
                                  scale={"domain": list(PRECISION_SHAPES), "range": list(PRECISION_SHAPES.values())},
                                  legend={"labelExpr": f"{json.dumps(PRECISION_WORDS)}[datum.label]"}),
@@ -804,30 +876,51 @@ def timeline(frame: pd.DataFrame, lanes: list[str], years: tuple[int, int],
                  "fillOpacity": {"condition": {"test": f"datum.status == '{STATUS_WORDS['planned']}'", "value": 0},
                                  "field": "precision", "type": "nominal", "legend": None,
                                  "scale": {"domain": list(PRECISION_FILL), "range": list(PRECISION_FILL.values())}},
-                 "size": {"condition": {"test": "datum.selected", "value": 560}, "value": 260},
+                 "size": {"condition": {"test": "datum.selected", "value": SELECTED_POINT_SIZE}, "value": POINT_SIZE},
                  # A planned milestone has a dashed outline: announced, not taken place.
                  "strokeDash": field_("status", "nominal", "Status",
                                       scale={"domain": list(STATUS_WORDS.values()), "range": [[1, 0], [3, 2]]},
                                       legend={"symbolFillColor": "white", "symbolStrokeColor": "#333",
                                               "symbolStrokeWidth": 2, "symbolType": "circle"}),
                  "opacity": {"condition": {"param": MILESTONE_SELECTION, "value": 1.0}, "value": 0.45}}},
-            # Key events carry their title (views.timeline.label_plan picks them so none overlap):
-            # rightwards from the mark, or leftwards near the right edge; the selected one bold.
-            *[{"transform": [{"filter": f"datum.label != '' && datum.align == '{side}' && "
-                                         f"{'' if bold else '!'}datum.selected"}],
-               # Under the mark: the lane's name has the space above it.
-               "mark": {"type": "text", "align": side, "dx": 12 if side == "left" else -12, "dy": 20,
-                        "fontSize": LABEL_SIZE - 1, "color": "#222", "fontWeight": "bold" if bold else "normal"},
-               "encoding": {"x": x, "y": y, "text": {"field": "label", "type": "nominal"}}}
-              for side in ("left", "right") for bold in (False, True)],
-            # How many statements stand behind a mark, when more than one.
-            {"transform": [{"filter": "datum.statements > 1"}],
-             "mark": {"type": "text", "fontSize": 11, "fontWeight": "bold", "color": "#222", "dy": 1},
-             "encoding": {"x": x, "y": y, "text": {"field": "statements", "type": "quantitative"}}},
+            # How many statements stand behind a mark (behind a pile of marks drawn on top of
+            # one another: one number for the pile), when more than one.
+            {"name": TIMELINE_BADGES, "data": {"name": "marks"}, "transform": [{"filter": "datum.badge != ''"}],
+             "mark": {"type": "text", "fontSize": 11, "fontWeight": "bold", "color": "#222", "dy": 1, "aria": False},
+             "encoding": {"x": x, "y": y, "text": {"field": "badge", "type": "nominal"}}},
+            # Titles under their marks (labels.lay_out chose which, where and how wrapped): one
+            # text per line, centred on the mark, or starting or ending at it beside an edge.
+            *[{"name": f"{TIMELINE_TITLES}_{anchor}{'_selected' if bold else ''}", "data": {"name": "labels"},
+               "transform": [{"filter": f"datum.anchor == '{anchor}' && {'' if bold else '!'}datum.selected"}],
+               "mark": {"type": "text", "align": anchor, "baseline": "middle", "fontSize": TIMELINE_LABEL_SIZE,
+                        "color": "#222", "fontWeight": "bold" if bold else "normal"},
+               "encoding": {"x": x, "y": y, "text": {"field": "line", "type": "nominal"},
+                            "description": {"field": "description"}}}
+              for anchor in ("left", "center", "right") for bold in (False, True)],
         ]
-        marks = {"data": {"name": "marks"}, "layer": layers}
+        if len(lanes) > 1:
+            datasets["lanes"] = layout.lanes
+            layers += [
+                # A hairline between lanes, and each lane's name in its own row at the left.
+                {"data": {"name": "lanes"}, "transform": [{"filter": "datum.top > 0"}],
+                 "mark": {"type": "rule", "color": "#ddd", "strokeWidth": 1},
+                 "encoding": {"x": {"value": 0}, "x2": {"value": {"expr": "width"}},
+                              "y": {**y, "field": "top"}}},
+                {"data": {"name": "lanes"},
+                 "mark": {"type": "text", "align": "left", "baseline": "middle", "dx": 4,
+                          "fontSize": TIMELINE_LABEL_SIZE, "fontWeight": "bold", "color": "#333"},
+                 "encoding": {"x": {"value": 0}, "y": y, "text": {"field": "lane", "type": "nominal"}}},
+            ]
+        marks = {"layer": layers}
         selection = MILESTONE_SELECTION
+        height = layout.slots * ROW_PX
+        if surface.name == "present":
+            height = round(height * PRESENT_FACTOR)
     else:
+        y = field_("lane", "nominal", None, sort=lanes, scale={"domain": lanes},
+                   axis={"labelLimit": 0, "labelFontWeight": "bold", "title": None, "ticks": False, "domain": False,
+                         "labelAlign": "left", "labelBaseline": "top", "labelPadding": -6,
+                         "labelOffset": -(LANE_HEIGHT // 2) + 2, "labelColor": "#333", "zindex": 1})
         datasets["summary"] = summary
         cell = {"x": {"field": "start", "type": "temporal", "scale": time_scale, "axis": {**axis, "title": None}},
                 "x2": {"field": "end"}, "y": y,
@@ -840,7 +933,7 @@ def timeline(frame: pd.DataFrame, lanes: list[str], years: tuple[int, int],
              "encoding": {"x": {"field": "mid", "type": "temporal", "scale": time_scale}, "y": y,
                           "text": {"field": "count_short", "type": "nominal"}}},
         ]}
-    height = max(180, LANE_HEIGHT * len(lanes))
+        height = max(180, LANE_HEIGHT * len(lanes))
     body: dict = marks
     if turnover is not None and not turnover.empty:
         datasets["turnover"] = turnover
@@ -865,8 +958,11 @@ def timeline(frame: pd.DataFrame, lanes: list[str], years: tuple[int, int],
                 # fit-x: the height is the lanes' own; Streamlit's default "fit" would squeeze
                 # them under the title and legend.
                 autosize={"type": "fit-x", "contains": "padding"})
+    if summary is None:
+        # Its rows keep their height on a slide or in an image (a title's lines stay together).
+        spec["usermeta"] = {"natural_height": True}
     return ChartSpec(spec, datasets, height=None, name="timeline", source_note=source_note,
-                     selection=selection)
+                     selection=selection, extra={"surface": surface.name} if surface else {})
 
 
 def validation_errors(spec: dict) -> list[str]:

@@ -320,7 +320,10 @@ def chart(spec: ChartSpec, key: str, on_select: Callable | str = "ignore", headi
         if spec.subtitle:
             st.caption(escape_markdown(spec.subtitle))
     selecting = on_select != "ignore" and spec.selection is not None
-    drawn = charts.for_phone(spec.streamlit_spec) if is_phone() else spec.streamlit_spec
+    phone = is_phone()
+    if phone:
+        spec = charts.variant(spec, "phone")
+    drawn = charts.for_phone(spec.streamlit_spec) if phone else spec.streamlit_spec
     event = st.vega_lite_chart(
         drawn, width="stretch", height=spec.height or "content", key=key,
         on_select=on_select if selecting else "ignore",

@@ -280,68 +280,43 @@ def one_per_event(shown: pd.DataFrame, selected: str = NO_MILESTONE) -> pd.DataF
 # Labels written on the chart: kinds that make the story of a relationship, labelled before
 # other events when there is room.
 LABEL_KINDS = ("visit", "summit", "agreement", "meeting")
-LABEL_CHARACTERS = 34            # a label longer than this is cut with "…"; the tooltip has it whole
-LABEL_CHARACTER_PX = 8.5         # at the chart's label size
-LABEL_PLOT_PX = 900              # the plot's width on a page 1440 pixels wide
 
 
-def label_text(title: str) -> str:
-    return title if len(title) <= LABEL_CHARACTERS else title[:LABEL_CHARACTERS - 1].rstrip() + "…"
-
-
-def label_plan(frame: pd.DataFrame, years: tuple[int, int], plot_px: int = LABEL_PLOT_PX) -> pd.DataFrame:
-    """Which marks carry their title on the chart, and on which side, so no two labels of a lane
-    overlap and none runs off the plot.
-
-    The rule, lane by lane: the selected event first, then the latest, then the first, then
-    visits, summits, agreements and meetings from the latest back, then the rest; a label is
-    written when the space it needs (its characters at the chart's size) is free. A label reads
-    rightwards from its mark, or leftwards when the mark sits in the right third of the years.
-    Each event is labelled in one lane only. Returns `label` (the text, '' for none) and `align`
-    ('left' or 'right') for each row of `frame` (chart_frame's rows)."""
-    start = pd.Timestamp(year=years[0], month=1, day=1)
-    span_days = (pd.Timestamp(year=years[1] + 1, month=1, day=1) - start).days
-    x = ((frame["mid"] - start).dt.days / span_days * plot_px).to_numpy(dtype="float64")
-    texts = [label_text(t) for t in frame["title"]]
-    width = np.array([len(t) * LABEL_CHARACTER_PX + 12 for t in texts])
-    align = np.where(x > plot_px * 2 / 3, "right", "left")
-    left_edge = np.where(align == "left", x, x - width)
-    right_edge = np.where(align == "left", x + width, x)
-    rank_kind = frame["kind"].isin(LABEL_KINDS).to_numpy()
-    labelled_events: set[str] = set()
-    label = np.array([""] * len(frame), dtype=object)
-    for _, lane in frame.groupby("lane", sort=False):
-        positions = lane.index.to_numpy()
-        order = sorted(positions, key=lambda i: (
-            not frame.at[i, "selected"], i != positions[-1], i != positions[0], not rank_kind[i], -x[i]))
-        taken: list[tuple[float, float]] = []
-        for i in order:
-            event = frame.at[i, "event_key"]
-            if event in labelled_events:
-                continue
-            if left_edge[i] < 0 or right_edge[i] > plot_px:
-                continue
-            if any(left_edge[i] < b and a < right_edge[i] for a, b in taken):
-                continue
-            taken.append((left_edge[i], right_edge[i]))
-            labelled_events.add(event)
-            label[i] = texts[i]
-    return pd.DataFrame({"label": label, "align": align}, index=frame.index)
+def label_ranks(frame: pd.DataFrame) -> np.ndarray:
+    """The order in which a lane's marks get their title written (0 first), where the chart has
+    room for only some: in each lane the selected event, then the latest, then the first, then
+    visits, summits, agreements and meetings from the latest back, then the rest from the latest
+    back. A reference mark (an event drawn in another lane) gets -1: never labelled here."""
+    ranks = np.full(len(frame), -1, dtype="int64")
+    drawn = frame[~frame["reference"]]
+    for _, lane in drawn.groupby("lane", sort=False):
+        at = lane.index.to_numpy()
+        latest, first = at[lane["mid"].to_numpy().argmax()], at[lane["mid"].to_numpy().argmin()]
+        order = sorted(at, key=lambda i: (not frame.at[i, "selected"], i != latest, i != first,
+                                          frame.at[i, "kind"] not in LABEL_KINDS, -frame.at[i, "mid"].value))
+        ranks[order] = np.arange(len(order))
+    return ranks
 
 
 def chart_frame(shown: pd.DataFrame, lane: str, names: dict[str, str], selected: str = NO_MILESTONE,
-                areas=(), years: tuple[int, int] | None = None) -> pd.DataFrame:
-    """One row per mark: one mark per event (`one_per_event`) in each of its lanes (of the chosen
-    `areas` only, when there are some), with how many statements describe it and the label the
-    chart writes beside it (`label_plan`, over `years`).
+                areas=()) -> pd.DataFrame:
+    """One row per mark: one mark per event (`one_per_event`) in the first of its lanes (of the
+    chosen `areas` only, when there are some), and a reference mark in each of its other lanes
+    (`reference`, `drawn_in` naming the lane that draws it), with how many statements describe
+    it and `label_rank`, the order in which the chart writes titles where it has room.
 
     `end` is the day after the span, so a one-day event still has width, and `mid` is where the
     point sits: the middle of the known span (2 July for a year-only date, not 1 January).
     `precision` is the precision code (the mark's shape); `precision_words` says it in words.
+    `description` names the mark for a screen reader (and for finding its title on the chart).
     """
     events = one_per_event(shown, selected)
-    frame = events.assign(lane=_lane_labels(events, lane, names, areas)).explode("lane").reset_index(drop=True)
+    lanes = _lane_labels(events, lane, names, areas)
+    frame = events.assign(lane=lanes, drawn_in=lanes.map(lambda names_: names_[0])).explode("lane").reset_index(drop=True)
     end = (frame["date_end"] + pd.Timedelta(days=1)).astype("datetime64[ms]")
+    reference = (frame["lane"] != frame["drawn_in"]).to_numpy(dtype=bool)
+    title = frame["title"].astype("str")
+    date_label = frame["date_label"].astype("str")
     out = pd.DataFrame({
         "milestone_id": frame["milestone_id"].astype("str"),
         "event_key": frame["event_key"].astype("str"),
@@ -349,22 +324,24 @@ def chart_frame(shown: pd.DataFrame, lane: str, names: dict[str, str], selected:
         "start": frame["date_start"],
         "end": end,
         "mid": (frame["date_start"] + (end - frame["date_start"]) / 2).astype("datetime64[ms]"),
-        "date_label": frame["date_label"].astype("str"),
+        "date_label": date_label,
         "precision": frame["date_precision"].astype("str"),
         "precision_words": frame["date_precision"].map(charts.PRECISION_WORDS).astype("str"),
         "status": frame["status"].map(charts.STATUS_WORDS).astype("str"),
-        "title": frame["title"].astype("str"),
+        "title": title,
         "kind": frame["kind"].astype("str"),
         "areas": frame["policy_areas"].map(lambda a: ", ".join(names.get(x, x) for x in a)).astype("str"),
         "actors": frame["actors"].map(", ".join).astype("str"),
         "source": frame["source_title"].fillna("").astype("str"),
         "statements": frame["statements"].astype("int64"),
         "selected": (frame["milestone_id"] == selected).astype(bool),
+        "reference": reference,
+        "drawn_in": frame["drawn_in"].astype("str"),
+        "description": np.where(reference, "Also " + title + " (" + date_label + "), drawn in the "
+                                + frame["drawn_in"].astype("str") + " lane", title + " (" + date_label + ")"),
     })
-    if years is None:
-        years = (int(out["start"].dt.year.min()), int(out["end"].dt.year.max())) if len(out) else (2000, 2001)
-    plan = label_plan(out, years)
-    return out.assign(label=plan["label"].astype("str"), align=plan["align"].astype("str"))
+    out["description"] = out["description"].astype("str")
+    return out.assign(label_rank=label_ranks(out))
 
 
 def summary_frame(shown: pd.DataFrame, lane: str, names: dict[str, str], areas=()) -> pd.DataFrame:
@@ -573,10 +550,11 @@ def _picker(shown: Selection, undated: Selection, dataset: Dataset, ids: Ids,
     return (NO_MILESTONE, *listed["milestone_id"]), milestone_labels(sourced(listed, dataset))
 
 
-CHART_CAPTION = ("One mark per event; a number on it says how many statements describe it. Key events carry "
-                 "their title; hover or click any mark to read it. Filled circle: exact day; hollow diamond: only "
-                 "the month is known; hollow square: only the year is known; dashed: planned. Pale bars span the "
-                 "dates each could be.")
+CHART_CAPTION = ("One mark per event, in its first lane; a grey tick marks it in its other lanes. A number on a "
+                 "mark says how many statements describe it (on marks too close to draw apart, how many describe "
+                 "them together). Titles stand under their marks where there is room; hover or click any mark to "
+                 "read it. Filled circle: exact day; hollow diamond: only the month is known; hollow square: only "
+                 "the year is known; dashed: planned. Pale bars span the dates each could be.")
 TURNOVER_NOTE = ("Grey bars, right axis: annual trade turnover, one bar across each year (a gap is a year "
                  "without a figure). ")
 
@@ -610,7 +588,7 @@ def select(dataset: Dataset, values: dict) -> TimelineView:
                          else TURNOVER_NOTE + metrics.PREFERENCE_RULE)
     source_note = provenance.sources_note_for(shown.column("source_id"), dataset["sources"])
     if len(shown) <= charts.MAX_MARKS:
-        frame = chart_frame(sourced(shown.take(), dataset), values["lane"], names, selected, f.areas, f.years)
+        frame = chart_frame(sourced(shown.take(), dataset), values["lane"], names, selected, f.areas)
         chart = charts.timeline(frame, lanes_in(frame, values["lane"], names), f.years, turnover,
                                 subtitle=description, source_note=source_note)
     else:
@@ -696,10 +674,9 @@ def story(dataset: Dataset, shown: Selection, values: dict, names: dict[str, str
     card = milestone_card(_with_event(milestones, current, dataset), current, names)
     chart = None
     if len(shown) <= charts.MAX_MARKS:
-        frame = chart_frame(sourced(shown.take(), dataset), ONE_LANE, names, current, (), tuple(values["years"]))
+        frame = chart_frame(sourced(shown.take(), dataset), ONE_LANE, names, current)
         # Only the event on show is named: the strip says where it sits, the card says the rest.
-        frame = frame.assign(label=np.where(frame["selected"], frame["label"].where(frame["label"] != "",
-                                                                                    frame["title"]), ""))
+        frame = frame.assign(label_rank=np.where(frame["selected"], 0, -1))
         chart = charts.described(
             charts.timeline(frame, [ONE_LANE_LABEL], tuple(values["years"]),
                             subtitle=f"{card.title} among the events of this view", source_note=""),
