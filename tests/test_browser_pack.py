@@ -3,6 +3,7 @@ chart and every source; the PDF, turned into page images and text by poppler, sa
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 from pathlib import Path
@@ -25,7 +26,7 @@ def built():
 
 def test_pack_html_is_whole_offline(browser, built, tmp_path):
     dataset, slides, _ = built
-    document = pack.html(dataset, slides, ORIGIN)
+    document = pack.html(dataset, slides, ORIGIN, public=True)
     path = tmp_path / "briefing.html"
     path.write_text(document, encoding="utf-8")
     # Nothing to fetch: no script, no stylesheet or image by address.
@@ -46,7 +47,8 @@ def test_pack_html_is_whole_offline(browser, built, tmp_path):
     assert charts.count() == sum(1 for s in slides if s.chart is not None) == 6
     for i in range(charts.count()):
         box = charts.nth(i).bounding_box()
-        assert box["width"] > 600 and box["height"] > 300
+        # Across the text width (1016 px); the story strip is one lane, the others taller.
+        assert box["width"] > 1000 and box["height"] > 150
         assert charts.nth(i).locator("path, rect, line").count() > 20
     # Every source cited is listed with its address, numbered.
     listed = page.locator("ol.sources li")
@@ -60,13 +62,13 @@ def test_pack_html_is_whole_offline(browser, built, tmp_path):
     assert f"data version {dataset.version}" in body
     assert f"Permalink: {ORIGIN}/trade?flow=turnover" in body
     assert "Aliyev and Xi meet in Tianjin ahead of the SCO summit" in body
-    page.screenshot(path=tmp_path / "pack.png", full_page=True)
+    page.screenshot(path=(Path(os.environ["TRADEVIZ_SHOTS"]) if os.environ.get("TRADEVIZ_SHOTS") else tmp_path) / "pack-html.png", full_page=True)
     context.close()
 
 
 def test_pack_pdf_pages_carry_the_same_text(built, tmp_path):
     dataset, slides, sources = built
-    pdf = pack.pdf(dataset, slides, ORIGIN)
+    pdf = pack.pdf(dataset, slides, ORIGIN, public=True)
     assert pdf[:5] == b"%PDF-"
     path = tmp_path / "briefing.pdf"
     path.write_bytes(pdf)
@@ -83,3 +85,27 @@ def test_pack_pdf_pages_carry_the_same_text(built, tmp_path):
     for source in sources:
         assert re.sub(r"\s+", " ", source["title"]) in flat
     assert f"data version {dataset.version}" in flat and "$4.87 bn" in flat
+
+
+def test_the_deck_page_packs_links_to_the_public_address(browser, tmp_path):
+    """Served with TRADEVIZ_PUBLIC_URL, the pack the Deck page gives links there, not to the
+    localhost address the browser used; served without it, the page says links are local."""
+    from browser import streamlit_server, wait_until_idle
+    from pdf_layout import links
+    from tradeviz import site
+
+    public = "https://tradeviz.example.org"
+    with streamlit_server(tmp_path / "server", env={site.PUBLIC_URL_ENV: public}) as base:
+        page = browser.new_page()
+        page.goto(f"{base}/deck")
+        page.get_by_role("button", name="Briefing pack (PDF)").wait_for(timeout=30_000)
+        wait_until_idle(page)
+        assert "are local" not in page.locator("body").inner_text()
+        with page.expect_download(timeout=60_000) as info:
+            page.get_by_role("button", name="Briefing pack (PDF)").click()
+        pdf = tmp_path / "pack.pdf"
+        info.value.save_as(pdf)
+        page.close()
+    ours = [link for link in links(pdf) if "/deck" in link or "/trade?" in link or "/timeline?" in link]
+    assert ours and all(link.startswith(public) for link in ours)
+    assert not any("localhost" in link or "127.0.0.1" in link for link in links(pdf))

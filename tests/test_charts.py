@@ -151,8 +151,10 @@ def test_annual_series_draws_each_year_on_its_tick():
 def test_annual_series_ticks_thin_out_over_many_years():
     series, claims = series_rows()
     spec = charts.annual_series(series, claims, (1992, 2025)).to_dict()
-    # 33 years: every third year labelled (33 // 12 + 1 = 3), starting at the first.
-    assert spec["layer"][-1]["encoding"]["x"]["axis"]["values"] == list(range(1992, 2026, 3))
+    # 34 years: every fourth year labelled (34 / 10, rounded up), starting at the first: 9 labels,
+    # at most MOST_TICKS (10).
+    assert spec["layer"][-1]["encoding"]["x"]["axis"]["values"] == list(range(1992, 2026, 4))
+    assert charts.year_step((2016, 2025)) == 1 and charts.year_step((2015, 2025)) == 2
 
 
 def test_year_axis_events_sit_where_their_date_falls_in_the_year():

@@ -82,3 +82,12 @@ def test_pack_escapes_the_data_and_keeps_chart_ids_apart(bundled):
     svg = '<svg><defs><clipPath id="clip1"/></defs><g clip-path="url(#clip1)"></g></svg>'
     assert pack._unique_ids(svg, "s2-") == ('<svg><defs><clipPath id="s2-clip1"/></defs>'
                                            '<g clip-path="url(#s2-clip1)"></g></svg>')
+
+
+def test_the_public_address_is_the_one_set_without_its_trailing_slash(monkeypatch):
+    from tradeviz import site
+
+    monkeypatch.delenv(site.PUBLIC_URL_ENV, raising=False)
+    assert site.public_url() == ""
+    monkeypatch.setenv(site.PUBLIC_URL_ENV, " https://tradeviz.example.org/ ")
+    assert site.public_url() == "https://tradeviz.example.org"

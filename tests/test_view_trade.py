@@ -325,6 +325,16 @@ def test_period_labels(preferred):
     assert trade_view.period_labels(preferred, "imports") == {"2025-01..2025-07": "2025 Jan–Jul"}
 
 
+def test_a_chart_spans_only_the_years_with_figures():
+    series = pd.DataFrame({"year": [2017, 2020]})
+    claims = pd.DataFrame({"year": [2024]})
+    # Chosen 2016–2026; figures from 2017 to 2024 (a claim): the chart spans 2017–2024.
+    assert trade_view.chart_years((2016, 2026), series, claims) == (2017, 2024)
+    # Never wider than the years chosen, and the years chosen when there is nothing to draw.
+    assert trade_view.chart_years((2018, 2019), series, claims) == (2018, 2019)
+    assert trade_view.chart_years((2016, 2026), series.iloc[:0]) == (2016, 2026)
+
+
 def test_default_years_are_the_last_ten_of_a_longer_span():
     assert trade_view.default_years((1992, 2025)) == (2016, 2025)
     assert trade_view.default_years((2019, 2025)) == (2019, 2025)

@@ -172,19 +172,61 @@ PRESENTATION_PADDING = 28
 # Average advance of a character of the default sans-serif, as a share of its size: what a line
 # of a given width holds. Erring wide keeps a wrapped line inside the image.
 CHARACTER_WIDTH = 0.56
+# At most about this many labels on an axis (a year axis steps over years to stay under it).
+MOST_TICKS = 10
+# Vega's round ticks for a value axis come out at up to 1.6 × the count asked plus one: asking
+# for 5 gives 5 to 9 (0–1,300 USD m: 0, 200 … 1,200; left to itself, 14, every other one hidden).
+QUANTITATIVE_TICKS = 5
 
 
-def presentation_config() -> dict:
+@dataclass(frozen=True)
+class Lettering:
+    """The type of a chart drawn to a size: on a slide and in an image (PRESENTATION), or on a
+    printed page (PRINT). `variant` names the layout of a timeline it takes (see `variant`)."""
+
+    title: int
+    subtitle: int
+    label: int
+    min_text: int
+    padding: int
+    font: str
+    variant: str
+
+
+PRESENTATION = Lettering(PRESENTATION_TITLE, PRESENTATION_SUBTITLE, PRESENTATION_LABEL, PRESENTATION_MIN_TEXT,
+                         PRESENTATION_PADDING, "sans-serif", "present")
+# On A4 at 96 CSS pixels to the inch, 13 px is 9.75 pt: nothing printed under 9 pt. One font, named,
+# which the image engine measures and the PDF engine draws alike (Debian's fonts-dejavu-core), so
+# a label measured to fit is drawn the same width.
+PRINT_FONT = "DejaVu Sans"
+PRINT = Lettering(17, 13, 13, 13, 4, PRINT_FONT, "print")
+
+
+def presentation_config(lettering: Lettering = PRESENTATION) -> dict:
+    size = lettering.label
     return {
-        "font": "sans-serif",
-        "title": {"fontSize": PRESENTATION_TITLE, "anchor": "start", "subtitleFontSize": PRESENTATION_SUBTITLE,
+        "font": lettering.font,
+        "title": {"fontSize": lettering.title, "anchor": "start", "subtitleFontSize": lettering.subtitle,
                   "subtitlePadding": 8, "offset": 16},
-        "axis": {"labelFontSize": PRESENTATION_LABEL, "titleFontSize": PRESENTATION_LABEL, "labelLimit": 420},
-        "header": {"labelFontSize": PRESENTATION_LABEL, "titleFontSize": PRESENTATION_LABEL},
-        "legend": {"labelFontSize": PRESENTATION_LABEL, "titleFontSize": PRESENTATION_LABEL, "orient": "bottom",
-                   "columns": 2, "labelLimit": 640, "titleLimit": 640, "symbolSize": 220, "symbolOpacity": 1},
+        "axis": {"labelFontSize": size, "titleFontSize": size, "labelLimit": 420},
+        # A few round values up the side, whatever the height; the unit written across, above the
+        # values, never turned sideways beside them.
+        "axisQuantitative": {"tickCount": QUANTITATIVE_TICKS},
+        "axisLeft": {"titleAngle": 0, "titleAlign": "left", "titleAnchor": "end", "titleBaseline": "bottom",
+                     "titleX": 0, "titleY": -8},
+        "axisRight": {"titleAngle": 0, "titleAlign": "right", "titleAnchor": "end", "titleBaseline": "bottom",
+                      "titleX": 0, "titleY": -8},
+        "header": {"labelFontSize": size, "titleFontSize": size},
+        "legend": {"labelFontSize": size, "titleFontSize": size, "orient": "bottom", "columns": 2,
+                   "labelLimit": 640, "titleLimit": 640, "symbolSize": round(size * size * 0.45), "symbolOpacity": 1,
+                   "columnPadding": round(size * 1.5)},
         "view": {"stroke": None},
     }
+
+
+def year_step(years: tuple[int, int]) -> int:
+    """Every how many years a year axis writes a label: at most MOST_TICKS labels over `years`."""
+    return max(1, math.ceil((years[1] - years[0] + 1) / MOST_TICKS))
 
 
 def wrap_text(text: str, width: int, font_size: int) -> list[str]:
@@ -197,15 +239,15 @@ def wrap_text(text: str, width: int, font_size: int) -> list[str]:
     return textwrap.wrap(text, per_line, break_long_words=True, break_on_hyphens=False)
 
 
-def _enlarged(node: Any, factor: float) -> Any:
-    """Marks drawn for a page made legible at presentation size: text at least
-    PRESENTATION_MIN_TEXT, point areas and strokes grown in step."""
+def _enlarged(node: Any, factor: float, min_text: int = PRESENTATION_MIN_TEXT) -> Any:
+    """Marks drawn for a page resized for a slide or print: text at least `min_text`, point
+    areas and strokes grown (or shrunk) in step."""
     if isinstance(node, dict):
         mark = node.get("mark")
         if isinstance(mark, dict):
             mark = dict(mark)
             if "fontSize" in mark or mark.get("type") == "text":
-                mark["fontSize"] = max(PRESENTATION_MIN_TEXT, round(mark.get("fontSize", LABEL_SIZE) * factor))
+                mark["fontSize"] = max(min_text, round(mark.get("fontSize", LABEL_SIZE) * factor))
             if isinstance(mark.get("size"), (int, float)):
                 mark["size"] = round(mark["size"] * factor * factor)
             if isinstance(mark.get("strokeWidth"), (int, float)):
@@ -215,35 +257,38 @@ def _enlarged(node: Any, factor: float) -> Any:
             node = {**node, "labelLimit": round(node["labelLimit"] * factor)}
         for key in ("labelFontSize", "titleFontSize"):
             if isinstance(node.get(key), (int, float)):
-                node = {**node, key: max(PRESENTATION_MIN_TEXT, round(node[key] * factor))}
-        return {key: _enlarged(value, factor) if key not in ("datasets", "data") else value
+                node = {**node, key: max(min_text, round(node[key] * factor))}
+        return {key: _enlarged(value, factor, min_text) if key not in ("datasets", "data") else value
                 for key, value in node.items()}
     if isinstance(node, list):
-        return [_enlarged(item, factor) for item in node]
+        return [_enlarged(item, factor, min_text) for item in node]
     return node
 
 
-def presented(chart: ChartSpec, width: int, height: int, inline: bool = True) -> dict:
-    """The chart sized to exactly `width` × `height` pixels with presentation type: the title,
-    the subtitle and the full source line wrapped inside the image, every mark and label within
-    it (Vega fits the plot to what is left). `inline` puts the data in the spec (for images);
-    otherwise data stays referenced by name (for a slide drawn by Streamlit)."""
-    chart = variant(chart, "present")
+def presented(chart: ChartSpec, width: int, height: int, inline: bool = True,
+              lettering: Lettering = PRESENTATION) -> dict:
+    """The chart sized to exactly `width` × `height` pixels in `lettering` (presentation type
+    unless told): the title, the subtitle and the full source line wrapped inside the image,
+    every mark and label within it (Vega fits the plot to what is left). `inline` puts the data
+    in the spec (for images); otherwise data stays referenced by name (for a slide drawn by
+    Streamlit). A timeline keeps the height of its rows (it is as tall as it draws itself)."""
+    chart = variant(chart, lettering.variant)
     spec = chart.to_dict() if inline else copy.deepcopy(chart.spec)
-    spec = _enlarged(spec, PRESENTATION_LABEL / LABEL_SIZE)
-    spec["config"] = presentation_config()
-    inner = width - 2 * PRESENTATION_PADDING
+    spec = _enlarged(spec, lettering.label / LABEL_SIZE, lettering.min_text)
+    spec["config"] = presentation_config(lettering)
+    inner = width - 2 * lettering.padding
     title = spec.get("title") or {}
     title = {"text": title} if isinstance(title, str) else dict(title)
     text = title.get("text") or ""
-    lines = wrap_text(" ".join(text) if isinstance(text, list) else text, inner, PRESENTATION_TITLE)
+    lines = wrap_text(" ".join(text) if isinstance(text, list) else text, inner, lettering.title)
     subtitle = title.get("subtitle") or []
     subtitle = " ".join(subtitle) if isinstance(subtitle, list) else subtitle
-    sub_lines = wrap_text(subtitle, inner, PRESENTATION_SUBTITLE) + wrap_text(chart.source_note, inner,
-                                                                             PRESENTATION_SUBTITLE)
+    sub_lines = wrap_text(subtitle, inner, lettering.subtitle) + wrap_text(chart.source_note, inner, lettering.subtitle)
     spec["title"] = {"text": lines or [""], "subtitle": sub_lines, "anchor": "start"}
+    if not lines:
+        spec["title"]["offset"] = 0
     # An object, not a number: Streamlit's chart element writes into it.
-    spec["padding"] = {side: PRESENTATION_PADDING for side in ("top", "bottom", "left", "right")}
+    spec["padding"] = {side: lettering.padding for side in ("top", "bottom", "left", "right")}
     spec["background"] = "white"
     own_height = spec.pop("height", None)
     if "facet" in spec:
@@ -253,8 +298,8 @@ def presented(chart: ChartSpec, width: int, height: int, inline: bool = True) ->
         flows = figures["flow_label"].nunique() if "flow_label" in figures else 1
         panels = figures["group"].nunique() if "group" in figures else 1
         spec["spec"]["width"] = {"step": part_year_step(figures, panels, flows, room=inner - 140)}
-        used = (len(lines) * PRESENTATION_TITLE * 1.25 + len(sub_lines) * PRESENTATION_SUBTITLE * 1.3
-                + 16 + 3 * PRESENTATION_LABEL * 1.6 + 60 * math.ceil(flows / 2) + 2 * PRESENTATION_PADDING)
+        used = (len(lines) * lettering.title * 1.25 + len(sub_lines) * lettering.subtitle * 1.3
+                + 16 + 3 * lettering.label * 1.6 + 60 * math.ceil(flows / 2) + 2 * lettering.padding)
         spec["spec"]["height"] = max(160, int(height - used))
         spec.pop("width", None)
     elif (spec.get("usermeta") or {}).get("natural_height"):
@@ -337,7 +382,7 @@ def described(chart: ChartSpec | None, text: str) -> ChartSpec | None:
 def for_slide(chart: ChartSpec, width: int, height: int) -> ChartSpec:
     """The chart as a slide shows it: presentation type, exactly `height` pixels tall, the
     source line kept under a blank title (the slide states its own title and takeaway)."""
-    chart = variant(chart, "present")
+    chart = variant(chart, PRESENTATION.variant)
     bare = ChartSpec({**chart.spec, "title": {"text": "", "subtitle": ""}}, chart.datasets, chart.height,
                      chart.name, chart.source_note, chart.selection, chart.note, chart.extra)
     spec = presented(bare, width, height, inline=False)
@@ -452,10 +497,9 @@ def annual_series(series: pd.DataFrame, claims: pd.DataFrame, years: tuple[int, 
     flows = [label for label in FLOW_COLOURS if label in set(lines["flow_label"]) | set(claims["flow_label"])]
     colour = field_("flow_label", "nominal", "Flow", scale={"domain": flows, "range": [FLOW_COLOURS[f] for f in flows]},
                     legend={"orient": "bottom", "columns": 2, "labelLimit": 360})
-    span = years[1] - years[0]
     x = field_("year", "quantitative", None, scale={"domain": [years[0] - 0.5, years[1] + 0.5], "nice": False},
-               axis={"format": "d", "title": None, "values": list(range(years[0], years[1] + 1, max(1, span // 12 + 1))),
-                     "grid": False})
+               axis={"format": "d", "title": None, "values": list(range(years[0], years[1] + 1, year_step(years))),
+                     "tickCount": MOST_TICKS, "grid": False})
     y = field_("value", "quantitative", MEASURE_TITLES.get(measure, measure))
     # The legend lists only the kinds of figure drawn: a reader at a projector reads every entry.
     drawn = set(lines["qualifier_label"]) | set(claims["qualifier_label"])
@@ -781,10 +825,12 @@ PRESENT_FACTOR = PRESENTATION_LABEL / LABEL_SIZE
 PRESENT_ROW_PX = round(ROW_PX * PRESENT_FACTOR)
 # What a slide's chart has for its lanes, at most.
 PRESENT_LANES_PX = 600
+PRINT_LANES_PX = 420
 
 
 def timeline_surfaces(lanes: int) -> tuple[labels.Surface, ...]:
-    """The page, phone and presentation surfaces of a timeline of `lanes` lanes."""
+    """The page, phone, presentation and print surfaces of a timeline of `lanes` lanes (print:
+    the text width of an A4 page, its lanes in about half the page's height)."""
     title_rows = 10 if lanes <= 1 else 5 if lanes == 2 else 3 if lanes <= 4 else 2
     page = labels.Surface("page", plot_px=860, font_px=TIMELINE_LABEL_SIZE, mark_px=MARK_PX, line_chars=24,
                           mark_rows=3, label_rows=title_rows)
@@ -795,7 +841,11 @@ def timeline_surfaces(lanes: int) -> tuple[labels.Surface, ...]:
     present = labels.Surface("present", plot_px=1200, font_px=round(TIMELINE_LABEL_SIZE * PRESENT_FACTOR),
                              mark_px=round(MARK_PX * PRESENT_FACTOR), line_chars=36, mark_rows=mark_rows,
                              label_rows=max(1, min(title_rows, rows - mark_rows)))
-    return page, phone, present
+    rows = max(2, round(PRINT_LANES_PX / max(1, lanes) / ROW_PX))
+    mark_rows = 3 if lanes <= 2 else 2
+    printed = labels.Surface("print", plot_px=940, font_px=TIMELINE_LABEL_SIZE, mark_px=MARK_PX, line_chars=36,
+                             mark_rows=mark_rows, label_rows=max(1, min(title_rows, rows - mark_rows)))
+    return page, phone, present, printed
 
 
 def timeline(frame: pd.DataFrame, lanes: list[str], years: tuple[int, int],
@@ -831,8 +881,7 @@ def _timeline(frame: pd.DataFrame, lanes: list[str], years: tuple[int, int], tur
               subtitle: str, source_note: str, summary: pd.DataFrame | None,
               surface: labels.Surface | None = None) -> ChartSpec:
     time_scale = {"domain": [_year_start(years[0]), _year_start(years[1] + 1)]}
-    span = years[1] - years[0] + 1
-    axis = {"format": "%Y", "labelAngle": 0, "grid": True, "tickCount": {"interval": "year", "step": max(1, span // 12)}}
+    axis = {"format": "%Y", "labelAngle": 0, "grid": True, "tickCount": {"interval": "year", "step": year_step(years)}}
     x = field_("mid", "temporal", None, scale=time_scale, axis={**axis, "title": None})
     datasets: dict[str, pd.DataFrame] = {}
     selection = None

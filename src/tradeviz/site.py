@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -32,3 +33,12 @@ DEFAULT = "overview"
 # visitor's browser fetch it from a Google or CDN server.
 ICON = Path(__file__).parent / "assets" / "icon.png"
 BY_PATH = {page.url_path: page for page in PAGES}
+# The address the dashboard is reached at by others (e.g. https://tradeviz.example.org, behind a
+# proxy): permalinks and the briefing pack's links use it rather than the address of the
+# browser that asked (http://localhost:8501 for whoever runs it locally).
+PUBLIC_URL_ENV = "TRADEVIZ_PUBLIC_URL"
+
+
+def public_url() -> str:
+    """The public address without a trailing slash, or '' when none is set."""
+    return os.environ.get(PUBLIC_URL_ENV, "").strip().rstrip("/")

@@ -237,7 +237,10 @@ def publish(page: str, params: tuple[state.Param, ...], values: dict, dataset: s
 
 
 def origin() -> str:
-    """'http://host:port' of the browser session ('' outside one, e.g. under AppTest)."""
+    """The public address when one is set (site.PUBLIC_URL_ENV), else 'http://host:port' of the
+    browser session ('' outside one, e.g. under AppTest)."""
+    if site.public_url():
+        return site.public_url()
     try:
         base = st.context.url or ""
     except Exception:  # noqa: BLE001 - st.context.url is unavailable outside a browser session
@@ -717,12 +720,15 @@ def pack_downloads(shown, dataset: store.Dataset) -> None:
     st.subheader("Briefing pack")
     st.caption("The deck's key figures, charts, milestones and numbered sources with their addresses, the "
                "permalinks and the data version, in one file that needs no network.")
-    link_base = origin()
+    link_base, public = origin(), bool(site.public_url())
+    if not public:
+        st.caption(escape_markdown(pack.LOCAL_LINKS.format(origin=link_base or "this computer")))
     left, right = st.columns(2)
-    left.download_button("Briefing pack (HTML)", lambda: pack.html(dataset, shown.slides, link_base).encode("utf-8"),
+    left.download_button("Briefing pack (HTML)",
+                         lambda: pack.html(dataset, shown.slides, link_base, public).encode("utf-8"),
                          file_name=f"tradeviz-briefing-v{dataset.version}.html", mime="text/html",
                          key="pack-html", on_click="ignore", icon=":material/download:")
-    right.download_button("Briefing pack (PDF)", lambda: pack.pdf(dataset, shown.slides, link_base),
+    right.download_button("Briefing pack (PDF)", lambda: pack.pdf(dataset, shown.slides, link_base, public),
                           file_name=f"tradeviz-briefing-v{dataset.version}.pdf", mime="application/pdf",
                           key="pack-pdf", on_click="ignore", icon=":material/picture_as_pdf:")
 

@@ -1,7 +1,9 @@
 """The offline briefing pack: a deck as one self-contained HTML file, and the same as a PDF.
 
 Everything is inside the file: charts as inline SVG (the same chart functions and export as the
-pages' PNG/SVG downloads), no script, no font, no image fetched from anywhere. It holds the key
+pages' PNG/SVG downloads), no script, no font, no image fetched from anywhere. Made to be printed:
+A4 landscape, each chart drawn at exactly the text width in print type (nothing under 9 pt, one
+named font both engines measure alike), so the PDF's charts are vectors at full width. It holds the key
 figures, each slide (title, takeaway, chart or lines, permalink), the milestones of the deck's
 timeline views, a numbered list of every source cited with its address, and the data version.
 Every text from the data is escaped.
@@ -11,32 +13,54 @@ from __future__ import annotations
 
 import html as markup
 import re
+from dataclasses import replace
 
 import pandas as pd
 
-from tradeviz import export, state
+from tradeviz import charts, export, state
 from tradeviz.store import Dataset
 from tradeviz.views import deck, overview, timeline
 
 MAX_MILESTONES = 80
-STYLE = """
-@page { size: A4 landscape; margin: 12mm 14mm; }
-body { font-family: sans-serif; color: #1a1a1a; margin: 0 auto; max-width: 1100px; padding: 16px; line-height: 1.4; }
-h1 { font-size: 28px; margin: 0 0 4px; }
-h2 { font-size: 22px; margin: 0 0 6px; }
-section.slide { page-break-before: always; break-before: page; margin-top: 28px; }
-.takeaway { font-size: 17px; margin: 0 0 10px; }
-.meta, .permalink, .sources-cited { font-size: 12px; color: #444; }
-.figures { display: flex; gap: 36px; margin: 12px 0; }
-.figure .value { font-size: 30px; font-weight: bold; }
-.figure .label, .figure .change { font-size: 13px; color: #333; }
-.chart svg { width: auto; height: auto; max-width: 100%; max-height: 100mm; display: block; }
-@media screen { .chart svg { max-height: none; width: 100%; } }
-table { border-collapse: collapse; font-size: 12px; width: 100%; }
-td, th { border-bottom: 1px solid #ddd; padding: 3px 6px; text-align: left; vertical-align: top; }
-ol.sources li { font-size: 12px; margin-bottom: 3px; word-break: break-all; }
-.sentence { font-style: italic; }
+# A4 landscape less its margins (297 − 2 × 14 mm wide, 210 − 12 − 14 mm tall) in CSS pixels (96 to
+# the inch): each chart is drawn at exactly the text width, so printed it is neither scaled down
+# (its type would shrink under 9 pt) nor up.
+PAGE_MARGINS_MM = (12, 14, 14, 14)
+TEXT_WIDTH_PX = round((297 - 2 * 14) / 25.4 * 96)
+TEXT_HEIGHT_PX = round((210 - 12 - 14) / 25.4 * 96)
+# What a slide's heading, takeaway, source line and permalink leave its chart, and what figures or
+# a card above the chart take from it.
+CHART_HEIGHT_PX = 500
+FIGURES_PX, CARD_PX = 70, 90
+STYLE = f"""
+@page {{ size: A4 landscape; margin: {' '.join(f'{m}mm' for m in PAGE_MARGINS_MM)};
+        @bottom-right {{ content: counter(page) " / " counter(pages); font: 9pt "DejaVu Sans", sans-serif;
+                         color: #555; }} }}
+html {{ font-family: "DejaVu Sans", sans-serif; font-size: 10pt; color: #1a1a1a; line-height: 1.35; }}
+body {{ margin: 0; }}
+@media screen {{ body {{ max-width: {TEXT_WIDTH_PX}px; margin: 24px auto; padding: 0 16px; }}
+                  section.slide {{ margin-top: 32px; padding-top: 16px; border-top: 1px solid #ccc; }} }}
+h1 {{ font-size: 20pt; margin: 0 0 4pt; }}
+h2 {{ font-size: 15pt; margin: 0 0 4pt; }}
+section.slide {{ break-before: page; }}
+.takeaway {{ font-size: 11.5pt; margin: 0 0 6pt; }}
+.meta, .permalink, .sources-cited, .links {{ font-size: 9pt; color: #444; margin: 3pt 0; }}
+.links {{ border-left: 3pt solid #c8a000; padding-left: 6pt; }}
+.permalink a {{ word-break: break-all; }}
+.figures {{ display: flex; gap: 28pt; margin: 8pt 0; }}
+.figure .value {{ font-size: 20pt; font-weight: bold; }}
+.figure .label, .figure .change {{ font-size: 9.5pt; color: #333; }}
+.chart {{ margin: 4pt 0; break-inside: avoid; }}
+.chart svg {{ display: block; width: 100%; height: auto; }}
+table {{ border-collapse: collapse; font-size: 9pt; width: 100%; }}
+td, th {{ border-bottom: 0.5pt solid #ccc; padding: 2pt 4pt; text-align: left; vertical-align: top; }}
+tr {{ break-inside: avoid; }}
+ol.sources li {{ font-size: 9pt; margin-bottom: 2pt; overflow-wrap: anywhere; }}
+.sentence {{ font-style: italic; }}
+ul {{ margin: 4pt 0; }}
 """
+LOCAL_LINKS = ("The links in this pack are local: they open the dashboard only where it was served ({origin}). "
+               "Set TRADEVIZ_PUBLIC_URL on the server to give them an address others can open.")
 
 
 def _e(text) -> str:
@@ -55,8 +79,26 @@ def _unique_ids(svg: str, prefix: str) -> str:
     return svg
 
 
-def chart_svg(chart, prefix: str) -> str:
-    return _unique_ids(export.chart_svg(export.image_spec(chart, "16:9")), prefix)
+def chart_height(slide) -> int:
+    """The height a slide's chart is drawn at on its page: what its figures or card leave."""
+    return CHART_HEIGHT_PX - (FIGURES_PX if slide.figures else 0) - (CARD_PX if slide.card is not None else 0)
+
+
+def chart_svg(chart, prefix: str, height: int = CHART_HEIGHT_PX, heading: str = "") -> str:
+    """The chart as inline SVG for print: the text width wide, `height` tall (a timeline as tall
+    as its rows), in print type, its ids prefixed so charts on one page never share one. The
+    slide's heading is its title and its numbered sources its source line: the chart keeps only
+    its subtitle (what its marks mean), unless the `heading` says it already."""
+    laid_out = charts.variant(chart, charts.PRINT.variant)
+    subtitle = "" if laid_out.subtitle.lower() in heading.lower() else laid_out.subtitle
+    bare = replace(laid_out, spec={**laid_out.spec, "title": {"text": "", "subtitle": subtitle}}, source_note="")
+    svg = export.chart_svg(charts.presented(bare, TEXT_WIDTH_PX, height, lettering=charts.PRINT))
+    return _unique_ids(_HIDDEN_TEXT.sub("", svg), prefix)
+
+
+# Labels Vega hides where they would overlap (drawn with opacity 0): invisible on paper, they
+# would still be the PDF's text, read out and copied.
+_HIDDEN_TEXT = re.compile(r'<text\b[^>]*\bopacity="0"[^>]*>.*?</text>', re.S)
 
 
 def milestones_of(dataset: Dataset, slides) -> pd.DataFrame:
@@ -76,8 +118,9 @@ def milestones_of(dataset: Dataset, slides) -> pd.DataFrame:
     return events.tail(MAX_MILESTONES)
 
 
-def html_pack(dataset: Dataset, slides, origin: str = "") -> str:
-    """The whole pack as one HTML document."""
+def html_pack(dataset: Dataset, slides, origin: str = "", public: bool = False) -> str:
+    """The whole pack as one HTML document. Permalinks start with `origin`; unless it is the
+    public address (`public`), the pack says its links are local."""
     key = overview.select(dataset, {})
     milestones = milestones_of(dataset, slides)
     cited = [s for s in slides]
@@ -92,19 +135,21 @@ def html_pack(dataset: Dataset, slides, origin: str = "") -> str:
         f'<p class="meta">Briefing pack from tradeviz · data version {_e(dataset.version)} · '
         f"{len(slides)} slides · every figure with its source, numbered at the end.</p>",
         f'<p class="permalink">The deck: <a href="{_e(deck_link)}">{_e(deck_link)}</a></p>',
+        "" if public else f'<p class="links">{_e(LOCAL_LINKS.format(origin=origin or "no address"))}</p>',
         "<h2>Key figures</h2>", _figures([(h.label, h.value, h.delta or "") for h in (key.turnover, key.rank) if h]
                                          + [("Events recorded", str(key.events), "")]),
         f'<p class="sources-cited">{_cites(key.source_ids, number)}</p>',
     ]
     for index, slide in enumerate(slides, start=1):
-        parts.append(_slide(slide, index, origin, number))
-    parts.append('<section class="slide"><h2>Milestones</h2><table><tr><th>Date</th><th>Event</th>'
-                 "<th>Source</th></tr>")
+        parts.append(_slide(slide, index, origin, number, public))
+    # A header row that printing repeats on each page the table runs over.
+    parts.append('<section class="slide"><h2>Milestones</h2><table><thead><tr><th>Date</th><th>Event</th>'
+                 "<th>Source</th></tr></thead><tbody>")
     for row in milestones.itertuples(index=False):
         planned = " (planned)" if row.status == "planned" else ""
         parts.append(f"<tr><td>{_e(row.date_label)}</td><td>{_e(row.title)}{planned}</td>"
                      f"<td>[{number.get(str(row.source_id), '')}]</td></tr>")
-    parts.append("</table></section>")
+    parts.append("</tbody></table></section>")
     parts.append('<section class="slide"><h2>Sources</h2><ol class="sources">')
     for source in sources:
         text = ", ".join(x for x in (source["title"], source["publisher"], source["published"]) if x)
@@ -128,7 +173,7 @@ def _cites(source_ids, number: dict[str, int]) -> str:
     return "Sources: " + ", ".join(f"[{n}]" for n in found) if found else ""
 
 
-def _slide(slide, index: int, origin: str, number: dict[str, int]) -> str:
+def _slide(slide, index: int, origin: str, number: dict[str, int], public: bool = False) -> str:
     page, query = deck.split_link(slide.link)
     link = state.permalink(origin, page, query)
     out = [f'<section class="slide"><h2>{index}. {_e(slide.title)}</h2>']
@@ -145,20 +190,27 @@ def _slide(slide, index: int, origin: str, number: dict[str, int]) -> str:
         if card.sentence:
             out.append(f'<p class="sentence">“{_e(card.sentence)}”</p>')
     if slide.chart is not None:
-        out.append(f'<div class="chart">{chart_svg(slide.chart, f"s{index}-")}</div>')
+        out.append(f'<div class="chart">{chart_svg(slide.chart, f"s{index}-", chart_height(slide), slide.title)}</div>')
     if slide.items:
         out.append("<ul>" + "".join(f"<li>{_e(item)}</li>" for item in slide.items) + "</ul>")
     out.append(f'<p class="sources-cited">{_cites(slide.source_ids, number)}</p>')
-    out.append(f'<p class="permalink">Permalink: <a href="{_e(link)}">{_e(link)}</a></p></section>')
+    where = "Permalink" if public else "Permalink (local: opens only where the dashboard was served)"
+    out.append(f'<p class="permalink">{where}: <a href="{_e(link)}">{_e(link)}</a></p></section>')
     return "".join(out)
 
 
 html = html_pack  # the name the Deck page calls
 
 
-def pdf(dataset: Dataset, slides, origin: str = "") -> bytes:
-    """The pack as PDF (WeasyPrint: HTML and inline SVG to PDF, offline). Imported here: the
-    library needs the Pango text library, which a machine without it reports on first use."""
+def pdf(dataset: Dataset, slides, origin: str = "", public: bool = False) -> bytes:
+    """The pack as PDF (`pdf_of` its HTML)."""
+    return pdf_of(html_pack(dataset, slides, origin, public))
+
+
+def pdf_of(document: str) -> bytes:
+    """An HTML document as PDF (WeasyPrint: HTML and inline SVG to vector PDF, offline; its text
+    stays text). Imported here: the library needs the Pango text library, which a machine
+    without it reports on first use."""
     from weasyprint import HTML
 
-    return HTML(string=html_pack(dataset, slides, origin)).write_pdf()
+    return HTML(string=document).write_pdf()

@@ -106,8 +106,19 @@ def prepared(dataset: Dataset) -> Prepared:
 
 
 def default_years(bounds: tuple[int, int]) -> tuple[int, int]:
-    # The last ten years by default: the sources are dense there; 1992 and 2011 stay one drag away.
+    # The last ten years by default, to the last year with any figure (part-year figures of the
+    # current year included: the table and the figure picker list them); 1992 and 2011 stay one
+    # drag away. A chart ends at its own last year with data (`chart_years`).
     return max(bounds[0], bounds[1] - 9), bounds[1]
+
+
+def chart_years(years: tuple[int, int], *frames: pd.DataFrame) -> tuple[int, int]:
+    """The years a chart of `frames` (each with a `year` column) spans within the chosen `years`:
+    from the first year with a figure to the last, so no chart starts or ends in an empty year."""
+    found = [int(y) for frame in frames if len(frame) for y in (frame["year"].min(), frame["year"].max())]
+    if not found:
+        return years
+    return max(years[0], min(found)), min(years[1], max(found))
 
 
 def _params(dataset: Dataset) -> tuple[state.Param, ...]:
@@ -719,8 +730,9 @@ def _chart(shown: Selection, values: dict, years: tuple[int, int], description: 
         series = series.assign(claims=[int(counts.get((f, y), 0)) for f, y in zip(series["flow_label"], series["year"])])
         if series.empty:
             return None, series
-        return charts.annual_series(series, claims, years, values["measure"], subtitle=description,
-                                    source_note=source_note, note=note, milestones=milestones), series
+        return charts.annual_series(series, claims, chart_years(years, series, claims), values["measure"],
+                                    subtitle=description, source_note=source_note, note=note,
+                                    milestones=milestones), series
     if mode == "partial":
         frame = part_year_frame(shown.take(CHART_COLUMNS), dataset, pool=shown.frame)
         if frame.empty:
