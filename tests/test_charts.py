@@ -228,12 +228,29 @@ def test_part_year_chart_puts_the_same_months_side_by_side():
     assert bars["transform"] == [{"filter": "!datum.derived"}] and bars["mark"]["type"] == "bar"
     assert bars["encoding"]["x"]["field"] == "year" and bars["encoding"]["xOffset"]["field"] == "flow_label"
     assert bars["params"][0]["name"] == charts.RECORD_SELECTION
-    # A value a reported growth implies is a dashed hollow box over its range, never a bar.
-    assert implied["transform"] == [{"filter": "datum.derived"}]
-    assert implied["mark"]["strokeDash"] and implied["encoding"]["y2"] == {"field": "high_drawn"}
+    # A value a reported growth implies is a dashed hollow box over its year, from zero to the
+    # middle of its range, never a filled bar; the range is a rule over it, as for any figure.
+    assert implied["transform"][0] == {"filter": "datum.derived"}
+    assert implied["mark"]["strokeDash"] and "y2" not in implied["encoding"]
     assert implied_label["encoding"]["text"] == {"value": "implied"}
     assert ranges["encoding"]["y"]["field"] == "low_drawn" and labels["encoding"]["text"]["field"] == "mark_label"
     assert charts.validation_errors(spec) == []
+
+
+def test_an_implied_base_is_drawn_at_the_charts_scale():
+    svg = export.chart_svg(charts.part_year(part_year_figures()).to_dict())
+
+    def heights(name):
+        """The heights of the bars of layer `name`, in every panel (a panel without any is '<g …/>')."""
+        groups = re.findall(rf'<g class="mark-rect role-mark {name}_marks"[^>]*(?<!/)>(.*?)</g>', svg, re.S)
+        return [float(h) for group in groups
+                for h in re.findall(r'<path[^>]*d="M[-\d.]+,[-\d.]+h[-\d.]+v([-\d.]+)', group)]
+
+    implied, = heights(charts.IMPLIED_BASES)
+    stated = max(heights(charts.PART_YEAR_BARS))
+    # Jan–Jul 2024 could be 1,932.8–1,956.2: its box rises to 1,944.5, beside 2,450 stated for
+    # Jan–Jul 2025, at the same scale: 1,944.5 / 2,450 of that bar's height (it was a 6-px tick).
+    assert implied / stated == pytest.approx(1944.5 / 2450, rel=0.01)
 
 
 def test_part_year_bars_narrow_to_fit_the_page():

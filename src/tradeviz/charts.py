@@ -595,6 +595,9 @@ def series_frame(series: pd.DataFrame) -> pd.DataFrame:
 # The bar widths the part-year panels share on a page 1440 pixels wide (the chart has no "container"
 # width once faceted), and the gap between panels.
 PART_YEAR_WIDTH = 680
+# The layers of stated figures and of values a reported growth implies (their SVG classes are
+# "<name>_marks").
+PART_YEAR_BARS, IMPLIED_BASES = "part_year_bars", "implied_bases"
 PANEL_SPACING = 28
 
 
@@ -624,16 +627,19 @@ def part_year(figures: pd.DataFrame, title: str = "", subtitle: str = "", source
     tips = tooltip(("flow_label", "Flow"), ("period_label", "Period"), ("value_label", "Figure"),
                    ("range_label", "Could be"), ("note", "Note"), ("source_title", "Source"), ("record_id", "Record"))
     layers = [
-        {"transform": [{"filter": "!datum.derived"}], "mark": {"type": "bar", "opacity": 0.85}, "params": pick,
+        {"name": PART_YEAR_BARS, "transform": [{"filter": "!datum.derived"}], "mark": {"type": "bar", "opacity": 0.85},
+         "params": pick,
          "encoding": {"x": x, "xOffset": offset, "y": y, "color": colour, "tooltip": tips,
                       "opacity": {"condition": {"param": RECORD_SELECTION, "value": 0.9}, "value": 0.35}}},
-        # A value implied by a reported growth: a dashed, hollow box over the range it could be,
-        # never a bar (no source states it).
-        {"transform": [{"filter": "datum.derived"}],
-         "mark": {"type": "bar", "fillOpacity": 0.08, "strokeWidth": 2, "strokeDash": [5, 3]},
-         "encoding": {"x": x, "xOffset": offset, "y": field_("low_drawn", "quantitative"),
-                      "y2": {"field": "high_drawn"}, "color": colour, "stroke": colour, "tooltip": tips}},
-        {"transform": [{"filter": "!datum.derived && isValid(datum.low_drawn) && datum.high_drawn > datum.low_drawn"}],
+        # A value implied by a reported growth: a dashed, hollow box over its year, from zero to the
+        # middle of the range it could be, at the chart's scale like the bars beside it, never a
+        # filled bar (no source states it); the rule over it is that range.
+        {"name": IMPLIED_BASES, "transform": [{"filter": "datum.derived"},
+                                              {"calculate": "(datum.low_drawn + datum.high_drawn) / 2", "as": "implied"}],
+         "mark": {"type": "bar", "fillOpacity": 0.1, "strokeWidth": 2, "strokeDash": [6, 3]},
+         "encoding": {"x": x, "xOffset": offset, "y": field_("implied", "quantitative"),
+                      "color": colour, "stroke": colour, "tooltip": tips}},
+        {"transform": [{"filter": "isValid(datum.low_drawn) && datum.high_drawn > datum.low_drawn"}],
          "mark": {"type": "rule", "strokeWidth": 2, "color": "#222"},
          "encoding": {"x": x, "xOffset": offset, "y": field_("low_drawn", "quantitative"), "y2": {"field": "high_drawn"},
                       "tooltip": tips}},
