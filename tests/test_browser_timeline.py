@@ -130,10 +130,15 @@ def test_chart_images_download(browser, server, tmp_path):
     png = download(page, "Chart as PNG")
     data = Path(png.path()).read_bytes()
     assert data[:8] == b"\x89PNG\r\n\x1a\n"
-    # 1920 × 1080, named after the view and the data version.
+    # 1920 × 1080, named after the view, its size and the data version.
     assert (int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")) == (1920, 1080)
-    assert re.fullmatch(r"tradeviz-timeline-all-milestones-2018-2025-v[0-9a-f]+\.png", png.suggested_filename)
+    assert re.fullmatch(r"tradeviz-timeline-all-milestones-2018-2025-1920x1080-v[0-9a-f]+\.png",
+                        png.suggested_filename)
+    # The 4:3 image of the same view is named apart (the two had overwritten each other).
+    four_three = download(page, "PNG, 4:3")
+    assert four_three.suggested_filename == png.suggested_filename.replace("1920x1080", "1440x1080")
     svg = download(page, "Chart as SVG")
+    assert svg.suggested_filename == png.suggested_filename.replace(".png", ".svg")
     root = ET.parse(svg.path()).getroot()
     assert root.tag.endswith("svg")
     texts = " ".join(t.text or "" for t in root.iter() if t.tag.endswith("text"))

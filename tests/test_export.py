@@ -1,3 +1,4 @@
+import hashlib
 import math
 import io
 import xml.etree.ElementTree as ET
@@ -189,7 +190,21 @@ def test_slug(text, expected):
 def test_slug_cut_at_80_never_ends_in_a_hyphen():
     # 79 letters then a separator: cutting at 80 characters would leave "aaa…a-".
     assert export.slug("a" * 79 + " and more") == "a" * 79
-    assert export.file_name("trade", "a" * 79 + " b") == "tradeviz-trade-" + "a" * 79 + ".csv"
+    # The description was shortened: a hash of it whole keeps it apart from "a…a c".
+    assert export.file_name("trade", "a" * 79 + " b") == "tradeviz-trade-" + "a" * 79 + "-" + hashlib.sha256(
+        ("a" * 79 + " b").encode()).hexdigest()[:8] + ".csv"
+    assert export.file_name("trade", "a" * 79 + " b") != export.file_name("trade", "a" * 79 + " c")
+
+
+def test_file_names_of_images_differ_by_size_and_format_however_long_the_view():
+    long = "turnover, exports to China and imports from China, 2017–2026, the same months of each year"
+    names = {export.file_name("trade", long, extension, "784fcab20c", size=size)
+             for extension in ("png", "svg") for size in ("1920x1080", "1440x1080")}
+    # Four exports, four names, each ending in its size, the data version and its format; the
+    # description cut at 80 characters ("…-months-of-ea") with a hash of it whole.
+    assert len(names) == 4
+    assert "tradeviz-trade-turnover-exports-to-china-and-imports-from-china-2017-2026-the-same-months-of-ea-" \
+           + hashlib.sha256(long.encode()).hexdigest()[:8] + "-1440x1080-v784fcab20c.svg" in names
 
 
 def test_dataset_readme():

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import hashlib
 import io
 import re
 import zipfile
@@ -80,16 +81,26 @@ def to_csv(frame: pd.DataFrame, truncated_at: int | None = None) -> bytes:
     return buffer.getvalue().encode("utf-8")
 
 
+SLUG_CHARACTERS = 80
+
+
 def slug(text: str) -> str:
     # Strip again after the cut: a separator at character 80 must not leave a trailing hyphen.
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:80].strip("-") or "all"
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:SLUG_CHARACTERS].strip("-") or "all"
 
 
-def file_name(page: str, description: str, extension: str = "csv", version: str = "") -> str:
-    """'tradeviz-trade-2019-2025-v08c6dc74e9.csv' from the page, the view's description and the
-    data version (which says what data the file holds)."""
-    tail = f"-v{slug(version)}" if version else ""
-    return f"tradeviz-{slug(page)}-{slug(description)}{tail}.{extension}"
+def file_name(page: str, description: str, extension: str = "csv", version: str = "", size: str = "") -> str:
+    """'tradeviz-trade-turnover-2019-2025-full-years-1920x1080-v08c6dc74e9.png' from the page, the
+    view's description, the image's size (if any) and the data version (which says what data the
+    file holds). Only the description is ever shortened, and then a short hash of it whole keeps
+    two views apart: the size, the version and the extension always end the name, so no two
+    exports of different views, sizes or formats share one."""
+    described = re.sub(r"[^a-z0-9]+", "-", description.lower()).strip("-")
+    short = slug(description)
+    if short != (described or "all"):
+        short += "-" + hashlib.sha256(description.encode("utf-8")).hexdigest()[:8]
+    tail = "".join(f"-{part}" for part in (slug(size) if size else "", f"v{slug(version)}" if version else "") if part)
+    return f"tradeviz-{slug(page)}-{short}{tail}.{extension}"
 
 
 def filtered_zip(csv_bytes: bytes, csv_name: str, description: str, permalink: str, version: str) -> bytes:

@@ -360,9 +360,9 @@ def chart_downloads(spec: ChartSpec, page: str, description: str, key: str, vers
                ("PNG, 4:3", "png", "4:3", export.chart_png, "image/png"),
                ("SVG, 4:3", "svg", "4:3", export.chart_svg, "image/svg+xml"))
     for column, (label, extension, size, draw, mime) in zip(st.columns(len(buttons)), buttons):
-        suffix = "" if size == "16:9" else "-4x3"
+        pixels = "x".join(str(n) for n in export.IMAGE_SIZES[size])
         column.download_button(label, lambda draw=draw, size=size: draw(export.image_spec(spec, size)),
-                               file_name=export.file_name(page, description + suffix, extension, version),
+                               file_name=export.file_name(page, description, extension, version, size=pixels),
                                mime=mime, key=f"{key}-{extension}-{size}", on_click="ignore")
 
 
