@@ -32,10 +32,11 @@ def shot(page, tmp_path, name: str) -> None:
     page.screenshot(path=folder / name)
 
 
-def on_slide(page, number: int) -> None:
-    """Wait until slide `number` of 5 is shown, with its title and, if it has one, its chart drawn."""
-    expect(page.get_by_text(f"{number} / {len(DECK)}", exact=True)).to_be_visible(timeout=30_000)
-    expect(page.get_by_role("heading", name=TITLES[number - 1], exact=True)).to_be_visible()
+def on_slide(page, number: int, of: int = len(DECK), title: str = "") -> None:
+    """Wait until slide `number` of `of` is shown, with its title (of DECK's, unless given) and,
+    if it has one, its chart drawn."""
+    expect(page.get_by_text(f"{number} / {of}", exact=True)).to_be_visible(timeout=30_000)
+    expect(page.get_by_role("heading", name=title or TITLES[number - 1], exact=True)).to_be_visible()
     page.locator('[data-testid="stVegaLiteChart"] svg.marks').first.wait_for(state="visible", timeout=30_000)
     wait_until_idle(page)
 
@@ -96,4 +97,23 @@ def test_add_a_view_to_the_deck_from_its_page(browser, server):
     page.get_by_role("link", name="Open the briefing deck (8 slides)").click()
     expect(page.get_by_text("8. Exports to China, 2016–2026, full years")).to_be_visible(timeout=30_000)
     assert page.url.endswith("/deck") or "s=trade%3Fflow%3Dexports" in page.url
+    context.close()
+
+
+def test_a_presented_slide_has_no_chart_action_menu(browser, server):
+    """Streamlit's chart toolbar (table, download, full screen) shows on a page's chart when the
+    pointer is over it, never on a presented slide."""
+    context, page = new_page(browser, viewport={"width": 1920, "height": 1080})
+    toolbar = page.locator('[data-testid="stElementToolbar"]')
+    page.goto(f"{server}/trade?flow=turnover")
+    chart = page.locator('[data-testid="stVegaLiteChart"]').first
+    chart.locator("svg.marks").wait_for(state="visible", timeout=30_000)
+    wait_until_idle(page)
+    chart.hover()
+    expect(toolbar.first).to_be_visible()
+    page.goto(f"{server}/deck?present=1&at=2")
+    on_slide(page, 2, of=7, title="Turnover, 2017–2026, full years")
+    page.locator('[data-testid="stVegaLiteChart"]').first.hover()
+    page.wait_for_timeout(500)
+    assert toolbar.count() == 0 or not any(toolbar.nth(i).is_visible() for i in range(toolbar.count()))
     context.close()

@@ -571,7 +571,8 @@ def review_editor(shown, choices: dict, editable: tuple[str, ...], decisions: Ca
 # back of a room. Our own fixed style sheet: no text from the data is ever part of it.
 PRESENT_STYLE = """<style>
 [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], header[data-testid="stHeader"],
-[data-testid="stToolbar"], [data-testid="stDecoration"], [data-testid="stMainMenu"] {display: none !important;}
+[data-testid="stToolbar"], [data-testid="stDecoration"], [data-testid="stMainMenu"],
+[data-testid="stElementToolbar"], .vega-embed .vega-actions, .vega-embed > details {display: none !important;}
 .stMainBlockContainer, .block-container {padding: 1.2rem 2.5rem 0.4rem !important; max-width: 100% !important;}
 .st-key-slide h1 {font-size: 3.2rem !important; line-height: 1.15 !important; padding: 0 0 0.3rem !important;}
 .st-key-slide p, .st-key-slide li {font-size: 1.7rem !important; line-height: 1.35 !important;}
