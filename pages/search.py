@@ -17,6 +17,10 @@ ui.widget(view.PAGE, spec["q"])
 ui.widget(view.PAGE, spec["kind"])
 shown = view.select(dataset, values)
 
+if shown.did_you_mean is not None:
+    ui.link(shown.did_you_mean)
+if shown.near_note:
+    st.caption(ui.escape_markdown(shown.near_note))
 if shown.empty_reason:
     st.info(ui.escape_markdown(shown.empty_reason), icon="🔎")
 else:

@@ -102,3 +102,84 @@ def test_overview_search_box_opens_the_search(fixture_data, monkeypatch):
     assert not at.exception
     # Run on its own, the page cannot switch pages: it links to the search instead.
     assert any("/search?q=visa" in m.value for m in at.markdown)
+
+
+# Twenty misspellings of names and places the bundled data holds, each with the record that names
+# it: a letter dropped, doubled, swapped or changed, the way they are mistyped or transliterated.
+MISSPELLINGS = [
+    ("Tianjn", "Tianjin", "r2025-09-01-sco-partner-status"),
+    ("Samarkant", "Samarkand", "r2022-09-15-samarkand"),
+    ("Sinovak", "Sinovac", "r2021-01-18-sinovac"),
+    ("Confucious", "Confucius", "r2011-04-22-confucius-institute"),
+    ("Mustafaev", "Mustafayev", "r2018-02-mustafayev-beijing"),
+    ("Nagiev", "Nagiyev", "r2025-12-17-nagiyev-sun-yeli"),
+    ("Khizy", "Khizi", "r2026-01-08-khizi-absheron"),
+    ("Qingdau", "Qingdao", "r2021-04-qingdao-trade-house"),
+    ("Astanna", "Astana", "r2024-07-03-strategic-partnership"),
+    ("Fibrehome", "FiberHome", "r2024-10-15-fiberhome"),
+    ("Coronavak", "CoronaVac", "r2021-03-21-coronavac-purchase"),
+    ("Ding Xuexiong", "Ding Xuexiang", "r2024-11-13-ding-xuexiang"),
+    ("Tbilisy", "Tbilisi", "r2017-10-30-btk"),
+    ("Hu Jintau", "Hu Jintao", "r2005-03-ilham-aliyev-visit"),
+    ("Zhang Dejang", "Zhang Dejiang", "r2015-12-10-zhang-dejiang"),
+    ("Beijing Olympiks", "Beijing Olympics", "r2008-08-olympics"),
+    ("Mezentzev", "Mezentsev", "r2015-02-10-sco-application"),
+    ("MOFCOMM", "MOFCOM", "r2025-04-23-economy-mous"),
+    ("Uffa", "Ufa", "r2015-07-ufa-dialogue-partner"),
+    ("CIKA", "CICA", "r2014-05-cica"),
+]
+
+
+@pytest.mark.parametrize("typed, meant, record", MISSPELLINGS, ids=[m[0] for m in MISSPELLINGS])
+def test_a_misspelt_name_finds_its_record_in_the_first_three_hits(bundled, typed, meant, record):
+    index = search.index(bundled)
+    assert index.corrected(typed) == meant
+    assert record in [hit.record_id for hit in index.search(typed)[:3]]
+
+
+def test_edit_distance_counts_a_swap_as_one_edit_and_stops_early():
+    assert search.edit_distance("tianjn", "tianjin", 2) == 1          # a letter dropped
+    assert search.edit_distance("fibrehome", "fiberhome", 2) == 1     # two letters swapped
+    assert search.edit_distance("ufa", "uffa", 1) == 1
+    assert search.edit_distance("samarkand", "karabakh", 2) == 3      # beyond 2: 2 + 1
+    assert [search.edits_allowed(w) for w in ("ufa", "uffa", "khizy", "tianjn")] == [0, 1, 1, 2]
+    assert search.folded("Ağdam Ümid") == "agdam umid"
+
+
+def documents(*titles):
+    return [search._Document("milestone", f"m{n}", title, "", "timeline", ()) for n, title in enumerate(titles)]
+
+
+def test_exact_words_rank_before_near_spellings():
+    index = search.Index(documents("Aliyev visits Baku", "Aliyev in Beijing", "Aliyev at the summit",
+                                   "Aliev interview", "Aliyev opens a trade house", "Aliyev meets Xi",
+                                   "Aliyev in Astana", "Aliyev at the forum", "Aliyev in Tianjin",
+                                   "Aliyev signs", "Aliyev speaks", "Harbour of Baku"))
+    # "Aliev" once, "Aliyev" eleven times: the page asks "did you mean Aliyev", and the record
+    # spelt as typed comes first, then those of the near spelling.
+    hits = index.search("Aliev")
+    assert index.corrected("Aliev") == "Aliyev"
+    assert hits[0].record_id == "m3" and len(hits) == 12 - 1
+    assert [h.near for h in hits] == [False] + [True] * 10
+    # Spelt right, a word is never corrected and finds only its own records.
+    assert index.corrected("Aliyev Baku") is None
+    assert [h.record_id for h in index.search("Aliyev Baku")][:1] == ["m0"]
+    # Every word typed, one of them near: records holding all (one corrected) come before those
+    # holding only the typed word.
+    assert [h.record_id for h in index.search("Harbor Baku")][:2] == ["m11", "m0"]
+
+
+def test_search_page_asks_did_you_mean(fixture_data, monkeypatch):
+    monkeypatch.setenv(ui.DATA_ENV, str(fixture_data))
+    at = AppTest.from_file(PAGE, default_timeout=60)
+    at.query_params["q"] = "Frist visit"
+    at.run()
+    assert not at.exception
+    links = [plain(m.value) for m in at.markdown]
+    assert links[0] == "[Did you mean “First visit”?](/search?q=First+visit)"
+    # Both words as corrected: m01 and the article's first paragraph; then "visit" as typed: m06;
+    # then "first" alone, corrected: m07 (three of the four hits through the near spelling).
+    assert [link.split("](")[0] for link in links[1:]] == [
+        "[Milestone: First official visit", "[Article passage: Fixture article on Baku and Beijing",
+        "[Milestone: Working visit across New Year", "[Milestone: First block train arrives"]
+    assert plain(at.caption[1].value) == "3 hits for “First visit”, a near spelling of “Frist visit”."

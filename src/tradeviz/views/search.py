@@ -35,6 +35,8 @@ class SearchView:
     results: tuple[Result, ...]
     count_text: str
     empty_reason: str
+    did_you_mean: Link | None = None   # the query with its unknown words corrected
+    near_note: str = ""                # what the hits of a corrected spelling are
 
 
 def result(hit: search.Hit) -> Result:
@@ -48,9 +50,18 @@ def select(dataset: Dataset, values: dict) -> SearchView:
     if not text:
         return SearchView((), "", "Type words to search every milestone, figure, indicator, article, source and "
                                   "policy area.")
-    hits = search.index(dataset).search(text, tuple(values["kind"]))
+    index = search.index(dataset)
+    hits = index.search(text, tuple(values["kind"]))
+    corrected = index.corrected(text)
     kinds = words.join(sorted({hit.kind_label.lower() for hit in hits}))
     count = (f"{words.plural(len(hits), 'hit')} ({kinds})"
              + (f"; the first {SHOWN_HITS} shown" if len(hits) > SHOWN_HITS else ""))
     empty = "" if hits else f"Nothing matches “{text}”: try fewer or shorter words."
-    return SearchView(tuple(result(hit) for hit in hits[:SHOWN_HITS]), count if hits else "", empty)
+    did_you_mean = Link(PAGE, f"Did you mean “{corrected}”?", {"q": [corrected]}) if corrected else None
+    near = sum(hit.near for hit in hits)
+    near_note = ""
+    if corrected and near:
+        near_note = (f"Nothing holds “{text}” as typed: the hits are for “{corrected}”." if near == len(hits)
+                     else f"{words.plural(near, 'hit')} for “{corrected}”, a near spelling of “{text}”.")
+    return SearchView(tuple(result(hit) for hit in hits[:SHOWN_HITS]), count if hits else "", empty,
+                      did_you_mean, near_note)
