@@ -73,6 +73,20 @@ def test_the_one_belt_one_road_and_middle_corridor_claims_are_records(dataset):
         assert row["source_id"] == "seed-2025-08-31" and "transport" in list(row["policy_areas"])
 
 
+def test_the_sco_dialogue_partner_and_observer_application_claim_is_a_record(dataset):
+    """Issue 24: "…where the country is a dialogue partner and has applied for observer status" is
+    a claim of its own, citing the seed's sentence exactly, beside China's support it also states."""
+    milestones = dataset["milestones"].set_index("milestone_id")
+    article = dataset["articles"].set_index("article_id").loc["seed-2025-08-31", "text"]
+    row = milestones.loc["seed2-sco-observer-application"]
+    assert row["title"] == "Azerbaijan, an SCO dialogue partner, has applied for observer status"
+    assert "is a dialogue partner and has applied for observer status" in row["source_sentence"]
+    assert row["source_sentence"] in article and row["source_id"] == "seed-2025-08-31"
+    assert (row["kind"], row["status"], row["date_precision"]) == ("status", "occurred", "undated")
+    support = milestones.loc["seed2-sco-dialogue-partner"]
+    assert support["summary"] == "Beijing supports Azerbaijan's growing role in the Shanghai Cooperation Organization."
+
+
 def test_announced_events_are_planned_never_the_latest_event(dataset):
     """Issue 10: "2026 is set to be declared the Year of Azerbaijani Tourism in China" is still to
     come at the article's date, and so is the state visit the 22 April 2025 article announces."""

@@ -204,3 +204,9 @@ def test_date_range_to_query_leaves_out_the_default_and_writes_iso_dates():
 )
 def test_shows_the_same_view(address, written, same):
     assert state.shows_the_same_view(PARAMS, query(address), query(written)) is same
+
+
+def test_a_multiple_choice_label_says_how_many_are_chosen():
+    assert state.choices_label("Flows (none chosen: all)", 0, 4) == "Flows (none chosen: all)"
+    assert state.choices_label("Flows (none chosen: all)", 2, 4) == "Flows (2 of 4 chosen)"
+    assert state.choices_label("Years", 2, 4) == "Years"

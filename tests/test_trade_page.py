@@ -92,9 +92,12 @@ def test_flow_filter(app):
     at.button_group(key="trade:flow").set_value(["exports"]).run()
     assert rows_table(at)["record"].tolist() == ["f09"]
     assert at.query_params["flow"] == "exports"
+    # The label no longer says "none chosen: all" once one is chosen.
+    assert at.button_group(key="trade:flow").label == "Flows (1 of 4 chosen)"
     # Emptying the selection means every flow again, and the URL says so.
     at.button_group(key="trade:flow").set_value([]).run()
     assert len(rows_table(at)) == 11
+    assert at.button_group(key="trade:flow").label == "Flows (none chosen: all)"
 
 
 def test_reporter_and_period_filters_from_url(app):

@@ -364,3 +364,21 @@ def test_prepared_frames_are_sorted_once_for_every_view(fixture_dataset):
                                            "f11"]
     assert ready.row("f08")["record_id"].tolist() == ["f08"] and ready.row("nope").empty
     assert "f08" in ready.ids and "nope" not in ready.ids
+
+
+def test_an_empty_mirror_tab_names_what_hides_the_pairs():
+    ts = pd.Timestamp
+    gaps_2017 = pd.DataFrame({"period_label": ["2017"], "period_start": [ts("2017-01-01")],
+                              "period_end": [ts("2017-12-31")]})
+    none = gaps_2017.iloc[:0]
+    said = "No period in view has figures from both the Azerbaijani and the Chinese side"
+    # Same months of each year, 2017–2026: the 2017 pair is a full year, hidden by the kind of period.
+    assert trade_view.mirror_empty_reason((2017, 2026), gaps_2017, gaps_2017) == (
+        f"{said} among these figures; 2017 has some: choose “Full years” or “Every figure”.")
+    # Exports only: no pair whatever the period; there is one for other flows in these years.
+    assert trade_view.mirror_empty_reason((2017, 2026), none, gaps_2017) == (
+        f"{said} for these flows and reporters; 2017 has some for others.")
+    # From 2019: the years leave 2017 out (this used to be said even when they did not).
+    assert trade_view.mirror_empty_reason((2019, 2026), none, gaps_2017) == (
+        f"{said}: 2017 has some: widen the years to include it.")
+    assert trade_view.mirror_empty_reason((2019, 2026), none, none) == f"{said}."

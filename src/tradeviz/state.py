@@ -74,6 +74,17 @@ class Param:
 RANGE_KINDS = ("year_range", "date_range")
 
 
+ALL_WHEN_NONE = "(none chosen: all)"
+
+
+def choices_label(label: str, chosen: int, options: int) -> str:
+    """A multiple choice's label as things stand: 'Flows (none chosen: all)' while none is chosen,
+    'Flows (2 of 4 chosen)' once some are (the hint would be wrong then)."""
+    if ALL_WHEN_NONE not in label or not chosen:
+        return label
+    return label.replace(ALL_WHEN_NONE, f"({chosen} of {options} chosen)")
+
+
 @dataclass
 class Decoded:
     state: dict[str, Any]

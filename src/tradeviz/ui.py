@@ -289,7 +289,10 @@ def widget(page: str, param: state.Param, where=st, options=None, labels=None, o
         return where.multiselect(param.label, options=options, format_func=label_of,
                                  placeholder=param.placeholder, **common)
     if kind == "pills":
-        return where.pills(param.label, options=options, format_func=markdown_label_of, selection_mode="multi", **common)
+        # The label says how many are chosen once some are (a pills widget keeps its state by key,
+        # whatever its label).
+        label = state.choices_label(param.label, len(st.session_state.get(key) or ()), len(options))
+        return where.pills(label, options=options, format_func=markdown_label_of, selection_mode="multi", **common)
     if kind == "segmented":
         return where.segmented_control(param.label, options=options, format_func=markdown_label_of, required=True, **common)
     if kind == "selectbox":

@@ -105,6 +105,26 @@ def prepared(dataset: Dataset) -> Prepared:
 # ---- parameters -------------------------------------------------------------------------------
 
 
+def mirror_empty_reason(years: tuple[int, int], any_period: pd.DataFrame, anywhere: pd.DataFrame) -> str:
+    """Why no period in view has figures from both sides, from the mirror gaps the view would
+    have with any kind of period (`any_period`) and those of all money figures whatever the
+    filters (`anywhere`): the kind of period hides them, or the flows or reporters do, or the
+    years leave out the periods that have some (named)."""
+    said = "No period in view has figures from both the Azerbaijani and the Chinese side"
+
+    def named(gaps: pd.DataFrame) -> str:
+        return words.join(list(dict.fromkeys(gaps["period_label"])))
+
+    if len(any_period):
+        return f"{said} among these figures; {named(any_period)} has some: choose “Full years” or “Every figure”."
+    if len(anywhere):
+        inside = anywhere[(anywhere["period_start"].dt.year >= years[0]) & (anywhere["period_end"].dt.year <= years[1])]
+        if len(inside):
+            return f"{said} for these flows and reporters; {named(inside)} has some for others."
+        return f"{said}: {named(anywhere)} has some: widen the years to include it."
+    return f"{said}."
+
+
 def default_years(bounds: tuple[int, int]) -> tuple[int, int]:
     # The last ten years by default, to the last year with any figure (part-year figures of the
     # current year included: the table and the figure picker list them); 1992 and 2011 stay one
@@ -521,17 +541,32 @@ class TradeView:
                        table=table(shown, labels=SERIES_TABLE_LABELS),
                        empty="The chart shows no full-year series: choose “Full years” above the flows.")
 
+    def _sided_claims(self, positions) -> pd.DataFrame:
+        """The mirror claims (figures a side is known to report) among the rows at `positions`."""
+        rows = self.context.ready.rows
+        sided = positions[(rows["stat_basis"] != "not_stated").to_numpy()[positions]
+                          | rows["reporter"].isin(metrics.SIDED_REPORTERS).to_numpy()[positions]]
+        return metrics.mirror_claims(Selection(rows, sided).take(MIRROR_COLUMNS))
+
+    def _mirror_empty(self) -> str:
+        """What an empty mirror tab says, from the gaps the view would have with any kind of
+        period, and those of all money figures (computed only when the tab is empty)."""
+        c = self.context
+        rows = c.ready.rows
+        with_any_period = in_view(rows, c.years, c.values["flow"], c.values["reporter"], "all")
+        money = rows["value"].notna() & rows["flow"].isin(schema.MONEY_FLOWS)
+        gaps = [metrics.mirror_gaps(self._sided_claims(np.flatnonzero(mask.to_numpy())))
+                for mask in (with_any_period & money, money)]
+        return mirror_empty_reason(c.years, *gaps)
+
     @cached_property
     def sections(self) -> tuple[Section, ...]:
         """Growth, mirror statistics and conflicting figures: empty when no figure is in view."""
         c = self.context
         if self.rows.empty:
             return ()
-        rows = c.ready.rows
-        positions = self.rows.positions
-        sided = positions[(rows["stat_basis"] != "not_stated").to_numpy()[positions]
-                          | rows["reporter"].isin(metrics.SIDED_REPORTERS).to_numpy()[positions]]
-        claims = metrics.mirror_claims(Selection(rows, sided).take(MIRROR_COLUMNS))
+        rows, positions = c.ready.rows, self.rows.positions
+        claims = self._sided_claims(positions)
         gaps = metrics.mirror_gaps(claims)
         claimed = Selection(rows, ordered(c.ready.claimed_order, c.mask))
         head = claimed.take(limit=None if len(claimed) <= 250 else 250)
@@ -548,8 +583,7 @@ class TradeView:
                         f"{words.plural(len(gaps), 'period')}, each side's figures side by side; "
                         "the table below gives each gap.") if not gaps.empty else None,
                     table=table(gaps, mirror_table, MIRROR_LABELS), footnote=MIRROR_FOOTNOTE,
-                    empty="No period in view has figures from both the Azerbaijani and the Chinese side. "
-                          "2017 is the clearest case: widen the years to include it."),
+                    empty=self._mirror_empty() if gaps.empty else ""),
             Section("conflicts", TABS["conflicts"], CONFLICT_CAPTION,
                     table=Table(conflict_table(sourced(head, c.dataset), agreement).reset_index(drop=True),
                                 len(claimed), CONFLICT_LABELS),
