@@ -886,7 +886,10 @@ def variant(chart: ChartSpec, name: str) -> ChartSpec:
 def _timeline(frame: pd.DataFrame, lanes: list[str], years: tuple[int, int], turnover: pd.DataFrame | None,
               subtitle: str, source_note: str, summary: pd.DataFrame | None,
               surface: labels.Surface | None = None) -> ChartSpec:
-    time_scale = {"domain": [_year_start(years[0]), _year_start(years[1] + 1)]}
+    # A few pixels beyond the years at each end: a mark of the first or last days sits whole
+    # inside the plot, not cut by its edge.
+    time_scale = {"domain": [_year_start(years[0]), _year_start(years[1] + 1)],
+                  "padding": MARK_PX // 2 + 2 if summary is None else 0}
     axis = {"format": "%Y", "labelAngle": 0, "grid": True, "tickCount": {"interval": "year", "step": year_step(years)}}
     x = field_("mid", "temporal", None, scale=time_scale, axis={**axis, "title": None})
     datasets: dict[str, pd.DataFrame] = {}
