@@ -107,7 +107,9 @@ def test_overview_search_box_opens_the_search(fixture_data, monkeypatch):
 # Twenty misspellings of names and places the bundled data holds, each with the record that names
 # it: a letter dropped, doubled, swapped or changed, the way they are mistyped or transliterated.
 MISSPELLINGS = [
-    ("Tianjn", "Tianjin", "r2025-09-01-sco-partner-status"),
+    # Four milestones take place in Tianjin: any of them is its record.
+    ("Tianjn", "Tianjin", {"seed2-2025-08-31-tianjin-meeting", "r2025-08-30-arrives-tianjin",
+                           "r2025-08-31-tianjin-meeting", "r2025-09-01-sco-partner-status"}),
     ("Samarkant", "Samarkand", "r2022-09-15-samarkand"),
     ("Sinovak", "Sinovac", "r2021-01-18-sinovac"),
     ("Confucious", "Confucius", "r2011-04-22-confucius-institute"),
@@ -134,7 +136,8 @@ MISSPELLINGS = [
 def test_a_misspelt_name_finds_its_record_in_the_first_three_hits(bundled, typed, meant, record):
     index = search.index(bundled)
     assert index.corrected(typed) == meant
-    assert record in [hit.record_id for hit in index.search(typed)[:3]]
+    records = {record} if isinstance(record, str) else record
+    assert records & {hit.record_id for hit in index.search(typed)[:3]}
 
 
 def test_edit_distance_counts_a_swap_as_one_edit_and_stops_early():
