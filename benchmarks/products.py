@@ -47,13 +47,13 @@ def child(folder: Path) -> dict:
     import pyarrow.compute as pc
     from bench import HighWaterRss
 
-    from tradeviz import comtrade
+    from tradeviz import products_store
     from tradeviz.views import products
 
     where = str(folder / "products")
     manifest = json.loads((folder / "products" / "manifest.json").read_text())
-    data = comtrade.dataset(where)
-    pairs = comtrade.pairs(where)
+    data = products_store.open_set(where)
+    pairs = products_store.pairs_in(products_store.read_manifest(where)[0])
     columns = ["cmd_code", "cmd_desc", "year", "value_usd"]
 
     def condition(values, reporter, partner, flow, years, code=""):

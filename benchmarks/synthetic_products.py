@@ -2,7 +2,7 @@
 
     .venv/bin/python benchmarks/synthetic_products.py /tmp/products-1m --rows 1000000
 
-Writes N rows in the importer's output layout (tradeviz.comtrade.SCHEMA, partitioned by reporter
+Writes N rows in the importer's output layout (tradeviz.products_table.SCHEMA, partitioned by reporter
 and year, with a manifest), as if every partner of Azerbaijan and China had been imported at HS 2,
 4 and 6 digits: reporters AZE and CHN, 250 partners, years 2000–2024, imports and exports. Values
 are random; keys are distinct, as the importer requires; every row's source_file says SYNTHETIC.
@@ -20,7 +20,7 @@ import pyarrow as pa
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from tradeviz import comtrade  # noqa: E402
+from tradeviz import products_store, products_table, products_writer  # noqa: E402
 
 YEARS = np.arange(2000, 2025)
 
@@ -84,11 +84,11 @@ def table(rows: int, seed: int = 0) -> pa.Table:
         "value_usd": pa.array(np.round(rng.lognormal(11, 2, rows), 0)), "net_weight_kg": pa.nulls(rows, pa.float64()),
         "qty": pa.nulls(rows, pa.float64()), "qty_unit": pa.array(np.full(rows, "")),
         "source_file": pa.array(np.full(rows, "SYNTHETIC")), "source_line": pa.array(np.arange(rows, dtype="int32")),
-    }, schema=comtrade.SCHEMA)
+    }, schema=products_table.SCHEMA)
 
 
 def write(folder: Path, rows: int, seed: int = 0) -> Path:
-    comtrade.write_set(table(rows, seed), folder / comtrade.PRODUCTS)
+    products_writer.write_set(table(rows, seed), folder / products_store.PRODUCTS)
     return folder
 
 
@@ -98,4 +98,4 @@ if __name__ == "__main__":
     parser.add_argument("--rows", type=int, default=1_000_000)
     args = parser.parse_args()
     write(args.folder, args.rows)
-    print(f"wrote {args.rows:,} SYNTHETIC product rows to {args.folder / comtrade.PRODUCTS}")
+    print(f"wrote {args.rows:,} SYNTHETIC product rows to {args.folder / products_store.PRODUCTS}")

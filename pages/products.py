@@ -18,6 +18,8 @@ else:
     st.caption("Product-level trade from UN Comtrade, each reporter's own figures: the largest products, growth "
                "between two years, the partner's mirror figure for each, and one product over the years.")
 
+if shown.notice:
+    st.warning(ui.escape_markdown(shown.notice), icon="⚠️")
 if not shown.available:
     st.info(ui.escape_markdown(shown.empty_reason), icon="📦")
 elif present:
@@ -33,12 +35,11 @@ else:
     with ui.filters_box():
         for where, key in zip(st.columns([1, 1, 1]), ("reporter", "partner", "flow")):
             ui.widget(view.PAGE, spec[key], where)
-        level, period = st.columns([3, 2])
-        ui.widget(view.PAGE, spec["level"], level)
+        ui.widget(view.PAGE, spec["level"], st)
+        period, years, chapter = st.columns([2, 3, 1])
         ui.widget(view.PAGE, spec["period"], period)
-        left, right = st.columns([3, 1])
-        ui.widget(view.PAGE, spec["years"], left)
-        ui.widget(view.PAGE, spec["chapter"], right)
+        ui.widget(view.PAGE, spec["years"], years)
+        ui.widget(view.PAGE, spec["chapter"], chapter)
         if shown.chart is not None:
             ui.widget(view.PAGE, spec["present"], st)
     if shown.chart is None:
@@ -51,13 +52,14 @@ else:
         ui.table(shown.rows)
         if shown.mirror_note:
             st.caption(ui.escape_markdown(shown.mirror_note))
-        st.subheader("One product over the years")
-        ui.widget(view.PAGE, spec["product"], st)
-        if shown.series is None:
-            st.info(ui.escape_markdown(shown.series_text), icon="🔎")
-        else:
-            ui.chart_with_images(shown.series, view.PAGE, shown.series.title, "products-series",
-                                 shown.download.version, shown.series_text)
+        if shown.has_series:
+            st.subheader("One product over the years")
+            ui.widget(view.PAGE, spec["product"], st)
+            if shown.series is None:
+                st.info(ui.escape_markdown(shown.series_text), icon="🔎")
+            else:
+                ui.chart_with_images(shown.series, view.PAGE, shown.series.title, "products-series",
+                                     shown.download.version, shown.series_text)
 link = ui.publish(view.PAGE, params, values, dataset, link_box=not present)
 if not present:
     if shown.chart is not None:

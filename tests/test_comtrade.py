@@ -7,10 +7,11 @@ import json
 import math
 from pathlib import Path
 
+import pandas.testing
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from tradeviz import comtrade
+from tradeviz import comtrade, products_store, products_table, products_writer
 from tradeviz.__main__ import main
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "comtrade"
@@ -81,12 +82,12 @@ def test_a_file_cut_off_midway_is_a_problem_and_nothing_is_written(tmp_path):
     rows, problems = comtrade.parse(cut)
     assert rows and [str(p).split(" (")[0] for p in problems] == ["cut-midway.csv.gz: cannot be read"]
     try:
-        comtrade.import_files([cut], tmp_path)
+        comtrade.import_files([cut], tmp_path / products_store.PRODUCTS)
     except comtrade.ImportFailed as failure:
         assert [str(p).split(" (")[0] for p in failure.problems] == ["cut-midway.csv.gz: cannot be read"]
     else:
         raise AssertionError("a file cut off midway was imported")
-    assert not (tmp_path / comtrade.PRODUCTS).exists()
+    assert not (tmp_path / products_store.PRODUCTS).exists()
 
 
 def test_many_repeats_and_totals_are_named_five_at_a_time():
@@ -102,7 +103,7 @@ def test_many_repeats_and_totals_are_named_five_at_a_time():
         made += [chapter_row, heading, {**chapter_row, "source_line": line + 2}]
     found = [str(p) for p in comtrade.checks(made)]
     assert found[:5] == [f"annual.csv, line {100 + 10 * n + 2}: repeats annual.csv line {100 + 10 * n} "
-                         f"(imports {10 + n} 2024)" for n in range(5)]
+                         f"(imports {10 + n} 2024, partner CHN)" for n in range(5)]
     assert found[5] == "these files: 1 more rows repeat the key of an earlier row"
     assert found[6:11] == [f"annual.csv, line {100 + 10 * n}: warning: {10 + n} is 10 USD but its children in these "
                            "files sum to 50 USD" for n in range(5)]
@@ -111,13 +112,15 @@ def test_many_repeats_and_totals_are_named_five_at_a_time():
 
 def test_bad_rows_are_named_by_file_and_line():
     rows, problems = comtrade.parse(FIXTURES / "bad.csv")
+    # Each named by the file's own column; a row whose number cannot be read is not checked further.
     assert [str(p) for p in problems] == [
-        "bad.csv, line 5: flowCode 'Z' is not one of M, X, RM, RX",
-        "bad.csv, line 5: primaryValue '-5' is not a number of 0 or more",
-        "bad.csv, line 6: cmdCode '8' is not TOTAL or an HS code of 2, 4 or 6 digits",
-        "bad.csv, line 6: a number cannot be read (could not convert string to float: 'abc')",
+        "bad.csv, line 5: flowCode 'Z' is not one of imports, exports, re-imports, re-exports (Comtrade's M, X, RM, "
+        "RX; legacy 1 to 4)",
+        "bad.csv, line 5: primaryValue -5 is not a number of 0 or more",
+        "bad.csv, line 6: primaryValue 'abc' is not a number",
     ]
-    assert [str(p) for p in comtrade.checks(rows)] == ["bad.csv, line 4: repeats bad.csv line 3 (imports 84 2024)"]
+    assert [str(p) for p in comtrade.checks(rows)] == [
+        "bad.csv, line 4: repeats bad.csv line 3 (imports 84 2024, partner CHN)"]
 
 
 def test_a_total_below_its_childrens_sum_is_a_warning():
@@ -154,7 +157,7 @@ def test_breakdowns_of_a_total_are_left_out_so_nothing_is_counted_twice(tmp_path
         "that figure is left out"]
     # The import goes ahead with the warnings, and the total is the only figure written.
     assert main(["import-comtrade", str(path), "--data", str(tmp_path)]) == 0
-    assert comtrade.dataset(tmp_path).to_table(columns=["cmd_code", "value_usd"]).to_pylist() == [
+    assert products_store.open_set(tmp_path).to_table(columns=["cmd_code", "value_usd"]).to_pylist() == [
         {"cmd_code": "TOTAL", "value_usd": 1_000.0}]
 
 
@@ -181,7 +184,8 @@ def test_a_total_written_twice_is_a_duplicate_whether_its_breakdown_fields_are_e
     path.write_text(json.dumps({"data": [_api_record("TOTAL", 10.0), blank]}))
     rows, problems = comtrade.parse(path)
     assert problems == [] and len(rows) == 2
-    assert [str(p) for p in comtrade.checks(rows)] == ["twice.json, line 2: repeats twice.json line 1 (imports TOTAL 2024)"]
+    assert [str(p) for p in comtrade.checks(rows)] == [
+        "twice.json, line 2: repeats twice.json line 1 (imports TOTAL 2024, partner CHN)"]
 
 
 def test_import_writes_a_partitioned_set_and_refuses_bad_files(tmp_path, capsys):
@@ -192,7 +196,7 @@ def test_import_writes_a_partitioned_set_and_refuses_bad_files(tmp_path, capsys)
                         for p in (tmp_path / "products").rglob("*.parquet"))
     assert partitions == ["reporter_iso=AZE/year=2023", "reporter_iso=AZE/year=2024", "reporter_iso=AZE/year=2025",
                           "reporter_iso=CHN/year=2023", "reporter_iso=CHN/year=2024"]
-    dataset = comtrade.dataset(tmp_path)
+    dataset = products_store.open_set(tmp_path)
     chapters = dataset.to_table(filter=(pc.field("reporter_iso") == "AZE") & (pc.field("year") == 2024)
                                 & (pc.field("partner_iso") == "CHN") & (pc.field("aggr_level") == 2), columns=["cmd_code", "value_usd"]).to_pylist()
     assert sorted((r["cmd_code"], r["value_usd"]) for r in chapters) == [
@@ -201,31 +205,31 @@ def test_import_writes_a_partitioned_set_and_refuses_bad_files(tmp_path, capsys)
     assert main(["import-comtrade", str(FIXTURES / "bad.csv"), "--data", str(tmp_path)]) == 1
     assert "bad.csv, line 5: flowCode 'Z'" in capsys.readouterr().err
     assert sorted(p.name for p in (tmp_path / "products" / "sets").iterdir()) == before
-    assert comtrade.dataset(tmp_path).count_rows() == 19
-    assert comtrade.pairs(str(tmp_path / "products")) == [("AZE", "CHN"), ("AZE", "USA"), ("CHN", "AZE")]
+    assert products_store.open_set(tmp_path).count_rows() == 19
+    assert products_store.pairs_in(products_store.read_manifest(str(tmp_path / "products"))[0]) == [("AZE", "CHN"), ("AZE", "USA"), ("CHN", "AZE")]
     # The manifest names the files imported: 15 rows under the CSV's header line, 4 API records.
     manifest = json.loads((tmp_path / "products" / "manifest.json").read_text())
     assert manifest["files"] == [["annual.csv", 15], ["monthly.json", 4]]
     # Every fixture row says classificationCode H6 (HS 2022).
     assert manifest["hs_revisions"] == [["AZE", 2023, ["H6"]], ["AZE", 2024, ["H6"]], ["AZE", 2025, ["H6"]],
                                         ["CHN", 2023, ["H6"]], ["CHN", 2024, ["H6"]]]
-    assert comtrade.revision_names(("H4", "H6")) == "HS 2012 (H4) and HS 2022 (H6)"
-    assert comtrade.revision_names(("SITC",)) == "SITC"
-    assert comtrade.source_note(manifest) == "Source: UN Comtrade, imported from annual.csv, monthly.json."
+    assert products_table.revision_names(("H4", "H6")) == "HS 2012 (H4) and HS 2022 (H6)"
+    assert products_table.revision_names(("SITC",)) == "SITC"
+    assert products_store.source_note(manifest) == "Source: UN Comtrade, imported from annual.csv, monthly.json."
 
 
 def test_the_source_note_names_the_first_files_and_counts_the_rest():
     many = {"files": [[f"TradeData_{year}.csv", 10] for year in range(2019, 2025)]}
-    assert comtrade.source_note(many) == ("Source: UN Comtrade, imported from TradeData_2019.csv, TradeData_2020.csv, "
+    assert products_store.source_note(many) == ("Source: UN Comtrade, imported from TradeData_2019.csv, TradeData_2020.csv, "
                                           "TradeData_2021.csv and 3 more.")
-    assert comtrade.source_note({"version": "x"}) == "Source: UN Comtrade, as imported."   # a set from before files were listed
+    assert products_store.source_note({"version": "x"}) == "Source: UN Comtrade, as imported."   # a set from before files were listed
 
 
 def test_sums_by_code_and_year_on_the_fixture_set(tmp_path):
     main(["import-comtrade", str(FIXTURES / "annual.csv"), "--data", str(tmp_path)])
     imports = ((pc.field("reporter_iso") == "AZE") & (pc.field("partner_iso") == "CHN")
                & (pc.field("flow") == "imports") & (pc.field("freq") == "A") & (pc.field("aggr_level") == 2))
-    sums = comtrade.sums_by_code_and_year(comtrade.dataset(tmp_path), imports, 2020, 2025)
+    sums = products_store.sums_by_code_and_year(products_store.open_set(tmp_path), imports, 2020, 2025)
     assert sums.years == [2023, 2024]   # no annual row in 2020-2022 or 2025: those years are left out
     found = {code: [sums.value(code, year) for year in sums.years] for code in sums.codes.to_pylist()}
     assert found["84"] == [300_000.0, 400_000.0] and found["85"] == [280_000.0, 350_000.0]
@@ -237,15 +241,15 @@ def test_sums_by_code_and_year_on_the_fixture_set(tmp_path):
 
 def write_rows(folder, years: list[int], codes: list[str], values: list[float]):
     rows = len(years)
-    table = pa.table({name: pa.nulls(rows, field.type) for name, field in zip(comtrade.SCHEMA.names, comtrade.SCHEMA)})
+    table = pa.table({name: pa.nulls(rows, field.type) for name, field in zip(products_table.SCHEMA.names, products_table.SCHEMA)})
     for name, column in {"reporter_iso": ["AZE"] * rows, "partner_iso": ["CHN"] * rows, "flow": ["imports"] * rows,
                          "freq": ["A"] * rows, "year": years, "cmd_code": codes,
                          "cmd_desc": [f"product {c}" for c in codes], "aggr_level": [2] * rows,
                          "value_usd": values}.items():
         table = table.set_column(table.schema.get_field_index(name), name,
-                                 pa.array(column, comtrade.SCHEMA.field(name).type))
-    comtrade.write_set(table, folder / comtrade.PRODUCTS)
-    return comtrade.dataset(folder)
+                                 pa.array(column, products_table.SCHEMA.field(name).type))
+    products_writer.write_set(table, folder / products_store.PRODUCTS)
+    return products_store.open_set(folder)
 
 
 def test_sums_by_code_and_year_adds_across_batches(tmp_path):
@@ -253,34 +257,34 @@ def test_sums_by_code_and_year_adds_across_batches(tmp_path):
     # batches and meets code "02" only in a later one.
     data = write_rows(tmp_path, [2020] * 5_000 + [2021] * 5_000, ["01"] * 5_000 + ["02"] * 5_000,
                       [1.0] * 5_000 + [2.0] * 5_000)
-    sums = comtrade.sums_by_code_and_year(data, pc.field("flow") == "imports", 2019, 2022)
+    sums = products_store.sums_by_code_and_year(data, pc.field("flow") == "imports", 2019, 2022)
     assert sums.years == [2020, 2021]
     assert sums.value("01", 2020) == 5_000.0 and math.isnan(sums.value("01", 2021))
     assert math.isnan(sums.value("02", 2020)) and sums.value("02", 2021) == 10_000.0
     # Reading several files at once gives the same sums.
-    ahead = comtrade.sums_by_code_and_year(data, pc.field("flow") == "imports", 2019, 2022, files_at_once=4)
-    assert ahead.frame().equals(sums.frame())
+    ahead = products_store.sums_by_code_and_year(data, pc.field("flow") == "imports", 2019, 2022, files_at_once=4)
+    pandas.testing.assert_frame_equal(ahead.frame(), sums.frame())
 
 
 def test_sums_of_the_end_years_only(tmp_path):
     data = write_rows(tmp_path, [2020, 2021, 2022, 2022, 2021], ["01", "01", "01", "01", "02"],
                       [1.0, 10.0, 100.0, 5.0, 7.0])
-    sums = comtrade.sums_by_code_and_year(data, pc.field("flow") == "imports", 2019, 2023, ends_only=True)
+    sums = products_store.sums_by_code_and_year(data, pc.field("flow") == "imports", 2019, 2023, ends_only=True)
     assert sums.years == [2020, 2022]
     assert (sums.value("01", 2020), sums.value("01", 2022)) == (1.0, 105.0)
     # 02 has a row in 2021 only: it is no code of the end years.
     assert sums.codes.to_pylist() == ["01"] and math.isnan(sums.value("02", 2020))
-    every = comtrade.sums_by_code_and_year(data, pc.field("flow") == "imports", 2019, 2023)
+    every = products_store.sums_by_code_and_year(data, pc.field("flow") == "imports", 2019, 2023)
     assert every.years == [2020, 2021, 2022] and every.value("02", 2021) == 7.0
 
 
 def test_without_descriptions_the_sums_are_the_same_and_the_names_empty(tmp_path):
     data = write_rows(tmp_path, [2020, 2021, 2021], ["01", "01", "02"], [1.0, 2.0, 3.0])
-    named = comtrade.sums_by_code_and_year(data, pc.field("flow") == "imports", 2019, 2022)
-    bare = comtrade.sums_by_code_and_year(data, pc.field("flow") == "imports", 2019, 2022, descriptions=False)
+    named = products_store.sums_by_code_and_year(data, pc.field("flow") == "imports", 2019, 2022)
+    bare = products_store.sums_by_code_and_year(data, pc.field("flow") == "imports", 2019, 2022, descriptions=False)
     assert named.descriptions.to_pylist() == ["product 01", "product 02"]
     assert bare.descriptions.to_pylist() == [None, None]
-    assert bare.frame().drop(columns="cmd_desc").equals(named.frame().drop(columns="cmd_desc"))
+    pandas.testing.assert_frame_equal(bare.frame().drop(columns="cmd_desc"), named.frame().drop(columns="cmd_desc"))
 
 
 def test_each_scan_hands_its_freed_memory_back(tmp_path, monkeypatch):
@@ -289,14 +293,14 @@ def test_each_scan_hands_its_freed_memory_back(tmp_path, monkeypatch):
     data = write_rows(tmp_path, [2020], ["01"], [1.0])
     handed = []
     monkeypatch.setattr(store, "hand_back_freed_memory", lambda: handed.append(True))
-    comtrade.sums_by_code_and_year(data, pc.field("flow") == "imports", 2019, 2022)
-    comtrade.sums_by_code_and_year(data, pc.field("flow") == "exports", 2019, 2022)   # no row: still handed back
+    products_store.sums_by_code_and_year(data, pc.field("flow") == "imports", 2019, 2022)
+    products_store.sums_by_code_and_year(data, pc.field("flow") == "exports", 2019, 2022)   # no row: still handed back
     assert handed == [True, True]
 
 
 def test_row_groups_are_sized_to_their_file():
     # About 32 groups a file, of 1,024 to 4,096 rows: 40,000 // 32 = 1,250.
-    assert [comtrade.rows_per_group(rows) for rows in (0, 12_000, 40_000, 131_072, 280_000)] == [
+    assert [products_writer.rows_per_group(rows) for rows in (0, 12_000, 40_000, 131_072, 280_000)] == [
         1_024, 1_024, 1_250, 4_096, 4_096]
 
 
@@ -305,7 +309,7 @@ def test_each_reporter_and_year_is_one_file_of_sorted_row_groups(tmp_path):
 
     codes = [f"{n:04d}" for n in range(5_000)]
     write_rows(tmp_path, [2021] * 3_000 + [2020] * 2_000, codes[::-1][:3_000] + codes[:2_000], [1.0] * 5_000)
-    files = sorted((tmp_path / comtrade.PRODUCTS / "sets").glob("*/reporter_iso=*/year=*/*.parquet"))
+    files = sorted((tmp_path / products_store.PRODUCTS / "sets").glob("*/reporter_iso=*/year=*/*.parquet"))
     assert [f"{f.parent.parent.name}/{f.parent.name}/{f.name}" for f in files] == [
         "reporter_iso=AZE/year=2020/part-0.parquet", "reporter_iso=AZE/year=2021/part-0.parquet"]
     for file, rows in zip(files, (2_000, 3_000)):
@@ -319,5 +323,5 @@ def test_each_reporter_and_year_is_one_file_of_sorted_row_groups(tmp_path):
         bounds = [(meta.row_group(i).column(at).statistics.min, meta.row_group(i).column(at).statistics.max)
                   for i in range(meta.num_row_groups)]
         assert all(low <= high < next_low for (low, high), (next_low, _) in zip(bounds, bounds[1:]))
-    data = comtrade.dataset(tmp_path)
+    data = products_store.open_set(tmp_path)
     assert data.to_table(filter=pc.field("year") == 2021).num_rows == 3_000

@@ -1,12 +1,10 @@
 """The layering the code promises (README, Layout), checked by reading every import.
 
 pages  ->  ui, their own view        (wiring only)
-views  ->  vocabulary, store          (never Streamlit, never ui)
-vocabulary (periods, words, filters, metrics, text, provenance, charts, export, state, reader,
-schema, records, build, history, store, site, review, comtrade, search, and the extractor's
-modules extract.numbers, extract.places, extract.figures, extract.ranks, extract.events under
-extract)  ->  each other, never views or ui
-Only ui imports Streamlit; no module imports a page; no import cycle.
+views  ->  vocabulary, the read side  (never Streamlit, never ui, never the write side)
+vocabulary  ->  each other, never views or ui
+Only ui imports Streamlit; no module imports a page; no import cycle. Every module is listed in
+LAYERS, so a new one is placed on purpose.
 """
 
 from __future__ import annotations
@@ -40,6 +38,23 @@ def module_name(path: Path) -> str:
 
 
 MODULES = {module_name(p): p for p in sorted(PACKAGE.rglob("*.py"))}
+
+# Every module of the package, by layer.
+LAYERS = {
+    "entry": {"tradeviz.__main__"},
+    "ui": {"tradeviz.ui"},
+    "views": {name for name in MODULES if name.startswith("tradeviz.views")},
+    # What writes the dataset or a products set: a page that shows data never reaches it.
+    "write": {"tradeviz.build", "tradeviz.comtrade", "tradeviz.products_writer", "tradeviz.review"},
+    # What reads the dataset and the products set from disk or shared storage.
+    "read": {"tradeviz.store", "tradeviz.shared", "tradeviz.products_store", "tradeviz.history"},
+    # Pure functions and tables: no disk, no Streamlit.
+    "vocabulary": {"tradeviz.schema", "tradeviz.rules", "tradeviz.records", "tradeviz.products_table",
+                   "tradeviz.periods", "tradeviz.words", "tradeviz.filters", "tradeviz.intervals", "tradeviz.metrics",
+                   "tradeviz.text", "tradeviz.provenance", "tradeviz.charts", "tradeviz.export", "tradeviz.state",
+                   "tradeviz.reader", "tradeviz.search", "tradeviz.site",
+                   *(name for name in MODULES if name == "tradeviz.extract" or name.startswith("tradeviz.extract."))},
+}
 
 
 def ours(names: set[str]) -> set[str]:
@@ -80,6 +95,30 @@ def test_vocabulary_never_imports_views_or_ui(name):
     assert not {n for n in ours(imports(MODULES[name])) if n.startswith(("tradeviz.views", "tradeviz.ui"))}
 
 
+def test_every_module_is_in_one_layer():
+    placed = [name for members in LAYERS.values() for name in members]
+    assert sorted(placed) == sorted(set(placed)), "a module in two layers"
+    assert set(placed) == set(MODULES)
+
+
+def reached(name: str) -> set[str]:
+    """Every module `name` imports, directly or through others."""
+    seen, todo = set(), [name]
+    while todo:
+        for target in ours(imports(MODULES[todo.pop()])) - {"tradeviz"}:
+            if target not in seen:
+                seen.add(target)
+                todo.append(target)
+    return seen
+
+
+@pytest.mark.parametrize("name", sorted(LAYERS["views"]))
+def test_views_never_reach_the_write_side(name):
+    """A page that shows data cannot write it: no view imports a module that writes the dataset
+    or a products set, even through another module."""
+    assert not reached(name) & LAYERS["write"], name
+
+
 def test_no_import_cycle():
     graph = {name: ours(imports(path)) - {name, "tradeviz"} for name, path in MODULES.items()}
     # A package's __init__ may import its own submodules' names; that is not a cycle of modules.
@@ -106,6 +145,7 @@ def test_the_checks_see_imports():
     assert "tradeviz.views.trade" in imports(ROOT / "pages" / "trade.py")
     assert "streamlit" in imports(PACKAGE / "ui.py")
     assert {"tradeviz.metrics", "tradeviz.charts"} <= ours(imports(PACKAGE / "views" / "trade.py"))
+    assert "tradeviz.build" in reached("tradeviz.products_writer")
 
 
 def test_every_link_a_view_makes_names_a_page(fixture_dataset):

@@ -9,7 +9,7 @@ from streamlit.testing.v1 import AppTest
 
 from products_data import products_data as fixture_products
 from shown import plain
-from tradeviz import store, ui
+from tradeviz import metrics, store, ui, words
 from tradeviz.views import defaults
 from tradeviz.views import products as view
 
@@ -37,9 +37,14 @@ def test_the_view_ranks_products_with_growth_and_the_mirror_figure(products_data
     # Azerbaijan's imports from China only: the 5,000,000 USD of chapter 84 from the USA is not here.
     assert list(rows["cmd_code"]) == ["84", "85", "87"]
     # 84: 300,000 (2023) to 400,000 (2024) USD is +33.33 %; China reports exporting 1,200,000 USD.
+    # The largest figure shown (1,200,000) reads under 10,000 in thousands: the view's one unit.
     first = rows.iloc[0]
-    assert (first["first"], first["last"], first["mirror"], first["gap"]) == (300_000.0, 400_000.0, 1_200_000.0,
-                                                                               -800_000.0)
+    assert shown.unit == "USD thousand" and shown.rows.labels["last"] == "2024, USD thousand"
+    assert (first["first"], first["last"], first["mirror"], first["gap"]) == (300.0, 400.0, 1_200.0, -800.0)
+    # The CSV keeps raw USD, in columns that say so.
+    csv_first = shown.download.rows.iloc[0]
+    assert (csv_first["first_usd"], csv_first["last_usd"], csv_first["mirror_usd"], csv_first["gap_usd"]) == (
+        300_000.0, 400_000.0, 1_200_000.0, -800_000.0)
     assert first["change_pct"] == 33.3                                     # shown to one decimal
     # The gap as a share of the partner's figure: -800,000 / 1,200,000 = -66.67 %.
     assert first["gap_pct"] == -66.7 and shown.download.rows.iloc[0]["gap_pct"] == pytest.approx(-200 / 3)
@@ -55,7 +60,7 @@ def test_the_view_ranks_products_with_growth_and_the_mirror_figure(products_data
 def test_another_partner_has_no_mirror_when_it_does_not_report(products_data):
     dataset = store.load(products_data)
     shown = view.select(dataset, defaults(view.params(dataset)) | {"partner": "USA"})
-    assert list(shown.rows.frame["last"]) == [5_000_000.0]
+    assert list(shown.rows.frame["last"]) == [5_000.0] and shown.unit == "USD thousand"   # 5,000,000 USD
     assert list(shown.rows.frame.columns) == ["cmd_code", "cmd_desc", "last", "mirror", "gap", "gap_pct"]  # one year
     assert shown.mirror_note == ""   # no mirror figure, nothing to explain
     assert "USA reports no exports of these products in 2024, so there is no mirror figure" in shown.count_text
@@ -67,9 +72,13 @@ def test_a_products_series_shows_both_sides(products_data):
     shown = view.select(dataset, defaults(view.params(dataset)))
     assert list(shown.chart.data("products")["value_label"]) == ["$400 k", "$350 k", "$250 k"]
     series = shown.series.data("series")   # the largest product, 84, by default
+    # In the view's one unit (USD thousand), as the bars and the table.
     assert sorted(zip(series["side"].str.split(",").str[0], series["year"], series["value"])) == [
-        ("AZE's imports from CHN", 2023, 0.3), ("AZE's imports from CHN", 2024, 0.4),
-        ("CHN's exports to AZE", 2023, 0.9), ("CHN's exports to AZE", 2024, 1.2)]
+        ("AZE's imports from CHN", 2023, 300.0), ("AZE's imports from CHN", 2024, 400.0),
+        ("CHN's exports to AZE", 2023, 900.0), ("CHN's exports to AZE", 2024, 1_200.0)]
+    assert sorted(series["value_label"]) == ["$1,200 k", "$300 k", "$400 k", "$900 k"]
+    assert shown.series.spec["layer"][0]["encoding"]["y"]["title"] == "USD thousand"
+    assert shown.chart.spec["layer"][0]["encoding"]["x"]["title"] == "USD thousand"
     assert shown.series_text == "HS 84: 4 annual figures from 2 reporting sides"
     one_side = view.select(dataset, defaults(view.params(dataset)) | {"product": "8703"})
     assert one_side.series_text == "HS 8703: 1 annual figure from 1 reporting side"
@@ -96,14 +105,14 @@ def count_line(at) -> str:
 def test_a_new_filter_set_reads_the_manifest_once(products_data, monkeypatch):
     """On shared storage each read of the manifest is a request: a filter change reads it once,
     to see whether the set changed, and takes pairs, revisions and source from that read."""
-    from tradeviz import comtrade
+    from tradeviz import products_store
 
     dataset = store.load(products_data)
     values = defaults(view.params(dataset))
     view.select(dataset, values)
     reads = []
-    real = comtrade.read_manifest
-    monkeypatch.setattr(comtrade, "read_manifest", lambda where: reads.append(where) or real(where))
+    real = products_store.read_manifest
+    monkeypatch.setattr(products_store, "read_manifest", lambda where: reads.append(where) or real(where))
     shown = view.select(dataset, values | {"flow": "exports"})
     assert len(reads) == 1 and shown.chart is not None
 
@@ -163,15 +172,15 @@ def written_products(folder, rows: list[tuple[str, int, float]], level: int = 2)
     """A products set of AZE's imports from CHN: (HS code, year, USD) rows."""
     import pyarrow as pa
 
-    from tradeviz import comtrade
+    from tradeviz import products_store, products_table, products_writer
 
     n = len(rows)
-    table = pa.table({name: pa.nulls(n, field.type) for name, field in zip(comtrade.SCHEMA.names, comtrade.SCHEMA)})
+    table = pa.table({name: pa.nulls(n, field.type) for name, field in zip(products_table.SCHEMA.names, products_table.SCHEMA)})
     for name, column in {"reporter_iso": ["AZE"] * n, "partner_iso": ["CHN"] * n, "flow": ["imports"] * n,
                          "freq": ["A"] * n, "cmd_code": [r[0] for r in rows], "year": [r[1] for r in rows],
                          "value_usd": [r[2] for r in rows], "cmd_desc": ["x"] * n, "aggr_level": [level] * n}.items():
-        table = table.set_column(table.schema.get_field_index(name), name, pa.array(column, comtrade.SCHEMA.field(name).type))
-    comtrade.write_set(table, folder / comtrade.PRODUCTS)
+        table = table.set_column(table.schema.get_field_index(name), name, pa.array(column, products_table.SCHEMA.field(name).type))
+    products_writer.write_set(table, folder / products_store.PRODUCTS)
     return store.Dataset(tables={}, version="test", folder=folder)
 
 
@@ -214,18 +223,18 @@ def test_presentation_view_shows_the_charts_without_filters_and_leaves_on_reques
 def test_revision_notes_say_when_two_figures_are_in_different_hs_revisions():
     revisions = {("AZE", 2016): ("H4",), ("AZE", 2024): ("H6",), ("CHN", 2024): ("H5",), ("AZE", 2023): ("H6",),
                  ("CHN", 2023): ("H6",)}
-    assert view.revision_note(revisions, "AZE", "CHN", 2016, 2024, mirrored=True) == (
+    assert words.revision_note(revisions, "AZE", "CHN", 2016, 2024, mirrored=True) == (
         "AZE gives 2016 in HS 2012 (H4) and 2024 in HS 2022 (H6): the Harmonized System's revisions split, merged "
         "or redefined some codes in between, so a product's change may compare two definitions of it. "
         "In 2024, AZE gives its figures in HS 2022 (H6) and CHN in HS 2017 (H5): one code may cover different goods "
         "on the two sides.")
     # No mirror shown, one year, the same revision on both sides, or revisions not named: nothing to say.
-    assert view.revision_note(revisions, "AZE", "CHN", 2016, 2024, mirrored=False).startswith("AZE gives 2016")
-    assert view.revision_note(revisions, "AZE", "CHN", 2024, 2024, mirrored=False) == ""
-    assert view.revision_note(revisions, "AZE", "CHN", 2023, 2023, mirrored=True) == ""
-    assert view.revision_note({}, "AZE", "CHN", 2016, 2024, mirrored=True) == ""
-    assert view.series_revision_note(revisions, ("AZE", "CHN"), [2023]) == ""
-    assert view.series_revision_note(revisions, ("AZE", "CHN"), [2016, 2023, 2024]) == (
+    assert words.revision_note(revisions, "AZE", "CHN", 2016, 2024, mirrored=False).startswith("AZE gives 2016")
+    assert words.revision_note(revisions, "AZE", "CHN", 2024, 2024, mirrored=False) == ""
+    assert words.revision_note(revisions, "AZE", "CHN", 2023, 2023, mirrored=True) == ""
+    assert words.revision_note({}, "AZE", "CHN", 2016, 2024, mirrored=True) == ""
+    assert words.series_revision_note(revisions, ("AZE", "CHN"), [2023]) == ""
+    assert words.series_revision_note(revisions, ("AZE", "CHN"), [2016, 2023, 2024]) == (
         "These figures are given in 3 HS revisions (HS 2012 (H4) and HS 2017 (H5) and HS 2022 (H6)): the code may "
         "not cover the same goods in every year or on both sides.")
 
@@ -237,7 +246,7 @@ def test_a_view_over_two_hs_revisions_says_so_from_the_imported_files(tmp_path, 
     import csv
     import shutil
 
-    from tradeviz import build, comtrade
+    from tradeviz import build, comtrade, products_store
 
     fixtures = Path(__file__).parent / "fixtures" / "comtrade"
     with (fixtures / "annual.csv").open(encoding="utf-8") as handle:
@@ -253,8 +262,8 @@ def test_a_view_over_two_hs_revisions_says_so_from_the_imported_files(tmp_path, 
     folder = tmp_path / "data"
     shutil.copytree(Path(__file__).parent / "fixtures" / "data", folder)
     build.build(folder)
-    comtrade.import_files([revised], folder)
-    assert comtrade.hs_revisions(str(folder / comtrade.PRODUCTS)) == {
+    comtrade.import_files([revised], folder / products_store.PRODUCTS)
+    assert products_store.revisions_in(products_store.read_manifest(str(folder / products_store.PRODUCTS))[0]) == {
         ("AZE", 2023): ("H5",), ("AZE", 2024): ("H6",), ("CHN", 2023): ("H6",), ("CHN", 2024): ("H5",)}
     dataset = store.load(folder)
     shown = view.select(dataset, defaults(view.params(dataset)) | {"years": (2023, 2024)})
@@ -292,27 +301,27 @@ def monthly_products(folder, rows: list[tuple[str, str, str, int, int, float]]) 
     reporting each other, HS 2."""
     import pyarrow as pa
 
-    from tradeviz import comtrade
+    from tradeviz import products_store, products_table, products_writer
 
     n = len(rows)
-    table = pa.table({name: pa.nulls(n, field.type) for name, field in zip(comtrade.SCHEMA.names, comtrade.SCHEMA)})
+    table = pa.table({name: pa.nulls(n, field.type) for name, field in zip(products_table.SCHEMA.names, products_table.SCHEMA)})
     columns = {"reporter_iso": [r[0] for r in rows], "partner_iso": ["CHN" if r[0] == "AZE" else "AZE" for r in rows],
                "flow": [r[1] for r in rows], "freq": ["M"] * n, "cmd_code": [r[2] for r in rows],
                "year": [r[3] for r in rows], "month": [r[4] for r in rows], "value_usd": [r[5] for r in rows],
                "cmd_desc": ["x"] * n, "aggr_level": [2] * n}
     for name, column in columns.items():
-        table = table.set_column(table.schema.get_field_index(name), name, pa.array(column, comtrade.SCHEMA.field(name).type))
-    comtrade.write_set(table, folder / comtrade.PRODUCTS)
+        table = table.set_column(table.schema.get_field_index(name), name, pa.array(column, products_table.SCHEMA.field(name).type))
+    products_writer.write_set(table, folder / products_store.PRODUCTS)
     return store.Dataset(tables={}, version="test", folder=folder)
 
 
 def test_same_months_finds_the_latest_run_from_january():
-    assert view.same_months({2024: set(range(1, 13)), 2025: {1, 2, 3, 5}}) == (2025, 3)   # May after a gap
-    assert view.same_months({2025: {2, 3}}) is None   # no January: no run from it
-    assert view.same_months({}) is None
-    assert view.missing_months({2024: {1, 3}}, 2024, 3) == [2]
-    assert view.missing_months({}, 2024, 2) == [1, 2]
-    assert (view.months_words(3, 2025), view.months_words(1, 2025)) == ("Jan–Mar 2025", "Jan 2025")
+    assert metrics.same_months({2024: set(range(1, 13)), 2025: {1, 2, 3, 5}}) == (2025, 3)   # May after a gap
+    assert metrics.same_months({2025: {2, 3}}) is None   # no January: no run from it
+    assert metrics.same_months({}) is None
+    assert metrics.missing_months({2024: {1, 3}}, 2024, 3) == [2]
+    assert metrics.missing_months({}, 2024, 2) == [1, 2]
+    assert (words.months_words(3, 2025), words.months_words(1, 2025)) == ("Jan–Mar 2025", "Jan 2025")
 
 
 def test_same_months_of_two_years_compare_product_by_product(tmp_path, monkeypatch):
@@ -326,17 +335,17 @@ def test_same_months_of_two_years_compare_product_by_product(tmp_path, monkeypat
     values = defaults(view.params(dataset)) | {"period": "months"}
     shown = view.select(dataset, values)
     got = shown.download.rows.set_index("cmd_code")
-    assert (got.loc["84", "first"], got.loc["84", "last"], got.loc["84", "change_pct"]) == (30.0, 45.0, 50.0)
-    assert (got.loc["85", "first"], got.loc["85", "last"], got.loc["85", "change_pct"]) == (4.0, 5.0, 25.0)
-    assert (got.loc["84", "mirror"], got.loc["84", "gap"]) == (40.0, 5.0)
+    assert (got.loc["84", "first_usd"], got.loc["84", "last_usd"], got.loc["84", "change_pct"]) == (30.0, 45.0, 50.0)
+    assert (got.loc["85", "first_usd"], got.loc["85", "last_usd"], got.loc["85", "change_pct"]) == (4.0, 5.0, 25.0)
+    assert (got.loc["84", "mirror_usd"], got.loc["84", "gap_usd"]) == (40.0, 5.0)
     assert shown.count_text.startswith("2 products; change from Jan–Feb 2024 to Jan–Feb 2025; the mirror column is "
                                        "CHN's own exports of the same products in Jan–Feb 2025")
     assert shown.rows.labels["first"] == "Jan–Feb 2024, USD" and shown.chart.title.endswith("Jan–Feb 2025: largest products")
     # The series sums the same months of each year: 84 is 10+20 in 2024 and 15+30 in 2025 as AZE
-    # gives it, 25+15 in 2025 as CHN does (values in USD million).
+    # gives it, 25+15 in 2025 as CHN does (in the view's unit, USD).
     assert shown.series.title.endswith(": Jan–Feb of each year")
     points = shown.series.datasets["series"]
-    assert sorted(zip(points["side"].str[-11:], points["year"], (points["value"] * 1e6).round(6))) == [
+    assert sorted(zip(points["side"].str[-11:], points["year"], points["value"])) == [
         ("AZE reports", 2024, 30.0), ("AZE reports", 2025, 45.0), ("CHN reports", 2025, 40.0)]
     assert shown.series_text == "HS 84: 3 figures of Jan–Feb, one a year, from 2 reporting sides"
     # Whole years: no annual rows here, so nothing to compare, said as such.
@@ -345,7 +354,7 @@ def test_same_months_of_two_years_compare_product_by_product(tmp_path, monkeypat
     # A year before with a month missing: figures of 2025 only, and why.
     gap = monthly_products(tmp_path / "gap", [r for r in rows if not (r[3] == 2024 and r[4] == 2)])
     shown = view.select(gap, defaults(view.params(gap)) | {"period": "months"})
-    assert "first" not in shown.download.rows
+    assert "first_usd" not in shown.download.rows
     assert shown.count_text.startswith("2 products; 2024 has no monthly figures for Feb, so no change is given")
     # Nor a series point for AZE's 2024 (Jan alone, 10 USD, would read as a fall).
     assert sorted(zip(shown.series.datasets["series"]["side"].str[-11:], shown.series.datasets["series"]["year"])) == [
@@ -355,7 +364,7 @@ def test_same_months_of_two_years_compare_product_by_product(tmp_path, monkeypat
     # The partner with one of the months only: no mirror.
     partial = monthly_products(tmp_path / "partial", [r for r in rows if not (r[0] == "CHN" and r[4] == 2)])
     shown = view.select(partial, defaults(view.params(partial)) | {"period": "months"})
-    assert shown.download.rows["mirror"].isna().all()
+    assert shown.download.rows["mirror_usd"].isna().all()
     assert set(shown.series.datasets["series"]["side"].str[-11:]) == {"AZE reports"}
     assert shown.series_text.endswith("from 1 reporting side; left out, for a month without figures of the flow: "
                                       "CHN 2025")

@@ -8,12 +8,13 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pandas.testing
 import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from products_data import products_data, s3_server
-from tradeviz import comtrade, store
+from tradeviz import comtrade, products_store, products_writer, store
 from tradeviz.__main__ import main
 from tradeviz.views import defaults
 from tradeviz.views import products as view
@@ -21,7 +22,7 @@ from tradeviz.views import products as view
 
 def imported_rows(folder: Path) -> pa.Table:
     """The fixture files as the importer wrote them, read back whole (19 rows)."""
-    return comtrade.dataset(folder).to_table()
+    return products_store.open_set(folder).to_table()
 
 
 def written_elsewhere(table: pa.Table, products: Path, name: str) -> None:
@@ -34,7 +35,7 @@ def written_elsewhere(table: pa.Table, products: Path, name: str) -> None:
 
 def test_a_set_written_by_another_engine_is_served_as_the_importers(tmp_path, capsys):
     folder = products_data(tmp_path / "data")
-    products = folder / comtrade.PRODUCTS
+    products = folder / products_store.PRODUCTS
     imported = json.loads((products / "manifest.json").read_text())
     dataset = store.load(folder)
     before = view.select(dataset, defaults(view.params(dataset)))
@@ -53,14 +54,15 @@ def test_a_set_written_by_another_engine_is_served_as_the_importers(tmp_path, ca
     assert (manifest["pairs"], manifest["files"]) == (imported["pairs"], imported["files"])
     # The same view from the other writer's files: ranking, growth and mirror alike.
     after = view.select(dataset, defaults(view.params(dataset)))
-    assert after.download.rows.equals(before.download.rows) and after.count_text == before.count_text
+    pandas.testing.assert_frame_equal(after.download.rows, before.download.rows)
+    assert after.count_text == before.count_text
     # Registering the same files again gives the same version (file names and sizes).
-    assert comtrade.register_set(str(products), "spark-run-7")[0] == manifest["version"]
+    assert products_writer.register_set(str(products), "spark-run-7")[0] == manifest["version"]
 
 
 def test_a_set_that_breaks_the_rules_is_refused_by_file_and_row(tmp_path, capsys):
     folder = products_data(tmp_path / "data")
-    products = folder / comtrade.PRODUCTS
+    products = folder / products_store.PRODUCTS
     manifest_before = (products / "manifest.json").read_bytes()
     rows = imported_rows(folder).sort_by([("reporter_iso", "ascending"), ("year", "ascending"),
                                           ("cmd_code", "ascending")])
@@ -77,8 +79,8 @@ def test_a_set_that_breaks_the_rules_is_refused_by_file_and_row(tmp_path, capsys
     assert main(["register-products", "bad-run", "--products", str(products)]) == 1
     err = capsys.readouterr().err
     assert "Not registered; the manifest is unchanged." in err
-    assert "sets/bad-run/reporter_iso=AZE/year=2023/part-0.parquet: row 1: value_usd is not a number of 0 or more" in err
-    assert "sets/bad-run/reporter_iso=AZE/year=2023/part-0.parquet: row 2: cmd_code is not TOTAL" in err
+    assert "sets/bad-run/reporter_iso=AZE/year=2023/part-0.parquet: row 1: value_usd -5 is not a number of 0 or more" in err
+    assert "sets/bad-run/reporter_iso=AZE/year=2023/part-0.parquet: row 2: cmd_code '8' is not TOTAL" in err
     assert (products / "manifest.json").read_bytes() == manifest_before
 
     # A value column of another type, a file outside the partitioning, an empty set, a bad name.
@@ -86,17 +88,17 @@ def test_a_set_that_breaks_the_rules_is_refused_by_file_and_row(tmp_path, capsys
                             pc.cast(rows.column("value_usd"), pa.int64()))
     pq.write_to_dataset(typed, products / "sets" / "typed-run", partition_cols=["reporter_iso", "year"],
                         basename_template="part-{i}.parquet")
-    _, problems = comtrade.register_set(str(products), "typed-run")
+    _, problems = products_writer.register_set(str(products), "typed-run")
     assert {str(p) for p in problems} >= {
         "sets/typed-run/reporter_iso=AZE/year=2024/part-0.parquet: column value_usd is int64, not double"}
     pq.write_table(rows, products / "sets" / "flat.parquet")
     (products / "sets" / "flat-run").mkdir()
     pq.write_table(rows, products / "sets" / "flat-run" / "all.parquet")
-    assert [str(p) for p in comtrade.register_set(str(products), "flat-run")[1]] == [
-        "sets/flat-run/all.parquet: is not under reporter_iso=…/year=… (the importer's partitioning)"]
-    assert [str(p) for p in comtrade.register_set(str(products), "nothing-here")[1]] == [
+    assert [str(p) for p in products_writer.register_set(str(products), "flat-run")[1]] == [
+        "sets/flat-run/all.parquet: is not under reporter_iso=…/year=<a year>/ (the importer's partitioning)"]
+    assert [str(p) for p in products_writer.register_set(str(products), "nothing-here")[1]] == [
         "sets/nothing-here: holds no .parquet file"]
-    assert [str(p) for p in comtrade.register_set(str(products), "../data")[1]] == [
+    assert [str(p) for p in products_writer.register_set(str(products), "../data")[1]] == [
         "../data: is not a set's folder name (one name under sets/)"]
     assert (products / "manifest.json").read_bytes() == manifest_before
 
@@ -106,7 +108,7 @@ def test_a_key_repeated_within_a_partition_is_refused_by_file_and_row(tmp_path):
     them up. Monthly rows of one product in different months are not repeats, nor are annual
     rows (no month) of different partners or flows."""
     folder = products_data(tmp_path / "data")
-    products = folder / comtrade.PRODUCTS
+    products = folder / products_store.PRODUCTS
     manifest_before = (products / "manifest.json").read_bytes()
     rows = imported_rows(folder).sort_by([("reporter_iso", "ascending"), ("year", "ascending"),
                                           ("partner_iso", "ascending"), ("flow", "ascending"),
@@ -120,20 +122,21 @@ def test_a_key_repeated_within_a_partition_is_refused_by_file_and_row(tmp_path):
     pq.write_table(pa.concat_tables([aze_2024.slice(3, 1), aze_2024.slice(0, 1)]).drop_columns(["reporter_iso", "year"]),
                    products / "sets" / "twice" / "reporter_iso=AZE" / "year=2024" / "part-b-0.parquet")
     folder_2024 = "sets/twice/reporter_iso=AZE/year=2024"
-    assert [str(p) for p in comtrade.register_set(str(products), "twice")[1] if not p.warning] == [
-        f"{folder_2024}/part-b-0.parquet: row 2: repeats {folder_2024}/part-a-0.parquet row 1 "
-        "(imports 84 2024, partner CHN)",
+    # Named in the order of the files and their rows.
+    assert [str(p) for p in products_writer.register_set(str(products), "twice")[1] if not p.warning] == [
         f"{folder_2024}/part-b-0.parquet: row 1: repeats {folder_2024}/part-a-0.parquet row 4 "
-        f"({aze_2024['flow'][3]} {aze_2024['cmd_code'][3]} 2024, partner {aze_2024['partner_iso'][3]})"]
+        f"({aze_2024['flow'][3]} {aze_2024['cmd_code'][3]} 2024, partner {aze_2024['partner_iso'][3]})",
+        f"{folder_2024}/part-b-0.parquet: row 2: repeats {folder_2024}/part-a-0.parquet row 1 "
+        "(imports 84 2024, partner CHN)"]
     assert (products / "manifest.json").read_bytes() == manifest_before
 
     # Every row of AZE 2024 written twice: five named, the rest counted.
     pq.write_table(aze_2024.drop_columns(["reporter_iso", "year"]),
                    products / "sets" / "twice" / "reporter_iso=AZE" / "year=2024" / "part-b-0.parquet")
-    problems = [str(p) for p in comtrade.register_set(str(products), "twice")[1] if not p.warning]
+    problems = [str(p) for p in products_writer.register_set(str(products), "twice")[1] if not p.warning]
     assert aze_2024.num_rows > 5 and len(problems) == 6
-    assert problems[-1] == (f"sets/twice: {aze_2024.num_rows - 5:,} more rows where the key (partner, flow, frequency, "
-                            "month, HS code) repeats an earlier row's")
+    assert problems[-1] == (f"sets/twice: {aze_2024.num_rows - 5:,} more rows where the key (reporter, year, partner, "
+                            "flow, frequency, month, HS code) repeats an earlier row's")
     assert (products / "manifest.json").read_bytes() == manifest_before
 
 
@@ -146,20 +149,20 @@ def test_a_set_written_into_a_bucket_is_registered_there(tmp_path):
         written_elsewhere(rows, tmp_path / "staging", "trino-run")
         fs.copy_files(str(tmp_path / "staging"), "shared/tradeviz/products", destination_filesystem=s3)
         where = uri("tradeviz/products")
-        version, problems = comtrade.register_set(where, "trino-run")
-        assert [p.warning for p in problems] == [True] and comtrade.read_manifest(where)[0]["version"] == version
-        assert comtrade.dataset(where).count_rows() == 19
-        assert comtrade.pairs(where) == [("AZE", "CHN"), ("AZE", "USA"), ("CHN", "AZE")]
+        version, problems = products_writer.register_set(where, "trino-run")
+        assert [p.warning for p in problems] == [True] and products_store.read_manifest(where)[0]["version"] == version
+        assert products_store.open_set(where).count_rows() == 19
+        assert products_store.pairs_in(products_store.read_manifest(where)[0]) == [("AZE", "CHN"), ("AZE", "USA"), ("CHN", "AZE")]
 
 
 def test_an_import_after_a_registered_set_leaves_that_set_alone(tmp_path):
     folder = products_data(tmp_path / "data")
-    products = folder / comtrade.PRODUCTS
+    products = folder / products_store.PRODUCTS
     written_elsewhere(imported_rows(folder), products, "spark-run-7")
-    assert comtrade.register_set(str(products), "spark-run-7")[0]
+    assert products_writer.register_set(str(products), "spark-run-7")[0]
     first_import = json.loads((products / "manifest.json").read_text())
     # A new import serves its own set and removes the importer's earlier ones, not the other engine's.
-    comtrade.import_files([Path(__file__).parent / "fixtures" / "comtrade" / "annual.csv"], folder)
+    comtrade.import_files([Path(__file__).parent / "fixtures" / "comtrade" / "annual.csv"], folder / products_store.PRODUCTS)
     served = json.loads((products / "manifest.json").read_text())["path"]
     assert served != "sets/spark-run-7" and (products / "sets" / "spark-run-7").is_dir()
     assert sorted(p.name for p in (products / "sets").iterdir()) == sorted(["spark-run-7", served.split("/")[1]])

@@ -11,7 +11,7 @@ from streamlit.testing.v1 import AppTest
 
 from products_data import dataset_in_a_bucket
 from shown import plain
-from tradeviz import comtrade, shared, store, ui
+from tradeviz import products_store, shared, store, ui
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -28,7 +28,7 @@ def serving(bucket, monkeypatch, tmp_path):
     _, uri = bucket
     monkeypatch.setenv(ui.DATA_ENV, uri)
     monkeypatch.setenv(shared.CACHE_ENV, str(tmp_path / "cache"))
-    monkeypatch.delenv(comtrade.PRODUCTS_ENV, raising=False)
+    monkeypatch.delenv(products_store.PRODUCTS_ENV, raising=False)
     monkeypatch.setattr(shared, "_copies", {})
     return uri
 
@@ -45,11 +45,11 @@ def test_locations_and_redaction():
 def test_a_replica_copies_the_dataset_but_not_the_products(serving, tmp_path):
     folder = store.data_dir()
     assert folder.is_relative_to(tmp_path / "cache")
-    assert (folder / store.MANIFEST).exists() and not (folder / comtrade.PRODUCTS).exists()
+    assert (folder / store.MANIFEST).exists() and not (folder / products_store.PRODUCTS).exists()
     dataset = store.load(folder)
     assert dataset.problems == [] and len(dataset["indicators"]) > 0
     assert store.data_dir() == folder   # within CHECK_SECONDS: no new request
-    assert comtrade.location(folder, store.shared_location()) == shared.products_location(serving)
+    assert products_store.location(folder, store.shared_location()) == shared.products_location(serving)
 
 
 def test_a_new_manifest_makes_a_new_copy(bucket, serving, monkeypatch):

@@ -8,7 +8,7 @@ import os
 import sys
 from pathlib import Path
 
-from tradeviz import build, comtrade, extract, records, review, store
+from tradeviz import build, comtrade, extract, products_store, products_writer, records, review, store
 
 DEFAULT_DATA = Path(__file__).resolve().parents[2] / "data"
 
@@ -28,36 +28,21 @@ def main(argv: list[str] | None = None) -> int:
     add_cmd.add_argument("--data", type=Path, default=DEFAULT_DATA, help="the data folder (default: %(default)s)")
     import_cmd = commands.add_parser("import-comtrade", help="import UN Comtrade CSV/JSON files as product-level trade")
     import_cmd.add_argument("files", type=Path, nargs="+", help="Comtrade CSV downloads, API JSON responses or bulk .gz files")
-    import_cmd.add_argument("--data", type=Path, default=DEFAULT_DATA, help="the data folder (default: %(default)s)")
+    import_cmd.add_argument("--data", type=Path, default=None,
+                            help="the data folder whose products/ to write (default: where the app reads, "
+                                 "TRADEVIZ_PRODUCTS, or beside TRADEVIZ_DATA, or the bundled data/)")
     register_cmd = commands.add_parser(
         "register-products", help="serve a products set another engine wrote under <products>/sets/NAME")
     register_cmd.add_argument("name", help="the set's folder name under sets/")
     register_cmd.add_argument("--products", default=None,
-                              help="the products location, a folder or a URI (default: data/products, or "
-                                   "TRADEVIZ_PRODUCTS when set)")
+                              help="the products location, a folder or a URI (default: where the app reads, "
+                                   "TRADEVIZ_PRODUCTS, or beside TRADEVIZ_DATA, or the bundled data/)")
     args = parser.parse_args(argv)
 
     if args.command == "import-comtrade":
-        try:
-            count, warnings = comtrade.import_files(args.files, args.data)
-        except comtrade.ImportFailed as failure:
-            print(f"Import failed; nothing was written.\n{failure}", file=sys.stderr)
-            return 1
-        for warning in warnings:
-            print(warning, file=sys.stderr)
-        print(f"wrote {count:,} product rows to data/{comtrade.PRODUCTS}/ (partitioned by reporter and year)")
-        return 0
+        return _import_comtrade(args.files, args.data)
     if args.command == "register-products":
-        where = args.products or os.environ.get(comtrade.PRODUCTS_ENV) or str(DEFAULT_DATA / comtrade.PRODUCTS)
-        version, problems = comtrade.register_set(where, args.name)
-        if not version:
-            print("Not registered; the manifest is unchanged.", file=sys.stderr)
-        for problem in problems:
-            print(problem, file=sys.stderr)
-        if not version:
-            return 1
-        print(f"serving sets/{args.name} (version {version})")
-        return 0
+        return _register_products(args.name, args.products)
     if args.command == "add-article":
         try:
             article_id, count = review.add_article(args.data, args.file)
@@ -79,6 +64,41 @@ def main(argv: list[str] | None = None) -> int:
         for name, path in written.items():
             print(f"wrote {path}")
         print(f"data version {store.data_version(args.out or args.data)}")
+    return 0
+
+
+def _products_location(data: Path | None) -> str:
+    """Where import-comtrade and register-products write: the data folder's products/ when one
+    is named, else the products set the app serves (products_store.served_location)."""
+    return str(data / products_store.PRODUCTS) if data is not None else products_store.served_location()
+
+
+def _import_comtrade(files: list[Path], data: Path | None) -> int:
+    where = _products_location(data)
+    try:
+        imported = comtrade.import_files(files, where)
+    except comtrade.ImportFailed as failure:
+        print(f"Import failed; nothing was written.\n{failure}", file=sys.stderr)
+        return 1
+    for read in imported.files:
+        print(read.how())
+    for warning in imported.warnings:
+        print(warning, file=sys.stderr)
+    print(f"wrote {imported.rows:,} product rows to {products_store.shown_name(where)} (partitioned by reporter "
+          f"and year; version {imported.version})")
+    return 0
+
+
+def _register_products(name: str, products: str | None) -> int:
+    where = products or _products_location(None)
+    version, problems = products_writer.register_set(where, name)
+    if not version:
+        print("Not registered; the manifest is unchanged.", file=sys.stderr)
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    if not version:
+        return 1
+    print(f"serving sets/{name} (version {version})")
     return 0
 
 

@@ -1033,9 +1033,10 @@ def validation_errors(spec: dict) -> list[str]:
             for e in validator.iter_errors(json.loads(json.dumps(spec)))]
 
 
-def ranked_products(frame: pd.DataFrame, title: str, subtitle: str = "", source_note: str = "") -> ChartSpec:
-    """Products as horizontal bars, largest first: `frame` has product (label), value (USD
-    million) and value_label. A bar longer than half the longest carries its label inside its
+def ranked_products(frame: pd.DataFrame, title: str, subtitle: str = "", source_note: str = "",
+                    unit: str = "USD million") -> ChartSpec:
+    """Products as horizontal bars, largest first: `frame` has product (label), value (in
+    `unit`, the view's one unit) and value_label (in the same unit). A bar longer than half the longest carries its label inside its
     end (white); a shorter one, just right of it: a label beyond the longest bar would be cut off
     on a narrow screen."""
     # The order is given as the y scale's domain: a sort by "-x" is dropped when layers filtered
@@ -1046,7 +1047,7 @@ def ranked_products(frame: pd.DataFrame, title: str, subtitle: str = "", source_
                             axis={"labelLimit": 320, "title": None}),
                 # Each bar is labelled with its value: a few round ticks are enough (Vega's
                 # default gave 21 on a projector's width).
-                "x": field_("value", "quantitative", "USD million", axis={"tickCount": 6}),
+                "x": field_("value", "quantitative", unit, axis={"tickCount": 6}),
                 "tooltip": [{"field": "product", "type": "nominal", "title": "Product"},
                             {"field": "value_label", "type": "nominal", "title": "Value"}]}
     text = {**encoding, "text": {"field": "value_label", "type": "nominal"}}
@@ -1067,9 +1068,9 @@ def ranked_products(frame: pd.DataFrame, title: str, subtitle: str = "", source_
 
 
 def product_series(frame: pd.DataFrame, years: tuple[int, int], title: str, subtitle: str = "",
-                   source_note: str = "") -> ChartSpec:
-    """One product's value each year, one line per reporting side (`frame`: year, value in USD
-    million, side, value_label), each year's value on its year's tick: where the two lines part,
+                   source_note: str = "", unit: str = "USD million") -> ChartSpec:
+    """One product's value each year, one line per reporting side (`frame`: year, value in
+    `unit`, side, value_label), each year's value on its year's tick: where the two lines part,
     the two sides' own figures for the same trade differ."""
     span = years[1] - years[0]
     sides = list(dict.fromkeys(frame["side"]))
@@ -1080,10 +1081,47 @@ def product_series(frame: pd.DataFrame, years: tuple[int, int], title: str, subt
                     legend={"orient": "bottom", "columns": 1, "labelLimit": 480})
     hover = tooltip(("side", "Reported by"), ("year", "Year"), ("value_label", "Value"))
     # A few round ticks: Vega's default gave 25 at a projector's height.
-    encoding = {"x": x, "y": field_("value", "quantitative", "USD million", axis={"tickCount": 6}), "color": colour,
-                "tooltip": hover}
+    encoding = {"x": x, "y": field_("value", "quantitative", unit, axis={"tickCount": 6}),
+                "color": colour, "tooltip": hover}
     layers = [{"mark": {"type": "line", "strokeWidth": 3}, "encoding": {**encoding, "detail": {"field": "run", "type": "nominal"}}},
               {"mark": {"type": "point", "filled": True, "size": 140}, "encoding": encoding}]
     lines = frame.assign(run=frame["side"] + " " + consecutive_runs_by(frame, "side").astype("str"))
     spec = _top(title, subtitle, 300, {"data": {"name": "series"}, "layer": layers})
     return ChartSpec(spec, {"series": lines}, height=470, name="product-series", source_note=source_note)
+
+
+def totals_against_national(frame: pd.DataFrame, years: tuple[int, int], title: str, subtitle: str = "",
+                            source_note: str = "", unit: str = "USD million") -> ChartSpec:
+    """All goods each year: each side's UN Comtrade total as a line (`frame` rows of kind
+    "comtrade": year, value in `unit`, side, value_label), and the national figures of the same
+    flow as hollow diamonds with their interval as a bar from low to high (kind "national":
+    low and high in `unit`, range_label). Where a diamond's bar misses its side's line, the two
+    figures cannot be the same amount."""
+    span = years[1] - years[0]
+    sides = list(dict.fromkeys(frame["side"]))
+    palette = ["#e45756", "#4c78a8", "#f58518", "#54a24b", "#b279a2", "#9d755d"]
+    x = field_("year", "quantitative", None, scale={"domain": [years[0] - 0.5, years[1] + 0.5], "nice": False},
+               axis={"format": "d", "title": None, "values": list(range(years[0], years[1] + 1, max(1, span // 12 + 1))),
+                     "grid": False})
+    colour = field_("side", "nominal", "Figure", scale={"domain": sides, "range": palette[:len(sides)]},
+                    legend={"orient": "bottom", "columns": 1, "labelLimit": 520})
+    y = field_("value", "quantitative", unit, axis={"tickCount": 6})
+    hover = tooltip(("side", "Figure"), ("year", "Year"), ("value_label", "Value"), ("range_label", "Could be"),
+                    ("source", "Source"))
+    comtrade = {"filter": "datum.kind == 'comtrade'"}
+    national = {"filter": "datum.kind == 'national'"}
+    layers = [
+        {"transform": [comtrade], "mark": {"type": "line", "strokeWidth": 3},
+         "encoding": {"x": x, "y": y, "color": colour, "detail": {"field": "run", "type": "nominal"}}},
+        {"transform": [comtrade], "mark": {"type": "point", "filled": True, "size": 140},
+         "encoding": {"x": x, "y": y, "color": colour, "tooltip": hover}},
+        {"transform": [national, {"filter": "isFinite(datum.low) && isFinite(datum.high)"}],
+         "mark": {"type": "rule", "strokeWidth": 3, "opacity": 0.6},
+         "encoding": {"x": x, "y": field_("low", "quantitative"), "y2": {"field": "high"}, "color": colour}},
+        {"transform": [national], "mark": {"type": "point", "shape": "diamond", "filled": False, "size": 220,
+                                           "strokeWidth": 3},
+         "encoding": {"x": x, "y": y, "color": colour, "tooltip": hover}},
+    ]
+    lines = frame.assign(run=frame["side"] + " " + consecutive_runs_by(frame, "side").astype("str"))
+    spec = _top(title, subtitle, 320, {"data": {"name": "totals"}, "layer": layers})
+    return ChartSpec(spec, {"totals": lines}, height=520, name="totals", source_note=source_note)

@@ -198,6 +198,19 @@ def verdicts(reported_low, reported_high, computed_low, computed_high) -> np.nda
     return out
 
 
+def value_verdicts(a_low, a_high, b_low, b_high) -> np.ndarray:
+    """Whether two values, each an interval, can be the same amount, for whole columns:
+    consistent where the intervals meet, inconsistent where they cannot, cannot tell where
+    either is missing."""
+    al, ah, bl, bh = (np.atleast_1d(np.asarray(c, dtype="float64")) for c in (a_low, a_high, b_low, b_high))
+    missing = np.isnan(al) | np.isnan(ah) | np.isnan(bl) | np.isnan(bh)
+    with np.errstate(invalid="ignore"):
+        meet = (al <= bh) & (bl <= ah)
+    out = np.where(meet, CONSISTENT, INCONSISTENT).astype(object)
+    out[missing] = CANNOT_TELL
+    return out
+
+
 # ---- whole columns --------------------------------------------------------------------------
 
 

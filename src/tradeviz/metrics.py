@@ -491,3 +491,112 @@ def indexed(series: pd.DataFrame) -> pd.DataFrame:
         out.append(group.assign(value=group["value"] / first["value"] * 100.0, low=np.asarray(low) * 100.0,
                                 high=np.asarray(high) * 100.0))
     return pd.concat(out, ignore_index=True) if out else series.iloc[0:0]
+
+
+# ---- products (UN Comtrade) -----------------------------------------------------------------
+
+PRODUCT_COLUMNS = ["cmd_code", "cmd_desc", "first_usd", "last_usd", "change_pct", "mirror_usd", "gap_usd", "gap_pct"]
+
+
+def product_changes(by_code: pd.DataFrame, first: int, last: int, mirror: dict[str, float]) -> pd.DataFrame:
+    """One row per product of `by_code` (cmd_code, cmd_desc and a column of USD per year) with
+    a figure in `first` or `last`: both years' values, the change between them in percent (none
+    from a first year of 0, which would read as infinite; none when first == last), the
+    partner's mirror figure for the last year (`mirror`: code → USD), the gap (own − mirror, in
+    USD and in percent of the mirror). Largest last-year value first, then by code."""
+    out = pd.DataFrame({"cmd_code": by_code["cmd_code"], "cmd_desc": by_code["cmd_desc"],
+                        "first_usd": by_code[first].astype("float64"), "last_usd": by_code[last].astype("float64")})
+    out = out[out["first_usd"].notna() | out["last_usd"].notna()]
+    out["change_pct"] = ((out["last_usd"] / out["first_usd"].where(out["first_usd"] > 0) - 1.0) * 100.0
+                         if last > first else float("nan"))
+    out["mirror_usd"] = out["cmd_code"].map(mirror).astype("float64")
+    out["gap_usd"] = out["last_usd"] - out["mirror_usd"]
+    out["gap_pct"] = out["gap_usd"] / out["mirror_usd"].where(out["mirror_usd"] > 0) * 100.0
+    return out.sort_values(["last_usd", "cmd_code"], ascending=[False, True], na_position="last"
+                           ).reset_index(drop=True)[PRODUCT_COLUMNS]
+
+
+def same_months(reported: dict[int, set[int]]) -> tuple[int, int] | None:
+    """(year, n): the latest year with monthly figures and its months 1 to n, the longest run
+    from January without a gap; None when there is no such year or it has no January."""
+    if not reported:
+        return None
+    year = max(reported)
+    months = 0
+    while months + 1 in reported[year]:
+        months += 1
+    return (year, months) if months else None
+
+
+def missing_months(reported: dict[int, set[int]], year: int, months: int) -> list[int]:
+    """The months 1 to `months` of `year` without figures in `reported` (year → months)."""
+    return [m for m in range(1, months + 1) if m not in reported.get(year, set())]
+
+
+NATIONAL_COLUMNS = ["year", "side", "record_id", "reporter", "source_id", "value_usd", "qualifier", "low_usd",
+                    "high_usd", "confidence"]
+
+
+def national_figures(rows: pd.DataFrame, flow: str, months: int = 12) -> pd.DataFrame:
+    """The main dataset's money figures of `flow` (exports or imports, Azerbaijan's side of the
+    trade) for January to `months` of a year (12: the whole year), each with its side (its
+    stated statistical basis, else its reporter's side, as `mirror_claims`), in USD: `rows` are
+    trade rows with intervals. Figures of neither side are left out."""
+    start, end = rows["period_start"], rows["period_end"]
+    usable = (rows["flow"] == flow) & rows["value"].notna() & start.notna() & (rows["unit"] == "usd_million")
+    usable &= (start.dt.month == 1) & (start.dt.day == 1) & (start.dt.year == end.dt.year)
+    usable &= (end.dt.month == months) & (end == end + pd.offsets.MonthEnd(0))
+    picked = rows[usable]
+    side = picked["stat_basis"].where(picked["stat_basis"] != "not_stated", reporter_side(picked["reporter"]))
+    picked = picked.assign(side=side)
+    picked = picked[picked["side"].isin(["azerbaijan", "china"])]
+    return pd.DataFrame({
+        "year": picked["period_start"].dt.year.astype("int64"), "side": picked["side"].astype("str"),
+        "record_id": picked["record_id"].astype("str"), "reporter": picked["reporter"].astype("str"),
+        "source_id": picked["source_id"].astype("str"), "value_usd": picked["value"].astype("float64") * 1e6,
+        "qualifier": picked["qualifier"].astype("str"), "low_usd": picked["value_low"].astype("float64") * 1e6,
+        "high_usd": picked["value_high"].astype("float64") * 1e6, "confidence": picked["confidence"].astype("str"),
+    }).sort_values(["year", "side", "record_id"]).reset_index(drop=True)[NATIONAL_COLUMNS]
+
+
+AGAINST_NATIONAL_COLUMNS = ["year", "side", "comtrade_usd", "record_id", "reporter", "source_id", "national_usd",
+                            "qualifier", "national_low_usd", "national_high_usd", "gap_low_usd", "gap_high_usd",
+                            "gap_pct_low", "gap_pct_high", "verdict", "note"]
+NO_NATIONAL = "no national figure of this side for the period"
+
+
+def against_national(totals: pd.DataFrame, national: pd.DataFrame) -> pd.DataFrame:
+    """Comtrade's totals (`totals`: year, side, comtrade_usd) beside the national figures of the
+    same side and period (`national_figures`): one row per national figure, and one per total
+    that has none. A Comtrade figure is exact to the dollar ([v − 0.5, v + 0.5]); a national
+    figure is the interval its qualifier and rounding allow. The gap (Comtrade − national) is
+    an interval, in USD and in percent of the national figure, and the verdict says whether the
+    two can be the same amount: consistent (the intervals meet), inconsistent (they cannot), or
+    cannot tell (no national figure, or one the research flags, which never enters a comparison)."""
+    merged = totals.merge(national, on=["year", "side"], how="left")
+    flagged = merged["confidence"].notna() & (merged["confidence"] != "normal")
+    low, high = merged["comtrade_usd"] - 0.5, merged["comtrade_usd"] + 0.5
+    gap_low, gap_high = intervals.difference(low.to_numpy(), high.to_numpy(), merged["low_usd"].to_numpy(),
+                                             merged["high_usd"].to_numpy())
+    pct_low, pct_high = intervals.growth_between(low.to_numpy(), high.to_numpy(), merged["low_usd"].to_numpy(),
+                                                 merged["high_usd"].to_numpy())
+    verdict = intervals.value_verdicts(low.to_numpy(), high.to_numpy(), merged["low_usd"].to_numpy(),
+                                       merged["high_usd"].to_numpy())
+    verdict = np.where(flagged, intervals.CANNOT_TELL, verdict)
+    note = np.where(merged["record_id"].isna(), NO_NATIONAL,
+                    np.where(flagged, "not compared: the research flags this figure " + merged["confidence"].fillna(""),
+                             ""))
+    keep = ~flagged.to_numpy()
+    return pd.DataFrame({
+        "year": merged["year"].astype("int64"), "side": merged["side"].astype("str"),
+        "comtrade_usd": merged["comtrade_usd"].astype("float64"),
+        "record_id": merged["record_id"].fillna("").astype("str"), "reporter": merged["reporter"].fillna("").astype("str"),
+        "source_id": merged["source_id"].fillna("").astype("str"),
+        "national_usd": merged["value_usd"].astype("float64"), "qualifier": merged["qualifier"].fillna("").astype("str"),
+        "national_low_usd": merged["low_usd"].astype("float64"), "national_high_usd": merged["high_usd"].astype("float64"),
+        "gap_low_usd": np.where(keep, gap_low, np.nan).astype("float64"),
+        "gap_high_usd": np.where(keep, gap_high, np.nan).astype("float64"),
+        "gap_pct_low": np.where(keep, pct_low, np.nan).astype("float64"),
+        "gap_pct_high": np.where(keep, pct_high, np.nan).astype("float64"),
+        "verdict": pd.Series(verdict, dtype="str"), "note": pd.Series(note, dtype="str"),
+    }).sort_values(["year", "side", "record_id"]).reset_index(drop=True)[AGAINST_NATIONAL_COLUMNS]

@@ -5,9 +5,12 @@ Every function returns plain text; whoever shows it escapes it for its medium (M
 
 from __future__ import annotations
 
+import calendar
 import math
+from dataclasses import dataclass
 
 from tradeviz import schema
+from tradeviz.products_table import revision_names
 
 
 def _missing(value) -> bool:
@@ -178,3 +181,121 @@ def multiple_range(low: float, high: float) -> str:
         return f"≥ {low:.2f}×"
     first, last = f"{low:.2f}×", f"{high:.2f}×"
     return first if first == last else f"{first}–{last}"
+
+
+# ---- products (UN Comtrade) -----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class MoneyUnit:
+    """The one unit a view writes its money in: on the axis, on the bars and in the table."""
+    scale: float
+    name: str     # "USD million", as an axis or a column heading says it
+    suffix: str   # " m", as a label says it: "$1,200 m"
+
+
+MONEY_UNITS = (MoneyUnit(1.0, "USD", ""), MoneyUnit(1e3, "USD thousand", " k"), MoneyUnit(1e6, "USD million", " m"),
+               MoneyUnit(1e9, "USD billion", " bn"))
+
+
+def money_unit(values) -> MoneyUnit:
+    """The smallest unit in which the largest of `values` (USD) reads under 10,000: $1.2 bn
+    is written 1,200 USD million, so that a product of $400 k beside it is still 0.40, not
+    0.0004 of a billion. USD when there is no value."""
+    finite = [abs(float(v)) for v in values if v is not None and math.isfinite(float(v))]
+    largest = max(finite, default=0.0)
+    return next((unit for unit in MONEY_UNITS if largest / unit.scale < 10_000), MONEY_UNITS[-1])
+
+
+def in_unit(value: float, unit: MoneyUnit) -> float:
+    """`value` (USD) in `unit`, to the digits `money_in` writes: what a table shows, so its
+    cells and the labels agree."""
+    if _missing(value):
+        return float("nan")
+    return round(value / unit.scale, _unit_decimals(abs(value / unit.scale)))
+
+
+def _unit_decimals(size: float) -> int:
+    """Two or three significant digits, at most three decimals: 1,200; 56.7; 5.67; 0.40; 0.012."""
+    return 0 if size >= 100 else 1 if size >= 10 else 2 if size >= 0.1 else 3
+
+
+def money_in(value: float, unit: MoneyUnit, qualifier: str = "exact") -> str:
+    """'$1,200 m', '$56.7 m', '$0.40 m', '$0.012 m', '<$0.001 m' in `unit`, a stated figure's
+    qualifier kept ('~$1,000 m', '>$2,000 m'); '—' when missing."""
+    if _missing(value):
+        return "—"
+    scaled = value / unit.scale
+    size = abs(scaled)
+    if 0 < size < 0.0005:
+        return f"<${0.001:.3f}{unit.suffix}"
+    sign = "−" if scaled < 0 else ""
+    symbol = schema.QUALIFIER_SYMBOLS.get(qualifier, "")
+    return f"{symbol}{sign}${size:,.{_unit_decimals(size)}f}{unit.suffix}"
+
+
+def flow_words(reporter: str, partner: str, flow: str) -> str:
+    """"AZE's imports from CHN", "AZE's exports to CHN"."""
+    return {"imports": f"{reporter}'s imports from {partner}", "exports": f"{reporter}'s exports to {partner}"}[flow]
+
+
+def months_span(months: int) -> str:
+    """'Jan–Mar'; 'Jan' for one month."""
+    return f"Jan{'–' + calendar.month_abbr[months] if months > 1 else ''}"
+
+
+def months_words(months: int, year: int) -> str:
+    """'Jan–Mar 2025'; 'Jan 2025' for one month."""
+    return f"{months_span(months)} {year}"
+
+
+def month_names(months: list[int]) -> str:
+    return ", ".join(calendar.month_abbr[m] for m in months)
+
+
+def revision_note(revisions: dict[tuple[str, int], tuple[str, ...]], reporter: str, partner: str, first: int,
+                  last: int, mirrored: bool) -> str:
+    """What a difference of HS revision means for a view's comparisons: a change from the
+    first to the last year given in two revisions, or a mirror given in another revision than
+    the reporter's figure, may compare different definitions of one code. Empty when the
+    revisions agree or the files did not name them."""
+    own_first, own_last = revisions.get((reporter, first)), revisions.get((reporter, last))
+    notes = []
+    if last > first and own_first and own_last and own_first != own_last:
+        notes.append(f"{reporter} gives {first} in {revision_names(own_first)} and {last} in "
+                     f"{revision_names(own_last)}: the Harmonized System's revisions split, merged or "
+                     "redefined some codes in between, so a product's change may compare two definitions of it.")
+    theirs = revisions.get((partner, last))
+    if mirrored and own_last and theirs and own_last != theirs:
+        notes.append(f"In {last}, {reporter} gives its figures in {revision_names(own_last)} and {partner} "
+                     f"in {revision_names(theirs)}: one code may cover different goods on the two sides.")
+    return " ".join(notes)
+
+
+def series_revision_note(revisions: dict[tuple[str, int], tuple[str, ...]], reporters: tuple[str, ...],
+                         years: list[int]) -> str:
+    """A caution when the years of a product's series are given in more than one HS revision."""
+    found = sorted({code for reporter in reporters for year in years for code in revisions.get((reporter, year), ())})
+    if len(found) < 2:
+        return ""
+    return (f"These figures are given in {len(found)} HS revisions ({revision_names(tuple(found))}): "
+            "the code may not cover the same goods in every year or on both sides.")
+
+
+VERDICT_WORDS = {"consistent": "consistent", "inconsistent": "inconsistent", "cannot tell": "cannot tell"}
+
+
+def verdict_counts(verdicts) -> str:
+    """'2 consistent, 1 inconsistent, 3 cannot tell' (kinds with none left out)."""
+    counts = {kind: 0 for kind in VERDICT_WORDS}
+    for verdict in verdicts:
+        counts[verdict] = counts.get(verdict, 0) + 1
+    return ", ".join(f"{n} {kind}" for kind, n in counts.items() if n) or "nothing compared"
+
+
+def money_gap(low: float, high: float, unit: MoneyUnit) -> str:
+    """A gap that is an interval, in `unit`: '−$12.5 m to −$2.50 m', '$3.00 m' when one value."""
+    if _missing(low) or _missing(high):
+        return "—"
+    first, last = money_in(low, unit), money_in(high, unit)
+    return first if first == last else f"{first} to {last}"
