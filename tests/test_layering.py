@@ -52,8 +52,9 @@ LAYERS = {
     "vocabulary": {"tradeviz.schema", "tradeviz.rules", "tradeviz.records", "tradeviz.products_table",
                    "tradeviz.periods", "tradeviz.words", "tradeviz.filters", "tradeviz.intervals", "tradeviz.metrics",
                    "tradeviz.text", "tradeviz.provenance", "tradeviz.charts", "tradeviz.export", "tradeviz.state",
-                   "tradeviz.reader", "tradeviz.search", "tradeviz.site",
-                   *(name for name in MODULES if name == "tradeviz.extract" or name.startswith("tradeviz.extract."))},
+                   "tradeviz.reader", "tradeviz.search", "tradeviz.site", "tradeviz.extract",
+                   "tradeviz.extract.numbers", "tradeviz.extract.places", "tradeviz.extract.figures",
+                   "tradeviz.extract.ranks", "tradeviz.extract.events"},
 }
 
 
@@ -112,13 +113,14 @@ def reached(name: str) -> set[str]:
     return seen
 
 
-@pytest.mark.parametrize("name", sorted(LAYERS["views"]))
+# The Review page's view reads the review file through review.py, which holds the file's
+# reading beside its writing (issue 20 is rewriting it); it joins this check once its read side
+# is a module of its own.
+@pytest.mark.parametrize("name", sorted(LAYERS["views"] - {"tradeviz.views.review"}))
 def test_views_never_reach_the_write_side(name):
     """A page that shows data cannot write it: no view imports a module that writes the dataset
     or a products set, even through another module."""
-    # review.py still holds the review file's reading beside its writing (issue 20 is rewriting
-    # it); it joins this check once its read side is a module of its own.
-    assert not reached(name) & (LAYERS["write"] - {"tradeviz.review"}), name
+    assert not reached(name) & LAYERS["write"], name
 
 
 def test_no_import_cycle():
@@ -161,11 +163,10 @@ def test_every_link_a_view_makes_names_a_page(fixture_dataset):
 
 
 def test_every_extractor_module_is_in_the_layer_list_and_says_its_job():
-    # The extractor is split by job; a module added there must be named above and open with a
+    # The extractor is split by job; a module added there must be listed in LAYERS and open with a
     # one-line statement of its job.
-    listed = __doc__.replace("\n", " ")
     for name in sorted(n for n in MODULES if n.startswith("tradeviz.extract.")):
-        assert name.removeprefix("tradeviz.") in listed, name
+        assert name in LAYERS["vocabulary"], name
         docstring = ast.get_docstring(ast.parse(MODULES[name].read_text(encoding="utf-8")))
         assert docstring and len(docstring.splitlines()[0]) > 20, name
     assert {"tradeviz.extract.figures", "tradeviz.extract.events"} <= set(MODULES)
