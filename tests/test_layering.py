@@ -52,7 +52,8 @@ LAYERS = {
     "vocabulary": {"tradeviz.schema", "tradeviz.rules", "tradeviz.records", "tradeviz.products_table",
                    "tradeviz.periods", "tradeviz.words", "tradeviz.filters", "tradeviz.intervals", "tradeviz.metrics",
                    "tradeviz.text", "tradeviz.provenance", "tradeviz.charts", "tradeviz.export", "tradeviz.state",
-                   "tradeviz.reader", "tradeviz.search", "tradeviz.site", "tradeviz.extract",
+                   "tradeviz.reader", "tradeviz.search", "tradeviz.site", "tradeviz.labels", "tradeviz.excerpts",
+                   "tradeviz.coverage", "tradeviz.extract",
                    "tradeviz.extract.numbers", "tradeviz.extract.places", "tradeviz.extract.figures",
                    "tradeviz.extract.ranks", "tradeviz.extract.events"},
 }

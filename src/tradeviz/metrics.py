@@ -540,15 +540,14 @@ NATIONAL_COLUMNS = ["year", "side", "record_id", "reporter", "source_id", "value
 def national_figures(rows: pd.DataFrame, flow: str, months: int = 12) -> pd.DataFrame:
     """The main dataset's money figures of `flow` (exports or imports, Azerbaijan's side of the
     trade) for January to `months` of a year (12: the whole year), each with its side (its
-    stated statistical basis, else its reporter's side, as `mirror_claims`), in USD: `rows` are
+    stated statistical basis, else its reporter's side: `figure_side`), in USD: `rows` are
     trade rows with intervals. Figures of neither side are left out."""
     start, end = rows["period_start"], rows["period_end"]
     usable = (rows["flow"] == flow) & rows["value"].notna() & start.notna() & (rows["unit"] == "usd_million")
     usable &= (start.dt.month == 1) & (start.dt.day == 1) & (start.dt.year == end.dt.year)
     usable &= (end.dt.month == months) & (end == end + pd.offsets.MonthEnd(0))
     picked = rows[usable]
-    side = picked["stat_basis"].where(picked["stat_basis"] != "not_stated", reporter_side(picked["reporter"]))
-    picked = picked.assign(side=side)
+    picked = picked.assign(side=figure_side(picked))
     picked = picked[picked["side"].isin(["azerbaijan", "china"])]
     return pd.DataFrame({
         "year": picked["period_start"].dt.year.astype("int64"), "side": picked["side"].astype("str"),
