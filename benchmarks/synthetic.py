@@ -20,7 +20,7 @@ import pyarrow as pa
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from tradeviz import build, schema, store  # noqa: E402
+from tradeviz import build, rules, schema, store  # noqa: E402
 
 NOTE = "SYNTHETIC benchmark row: not a real figure"
 FIRST_YEAR, LAST_YEAR = 1992, 2025
@@ -52,7 +52,10 @@ def trade(bundled: pd.DataFrame, rows: int, rng: np.random.Generator) -> pd.Data
     label = (label_year + (" " + months).where(months != "", "")).where(start.notna(), picked["period_label"])
     money = picked["flow"].isin(schema.MONEY_FLOWS)
     scale = rng.uniform(0.6, 1.4, size=rows)
-    value = picked["value"].where(~money, (picked["value"] * scale).clip(0.2, 9_000.0).round(1))
+    # Inside the build's sanity band (turnover from 1.0, other money flows from 0.1 USD million), so
+    # that no synthetic row is a rule break that loading must leave out (which costs a second pass).
+    lowest = pd.Series(np.where(picked["flow"] == "turnover", rules.TURNOVER_BAND_USD_MILLION[0], 0.2), index=picked.index)
+    value = picked["value"].where(~money, (picked["value"] * scale).clip(lower=lowest, upper=9_000.0).round(1))
     return picked.assign(
         record_id=[f"SYNTHETIC-t{i:07d}" for i in range(rows)],
         period_start=start.dt.date, period_end=end.dt.date, period_label=label, value=value, note=NOTE,
