@@ -171,7 +171,7 @@ PRESENTATION_MIN_TEXT = 18
 PRESENTATION_PADDING = 28
 # Average advance of a character of the default sans-serif, as a share of its size: what a line
 # of a given width holds. Erring wide keeps a wrapped line inside the image.
-CHARACTER_WIDTH = 0.56
+CHARACTER_WIDTH = 0.6
 # At most about this many labels on an axis (a year axis steps over years to stay under it).
 MOST_TICKS = 10
 # Vega's round ticks for a value axis come out at up to 1.6 × the count asked plus one: asking
@@ -303,8 +303,12 @@ def presented(chart: ChartSpec, width: int, height: int, inline: bool = True,
         spec["spec"]["height"] = max(160, int(height - used))
         spec.pop("width", None)
     elif (spec.get("usermeta") or {}).get("natural_height"):
+        # As tall as its rows, unless that would not fit under its title and over its axis and
+        # legend: then its rows close up to fit.
+        used = (len(lines) * lettering.title * 1.25 + len(sub_lines) * lettering.subtitle * 1.3 + 16
+                + 4 * lettering.label * 1.6 + 2 * lettering.padding)
         spec["width"] = width
-        spec["height"] = own_height
+        spec["height"] = max(120, min(own_height, int(height - used)))
         spec["autosize"] = {"type": "fit-x", "contains": "padding"}
     else:
         spec["width"] = width

@@ -643,11 +643,12 @@ def slide(shown, position: str, screen: str, source_note: str, chart_height: int
             if card.article_link:
                 link(card.article_link)
         if shown.chart is not None:
-            # A chart as tall as the slide leaves it, or as its own content needs (a one-lane
-            # strip under a story card), whichever is less.
+            # A chart as tall as the slide leaves it, or as its own content needs, whichever is
+            # less (a timeline sizes itself by its rows within that height: for_slide).
             own = shown.chart.spec.get("height") if isinstance(shown.chart.spec.get("height"), int) else None
+            natural = (shown.chart.spec.get("usermeta") or {}).get("natural_height")
             height = chart_height - (150 if shown.figures else 0) - (160 if shown.card else 0)
-            if own:
+            if own and not natural:
                 height = min(height, int(own * 1.6) + 170)
             chart(charts.for_slide(shown.chart, SLIDE_WIDTH[screen], height), key="slide-chart")
         for item in shown.items:
