@@ -464,11 +464,12 @@ def test_for_phone_makes_legends_one_column_and_axes_short():
     spec = charts.annual_series(series, claims, (2016, 2019)).streamlit_spec
     phone = charts.for_phone(spec)
     marks = phone["layer"][-1]
-    # One legend column, short value labels inside the plot, the data shared, the page's spec kept.
+    # One legend column, a few short value labels beside the plot (never over its marks), the data
+    # shared, the page's spec kept.
     assert marks["encoding"]["color"]["legend"]["columns"] == 1
-    assert marks["encoding"]["y"]["axis"] == {"title": None, "labelExpr": charts.PHONE_NUMBER, "labelAlign": "left",
-                                              "labelBaseline": "bottom", "labelPadding": -4, "ticks": False,
-                                              "domain": False}
+    assert marks["encoding"]["y"]["axis"] == {"title": None, "labelExpr": charts.PHONE_NUMBER,
+                                              "tickCount": charts.QUANTITATIVE_TICKS, "labelPadding": 2,
+                                              "ticks": False, "domain": False}
     assert marks["encoding"]["x"]["axis"]["format"] == "d"  # years stay years
     assert phone["datasets"] is spec["datasets"]
     assert spec["layer"][-1]["encoding"]["color"]["legend"]["columns"] == 2

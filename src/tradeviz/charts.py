@@ -326,8 +326,8 @@ PHONE_NUMBER = "abs(datum.value) >= 1000 ? format(datum.value, '~s') : format(da
 
 def for_phone(spec: dict) -> dict:
     """A page's chart on a screen about 390 pixels wide: every legend in one column (two would
-    run off the screen), value axes without a title and with short numbers ("5k", "0.2"), so the plot
-    keeps most of the width (a timeline is laid out for a phone apart: `variant`). Returns a new
+    run off the screen), value axes without a title and with a few short numbers ("5k", "0.2")
+    beside the plot, so the plot keeps most of the width (a timeline is laid out for a phone apart: `variant`). Returns a new
     dict; the data is shared."""
     def walk(node, in_legend=False, channel=None):
         if isinstance(node, dict):
@@ -343,12 +343,12 @@ def for_phone(spec: dict) -> dict:
             if out.get("type") == "quantitative" and isinstance(out.get("axis", {}), dict) and "field" in out \
                     and out.get("field") not in ("year", "start", "mid", "at"):
                 # SI prefixes only from a thousand up: "~s" wrote 0.2 (USD million) as "200m".
-                out["axis"] = {**(out.get("axis") or {}), "title": None, "labelExpr": PHONE_NUMBER}
+                # Short numbers beside the plot, never inside it: written over the plot they sat on
+                # the first year's marks ("1k" and "500" on 2017's). A few, so they stay apart.
+                out["axis"] = {**(out.get("axis") or {}), "title": None, "labelExpr": PHONE_NUMBER,
+                               "tickCount": QUANTITATIVE_TICKS, "labelPadding": 2}
                 if channel != "x":
-                    # Up the side: short numbers inside the plot, just above their grid line. Across
-                    # the bottom (ranked bars) they stay under the plot, clear of the bars.
-                    out["axis"].update({"labelAlign": "left", "labelBaseline": "bottom", "labelPadding": -4,
-                                        "ticks": False, "domain": False})
+                    out["axis"].update({"ticks": False, "domain": False})
             elif out.get("type") == "nominal" and isinstance(out.get("axis"), dict) \
                     and out["axis"].get("labelLimit", 0) > PHONE_NAME_LIMIT:
                 # Long names (products) cut short, whole in the tooltip: the bars keep the width.

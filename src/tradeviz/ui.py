@@ -753,15 +753,23 @@ def is_phone() -> bool:
     return "Mobi" in agent
 
 
+# On every screen: a link to a page (a search hit's title) wraps onto more lines rather than
+# being cut at the edge.
+PAGE_STYLE = """<style>
+[data-testid="stPageLink-NavLink"], [data-testid="stPageLink-NavLink"] span, [data-testid="stPageLink-NavLink"] p
+{white-space: normal !important; overflow: visible !important; text-overflow: clip !important; height: auto !important;}
+</style>"""
+# On a phone: the page's side margins go to the charts; tabs wrap onto a second row instead of
+# running off the screen's right edge.
 PHONE_STYLE = """<style>
 .stMainBlockContainer, .block-container {padding-left: 0.5rem !important; padding-right: 0.5rem !important;}
+[data-testid="stTabs"] [role="tablist"] {flex-wrap: wrap !important; overflow: visible !important; row-gap: 0.2rem;}
 </style>"""
 
 
 def phone_style() -> None:
-    """On a phone, the page's side margins go to the charts."""
-    if is_phone():
-        st.html(PHONE_STYLE)
+    """The page's own style on every screen, and on a phone the phone's."""
+    st.html(PAGE_STYLE + (PHONE_STYLE if is_phone() else ""))
 
 
 def filters_box():
