@@ -171,7 +171,7 @@ def test_read_csv_table_with_a_byte_order_mark(tmp_path):
         (b"", ["areas.csv: file is empty, expected a header row"]),
         # Saved as Latin-1 by a spreadsheet: ö is the byte F6, which cannot start a UTF-8 character.
         ("area_id,name,description\ntrade,Gömrük,x\n".encode("latin-1"),
-         ["areas.csv: is not UTF-8 text (invalid start byte)"]),
+         ["areas.csv: is not UTF-8 text (invalid start byte at byte 32)"]),
         (b"area_id,name,description,colour\n", ["areas.csv, row 1, column colour: is not a column of this table"]),
         (b"area_id,name,description\ntrade,Trade\nenergy,Energy,Oil.,extra\n",
          ["areas.csv, row 2: has 2 cells, the header has 3", "areas.csv, row 3: has 4 cells, the header has 3"]),

@@ -1,4 +1,14 @@
-"""Command line: `python -m tradeviz build [--data DIR]`, `python -m tradeviz extract FILE --published DATE [--json]`."""
+"""Command line for operators with file access to the data folder (the served app writes only
+through the Review page, and only for signed-in editors):
+
+    python -m tradeviz build [--data DIR] [--out DIR]
+    python -m tradeviz add-article FILE [--data DIR]
+    python -m tradeviz extract FILE --published DATE [--json]
+    python -m tradeviz import-comtrade FILE... [--data DIR]
+    python -m tradeviz register-products NAME [--products LOCATION]
+
+Every write is all or nothing (tradeviz.writes); a problem is printed as one line per problem,
+naming the file, never as a traceback."""
 
 from __future__ import annotations
 
@@ -8,7 +18,7 @@ import os
 import sys
 from pathlib import Path
 
-from tradeviz import build, comtrade, extract, products_store, products_writer, records, review, store
+from tradeviz import build, comtrade, extract, products_store, products_writer, records, review, store, writes
 
 DEFAULT_DATA = Path(__file__).resolve().parents[2] / "data"
 
@@ -45,11 +55,18 @@ def main(argv: list[str] | None = None) -> int:
         return _register_products(args.name, args.products)
     if args.command == "add-article":
         try:
-            article_id, count = review.add_article(args.data, args.file)
+            added = review.add_article(args.data, args.file)
+        except records.Unreadable as failure:
+            print(f"Not added; nothing was written. {failure}", file=sys.stderr)
+            return 1
         except review.ReviewFailed as failure:
             print(f"Not added; nothing was written.\n{failure}", file=sys.stderr)
             return 1
-        print(f"stored data/articles/{article_id}.md; {count} candidate(s) to review in "
+        if added.already:
+            print(f"data/articles/{added.article_id}.md is already stored with this text ({added.candidates} "
+                  f"candidate(s) in data/sources/{review.REVIEW_FILE}); nothing to do")
+            return 0
+        print(f"stored data/articles/{added.article_id}.md; {added.candidates} candidate(s) to review in "
               f"data/sources/{review.REVIEW_FILE} (the Review page); data version {store.data_version(args.data)}")
         return 0
     if args.command == "extract":
@@ -57,7 +74,12 @@ def main(argv: list[str] | None = None) -> int:
 
     if args.command == "build":
         try:
-            written = build.build(args.data, args.out)
+            with writes.locked(args.data):
+                writes.recover(args.data)
+                if args.out is None or args.out.resolve() == args.data.resolve():
+                    written = writes.commit(args.data, {}).written
+                else:
+                    written = build.build(args.data, args.out)
         except build.BuildFailed as failure:
             print(f"Build failed; nothing was written.\n{failure}", file=sys.stderr)
             return 1
@@ -111,9 +133,9 @@ def _date(text: str):
 
 def _extract(path: Path, published, as_json: bool) -> int:
     try:
-        text = path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
-        print(f"{path}: cannot be read ({exc})", file=sys.stderr)
+        text = records.read_text_file(path)
+    except records.Unreadable as exc:
+        print(exc, file=sys.stderr)
         return 1
     if text.lstrip().startswith(records.FRONT_MATTER_FENCE):
         try:

@@ -11,6 +11,7 @@ import json
 import os
 import shutil
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 
 import pyarrow as pa
@@ -25,9 +26,10 @@ class BuildFailed(Exception):
         super().__init__(f"{len(problems)} problem(s):\n" + "\n".join(str(p) for p in problems))
 
 
-def prepared_tables(data_dir: Path) -> dict[str, pa.Table]:
-    """Read, validate and sort every table, or raise BuildFailed listing every problem."""
-    tables, problems = records.read_all(data_dir)
+def prepared_tables(data_dir: Path, staged: dict[Path, Path] | None = None) -> dict[str, pa.Table]:
+    """Read, validate and sort every table, or raise BuildFailed listing every problem. `staged`
+    maps a source file to a copy to read instead (records.read_all)."""
+    tables, problems = records.read_all(data_dir, staged)
     if not problems:
         problems = rules.sanity_problems(tables)
     if problems:
@@ -48,9 +50,12 @@ def write_parquet_bytes(table: pa.Table) -> bytes:
     return sink.getvalue().to_pybytes()
 
 
+TEMP_SUFFIX = ".tmp"
+
+
 def atomic_write(path: Path, payload: bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    handle, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    handle, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=TEMP_SUFFIX)
     try:
         with os.fdopen(handle, "wb") as tmp:
             tmp.write(payload)
@@ -72,7 +77,28 @@ def build(data_dir: Path, out_dir: Path | None = None) -> dict[str, Path]:
     sets no longer named removed. Interrupted anywhere, the folder holds the old set or the new
     one, never a mix (tests/test_build.py interrupts it at every step)."""
     out_dir = out_dir or data_dir
-    tables = prepared_tables(data_dir)
+    staged = stage(data_dir, out_dir)
+    if staged.history is not None:
+        atomic_write(staged.history[0], staged.history[1])
+    atomic_write(out_dir / store.MANIFEST, staged.manifest)
+    remove_unused_sets(out_dir, keep=staged.version)
+    return staged.written
+
+
+@dataclass(frozen=True)
+class StagedSet:
+    version: str
+    manifest: bytes               # the manifest that switches to this set
+    written: dict[str, Path]      # table name -> its Parquet file in sets/<version>/
+    history: tuple[Path, bytes] | None  # the version's history snapshot, to write before the switch
+
+
+def stage(data_dir: Path, out_dir: Path, staged_sources: dict[Path, Path] | None = None) -> StagedSet:
+    """Validate the sources (with `staged_sources` read in place of theirs) and write their set
+    into out_dir, without switching to it: the manifest to switch with, and the history snapshot
+    to write before (None when the version has one), are returned. Raises BuildFailed, having
+    written nothing, when the sources do not build."""
+    tables = prepared_tables(data_dir, staged_sources)
     payloads = {name: write_parquet_bytes(t) for name, t in tables.items()}
     version = store.version_of(payloads)
     set_dir = Path(store.SETS) / version
@@ -83,21 +109,20 @@ def build(data_dir: Path, out_dir: Path | None = None) -> dict[str, Path]:
             atomic_write(path, payload)
         written[name] = path
     history_path = out_dir / history.FOLDER / f"{version}.json"
-    if not history_path.exists():
-        atomic_write(history_path, history.snapshot_bytes(tables))
+    snapshot = None if history_path.exists() else (history_path, history.snapshot_bytes(tables))
     manifest = {"version": version,
                 "files": {name: {"path": (set_dir / f"{name}.parquet").as_posix(),
                                  "sha256": hashlib.sha256(payload).hexdigest()}
                           for name, payload in sorted(payloads.items())}}
-    atomic_write(out_dir / store.MANIFEST, (json.dumps(manifest, indent=2, sort_keys=True) + "\n").encode("utf-8"))
-    _remove_unused_sets(out_dir, keep=version)
-    return written
+    return StagedSet(version, (json.dumps(manifest, indent=2, sort_keys=True) + "\n").encode("utf-8"), written,
+                     snapshot)
 
 
-def _remove_unused_sets(out_dir: Path, keep: str) -> None:
+def remove_unused_sets(out_dir: Path, keep: str) -> None:
     """After the switch: the sets and bare table files (the layout before manifests) that the
     manifest no longer names."""
-    for folder in sorted((out_dir / store.SETS).iterdir()):
+    sets = out_dir / store.SETS
+    for folder in sorted(sets.iterdir() if sets.is_dir() else ()):
         if folder.is_dir() and folder.name != keep:
             shutil.rmtree(folder)
     for name in schema.TABLES:

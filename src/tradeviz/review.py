@@ -1,32 +1,33 @@
 """Adding an article and reviewing what it proposes: the article is stored with its front matter,
-its candidates (tradeviz.extract) go to a review file beside the sources, and a person accepts,
+its candidates (tradeviz.extract) go to a review file beside the sources, and an editor accepts,
 corrects or rejects each. Accepting writes the editable sources and rebuilds the dataset.
 
 The review file, `data/sources/review.csv`, holds one row per candidate: its fields, its status
-(candidate, accepted, rejected), who decided and when, and the record it became. Every write of
-the sources is atomic (temp file, then rename) and made under a lock file; a save names the
-revision of the review file it was made from, and is refused when another save has since
-decided one of the same candidates, so two people reviewing at once never lose each other's
-work (decisions on different candidates are merged).
+(candidate, accepted, rejected), who decided and when, and the record it became. Every write is
+all or nothing (tradeviz.writes: the files and the rebuilt dataset switch together, under a
+lock). A save names each candidate by its id and brings only the fields an editor may change
+(EDITABLE_FIGURE / EDITABLE_EVENT); everything else comes from the stored candidate. It names the
+revision of the review file it was made from, and is refused when another save has since decided
+one of the same candidates, so two editors reviewing at once never lose each other's work
+(decisions on different candidates are merged). Who may save is decided by the caller
+(tradeviz.access): this module records the identity it is given.
 """
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import fcntl
 import hashlib
-import io
 import re
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 
-from tradeviz import build, extract, periods, records, schema
+from tradeviz import build, extract, periods, records, schema, writes
+from tradeviz.schema import Problem
 
 REVIEW_FILE = "review.csv"
+REVIEW_LABEL = f"data/sources/{REVIEW_FILE}"
 STATUSES = ("candidate", "accepted", "rejected")
 FIGURE_FIELDS = ("flow", "value", "unit", "qualifier", "period_start", "period_end", "growth_reported",
                  "growth_unit", "growth_qualifier", "growth_basis")
@@ -35,6 +36,8 @@ EVENT_FIELDS = ("date_start", "date_end", "date_precision", "event_status", "tit
                 "actors", "policy_areas")
 COLUMNS = ("candidate_id", "article_id", "kind", "status", "reviewer", "reviewed_at", "record_id",
            *FIGURE_FIELDS, *EVENT_FIELDS, "sentence", "span_start", "span_end")
+# What a save may change in a candidate of each kind: its decision and its coded fields.
+EDITABLE = {"figure": ("status", *FIGURE_FIELDS), "event": ("status", *EVENT_FIELDS)}
 EVENT_KIND_WORDS = (("visit", r"\bvisit"), ("summit", r"\bsummit"), ("agreement", r"\bsign|agreement|memorand"),
                     ("meeting", r"\bmet\b|meet|talks"), ("tourism", r"touris"), ("announcement", r"declar|announc"))
 BASIS_TEXT = {"same_period_prior_year": "on the same period of the previous year", "year_on_year": "year on year"}
@@ -56,6 +59,14 @@ class ReviewFailed(Exception):
 class Snapshot:
     rows: pd.DataFrame      # COLUMNS, every value a string ("" for empty)
     revision: str           # hash of the file's bytes: what a save was made from
+    payload: bytes = b""    # the file's bytes, which a write appends to
+
+
+@dataclass(frozen=True)
+class Added:
+    article_id: str
+    candidates: int
+    already: bool = False   # the same article was stored before (a re-run): nothing was written
 
 
 # ---- files ----------------------------------------------------------------------------------
@@ -65,34 +76,57 @@ def review_path(data_dir: Path) -> Path:
     return data_dir / "sources" / REVIEW_FILE
 
 
-@contextmanager
-def locked(data_dir: Path):
-    """One writer of the sources at a time, across processes (an flock on a lock file)."""
-    path = data_dir / "sources" / ".review.lock"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("a") as handle:
-        fcntl.flock(handle, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
-
-
 def read(data_dir: Path) -> Snapshot:
+    """The review file's rows. Raises records.Unreadable, naming the file, when it cannot be read
+    as the review file (binary, not UTF-8, a row of the wrong length, a folder)."""
     path = review_path(data_dir)
-    payload = path.read_bytes() if path.exists() else b""
-    if payload:
-        rows = pd.read_csv(io.BytesIO(payload), dtype=str, keep_default_na=False, encoding="utf-8-sig")
-        rows = rows.reindex(columns=list(COLUMNS), fill_value="")
+    try:
+        payload = path.read_bytes()
+    except FileNotFoundError:
+        payload = b""
+    except OSError as exc:
+        raise records.Unreadable(Problem(REVIEW_LABEL, f"cannot be read ({exc.strerror or exc})")) from None
+    cells = records.parse_csv(payload, REVIEW_LABEL) if payload else []
+    if cells:
+        header = cells[0]
+        if "candidate_id" not in header:
+            raise records.Unreadable(Problem(REVIEW_LABEL, "has no candidate_id column: this is not a review file",
+                                             row=1))
+        for number, row in enumerate(cells[1:], start=2):
+            if len(row) != len(header):
+                raise records.Unreadable(Problem(REVIEW_LABEL, f"has {len(row)} cells, the header has {len(header)}",
+                                                 row=number))
+        seen: dict[str, int] = {}
+        for number, row in enumerate(cells[1:], start=2):
+            cid = row[header.index("candidate_id")]
+            if cid in seen:
+                raise records.Unreadable(Problem(REVIEW_LABEL, f"candidate {cid[:80]!r} repeats row {seen[cid]}",
+                                                 row=number, column="candidate_id"))
+            seen[cid] = number
+        rows = pd.DataFrame(cells[1:], columns=header, dtype=str).reindex(columns=list(COLUMNS), fill_value="")
     else:
         rows = pd.DataFrame(columns=list(COLUMNS), dtype=str)
-    return Snapshot(rows, hashlib.sha256(payload).hexdigest()[:16])
+    return Snapshot(rows.reset_index(drop=True), hashlib.sha256(payload).hexdigest()[:16], payload)
 
 
-def _csv_bytes(rows: pd.DataFrame) -> bytes:
-    out = io.StringIO()
-    rows.reindex(columns=list(COLUMNS)).to_csv(out, index=False, lineterminator="\n")
-    return out.getvalue().encode("utf-8")
+def _with_rows(snapshot: Snapshot, new_rows: list[dict]) -> bytes:
+    """The review file with rows added: appended when its header is COLUMNS, else rewritten."""
+    lines = [[row.get(column, "") for column in COLUMNS] for row in new_rows]
+    header = records.parse_csv(snapshot.payload, REVIEW_LABEL)[0] if snapshot.payload else None
+    if header == list(COLUMNS):
+        return records.appended(snapshot.payload, lines)
+    old = snapshot.rows.reindex(columns=list(COLUMNS)).values.tolist()
+    return records.csv_bytes(COLUMNS, old + lines)
+
+
+def _appended_to_table(path: Path, label: str, new_rows: list[dict]) -> bytes:
+    """A source table's bytes with `new_rows` appended in its header's order; every existing byte stays."""
+    payload = path.read_bytes()
+    header = [h.strip() for h in records.parse_csv(payload, label)[0]]
+    extra = sorted({key for row in new_rows for key in row} - set(header))
+    if extra:
+        raise ReviewFailed([Problem(label, f"has no column {', '.join(extra)} for the new rows", row=1)])
+    return records.appended(payload, [[row.get(column, "") for column in header] for row in new_rows])
 
 
 # ---- adding an article ----------------------------------------------------------------------
@@ -129,84 +163,118 @@ def _cell(value) -> str:
     return str(value)
 
 
-def add_article(data_dir: Path, file: Path) -> tuple[str, int]:
-    """Store the article (Markdown with the front matter of data/articles), add its source when
-    new, put its candidates in the review file and rebuild. Returns (article_id, candidates)."""
-    record, problems = records.read_article(file, file.name)
+def add_article(data_dir: Path, file: Path) -> Added:
+    """Store the article (Markdown with the front matter of data/articles, at most
+    records.MAX_ARTICLE_BYTES), add its source when new, put its candidates in the review file
+    and rebuild, all or nothing. The same article added again (a re-run after an interruption)
+    changes nothing and is reported as already stored. Raises records.Unreadable (the file
+    cannot be read) or ReviewFailed (it is not a valid article, or does not build)."""
+    text = records.read_text_file(file, str(file))
+    record, problems = records.parse_article(text, file.stem, file.name)
     if record is None:
         raise ReviewFailed(problems)
     article_id = record["article_id"]
     target = data_dir / "articles" / f"{article_id}.md"
-    with locked(data_dir):
-        if target.exists():
-            raise ReviewFailed([schema.Problem(f"data/articles/{article_id}.md", "an article of this id is already stored")])
+    payload = text.encode("utf-8")
+    with writes.locked(data_dir):
+        writes.recover(data_dir)
         snapshot = read(data_dir)
+        stored = int((snapshot.rows["article_id"] == article_id).sum())
+        if target.exists():
+            if target.read_bytes() == payload:
+                return Added(article_id, stored, already=True)
+            raise ReviewFailed([Problem(f"data/articles/{article_id}.md",
+                                        "another article of this id is already stored; give this one another article_id")])
+        if stored:
+            raise ReviewFailed([Problem(REVIEW_LABEL, f"already holds {stored} candidate(s) of article {article_id!r}, "
+                                                      "which is not stored: remove those rows first")])
         new = candidate_rows(article_id, record["text"], record["published"])
+        files = {target: payload, review_path(data_dir): _with_rows(snapshot, new.to_dict("records"))}
         sources_path = data_dir / "sources" / "sources.csv"
-        sources = _read_csv(sources_path)
-        writes = {target: file.read_bytes(), review_path(data_dir): _csv_bytes(pd.concat([snapshot.rows, new]))}
-        if record["source_id"] not in set(sources["source_id"]):
-            source = {column: "" for column in sources.columns}
-            source.update({"source_id": record["source_id"], "kind": "article", "title": record["title"],
-                           "publisher": record.get("publisher") or "", "author": record.get("author") or "",
-                           "published": record["published"].isoformat(),
-                           "published_label": record["published"].isoformat(), "reliability": "normal",
-                           "note": "added with python -m tradeviz add-article"})
-            writes[sources_path] = _csv_of(pd.concat([sources, pd.DataFrame([source])]))
-        _write_and_build(data_dir, writes)
-    return article_id, len(new)
+        known = set(records.read_csv_table(sources_path, schema.SOURCES)[0].column("source_id").to_pylist())
+        if record["source_id"] not in known:
+            source = {"source_id": record["source_id"], "kind": "article", "title": record["title"],
+                      "publisher": record.get("publisher") or "", "author": record.get("author") or "",
+                      "published": record["published"].isoformat(),
+                      "published_label": record["published"].isoformat(), "reliability": "normal",
+                      "note": "added with python -m tradeviz add-article"}
+            files[sources_path] = _appended_to_table(sources_path, "data/sources/sources.csv", [source])
+        _commit(data_dir, files)
+    return Added(article_id, len(new))
 
 
 # ---- deciding -------------------------------------------------------------------------------
 
 
-def save(data_dir: Path, decisions: pd.DataFrame, revision: str, reviewer: str,
+def save(data_dir: Path, decisions: dict[str, dict[str, str]], revision: str, reviewer: str,
          now: dt.datetime | None = None) -> Snapshot:
-    """Apply `decisions` (review rows, possibly edited, with status accepted/rejected/candidate)
-    made from the review file at `revision`. Accepted rows become records in the sources, and
-    the dataset is rebuilt; all of it or nothing. Raises ReviewConflict when another save has
-    decided one of these candidates since `revision`, ReviewFailed when the records do not build."""
+    """Apply `decisions` (candidate id -> the fields an editor set: status, and corrected coded
+    fields of the candidate's kind; any other field is ignored), made from the review file at
+    `revision`, recording `reviewer`. Accepted candidates become records in the sources, and the
+    dataset is rebuilt; all of it or nothing. A decision is final: a decided candidate is not
+    decided again. Raises ReviewConflict when another save has decided one of these candidates
+    since `revision`, ReviewFailed when a candidate is unknown or the records do not build."""
+    if not reviewer.strip():
+        raise ValueError("a save records who made it")
     now = now or dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
-    with locked(data_dir):
+    with writes.locked(data_dir):
+        writes.recover(data_dir)
         current = read(data_dir)
         rows = current.rows.set_index("candidate_id", drop=False)
-        changed = decisions[decisions["status"] != "candidate"]
-        if current.revision != revision:
-            taken = [cid for cid in changed["candidate_id"] if rows.at[cid, "status"] != "candidate"]
-            if taken:
-                raise ReviewConflict(
-                    f"Someone else decided {len(taken)} of these candidates since you opened them "
-                    f"({', '.join(taken[:5])}): reload to see their decisions, then save yours again.")
-        trade_path = data_dir / "sources" / "trade.csv"
-        milestones_path = data_dir / "sources" / "milestones.csv"
-        trade, milestones = _read_csv(trade_path), _read_csv(milestones_path)
+        unknown = [cid for cid in decisions if cid not in rows.index]
+        if unknown:
+            raise ReviewFailed([Problem(REVIEW_LABEL, f"has no candidate {cid[:80]!r}") for cid in unknown[:10]])
+        changed = {}
+        for cid, fields in decisions.items():
+            allowed = EDITABLE.get(rows.at[cid, "kind"], ("status",))
+            taken = {k: "" if v is None else str(v) for k, v in fields.items() if k in allowed}
+            if taken.get("status", "candidate") == "candidate":
+                continue  # a correction without a decision is not kept
+            if taken["status"] not in STATUSES:
+                raise ReviewFailed([Problem(REVIEW_LABEL, f"{taken['status'][:40]!r} is not a status "
+                                            f"({', '.join(STATUSES)})", column="status")])
+            changed[cid] = taken
+        taken = [cid for cid in changed if rows.at[cid, "status"] != "candidate"]
+        if taken and current.revision != revision:
+            raise ReviewConflict(
+                f"Someone else decided {len(taken)} of these candidates since you opened them "
+                f"({', '.join(taken[:5])}): reload to see their decisions, then save yours again.")
+        if taken:
+            raise ReviewFailed([Problem(REVIEW_LABEL, f"{cid} is already {rows.at[cid, 'status']}: a decision is final "
+                                                      "here (correct its record in data/sources instead)")
+                                for cid in taken[:10]])
         articles = {path.stem: records.read_article(path, path.name)[0] for path in (data_dir / "articles").glob("*.md")}
         new_trade, new_milestones = [], []
-        for decision in changed.to_dict("records"):
-            cid = decision["candidate_id"]
-            for column in COLUMNS:
-                rows.at[cid, column] = str(decision.get(column, rows.at[cid, column]) or "")
+        for cid, fields in changed.items():
+            for column, value in fields.items():
+                rows.at[cid, column] = value
             rows.at[cid, "reviewer"] = reviewer
             rows.at[cid, "reviewed_at"] = now.isoformat()
-            if decision["status"] == "accepted":
-                article = articles[decision["article_id"]]
-                record_id = re.sub(r"-c(\d+)$", r"-r\1", cid)
-                rows.at[cid, "record_id"] = record_id
-                if decision["kind"] == "figure":
-                    new_trade.append(_trade_row(decision, record_id, article, trade.columns))
-                else:
-                    new_milestones.append(_milestone_row(decision, record_id, article, milestones.columns))
-        writes = {review_path(data_dir): _csv_bytes(rows.reset_index(drop=True))}
-        if new_trade:
-            writes[trade_path] = _csv_of(pd.concat([trade, pd.DataFrame(new_trade)]))
-        if new_milestones:
-            writes[milestones_path] = _csv_of(pd.concat([milestones, pd.DataFrame(new_milestones)]))
-        _write_and_build(data_dir, writes)
+            if fields["status"] != "accepted":
+                continue
+            decision = rows.loc[cid].to_dict()
+            article = articles.get(decision["article_id"])
+            if article is None:
+                raise ReviewFailed([Problem(f"data/articles/{decision['article_id']}.md",
+                                            f"is missing or invalid, so {cid} cannot be accepted")])
+            record_id = re.sub(r"-c(\d+)$", r"-r\1", cid)
+            rows.at[cid, "record_id"] = record_id
+            if decision["kind"] == "figure":
+                new_trade.append(_trade_row(decision, record_id, article))
+            else:
+                new_milestones.append(_milestone_row(decision, record_id, article))
+        files = {review_path(data_dir): records.csv_bytes(COLUMNS, rows.reindex(columns=list(COLUMNS)).values.tolist())}
+        for name, new_rows in (("trade", new_trade), ("milestones", new_milestones)):
+            if new_rows:
+                path = data_dir / "sources" / f"{name}.csv"
+                files[path] = _appended_to_table(path, f"data/sources/{name}.csv", new_rows)
+        if changed:
+            _commit(data_dir, files)
         return read(data_dir)
 
 
-def _trade_row(decision: dict, record_id: str, article: dict, columns) -> dict:
-    row = {column: "" for column in columns}
+def _trade_row(decision: dict, record_id: str, article: dict) -> dict:
+    row = {}
     start, end = decision["period_start"], decision["period_end"]
     label = (periods.label(pd.Timestamp(start), pd.Timestamp(end)) if start and end
              else f"at publication, {article['published'].isoformat()} (period not stated)")
@@ -220,8 +288,8 @@ def _trade_row(decision: dict, record_id: str, article: dict, columns) -> dict:
     return row
 
 
-def _milestone_row(decision: dict, record_id: str, article: dict, columns) -> dict:
-    row = {column: "" for column in columns}
+def _milestone_row(decision: dict, record_id: str, article: dict) -> dict:
+    row = {}
     start = decision["date_start"]
     precision = decision["date_precision"] or ("day" if start else "undated")
     label = "" if not start else {
@@ -240,29 +308,8 @@ def _milestone_row(decision: dict, record_id: str, article: dict, columns) -> di
 # ---- writing --------------------------------------------------------------------------------
 
 
-def _read_csv(path: Path) -> pd.DataFrame:
-    return pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
-
-
-def _csv_of(frame: pd.DataFrame) -> bytes:
-    out = io.StringIO()
-    frame.to_csv(out, index=False, lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
-    return out.getvalue().encode("utf-8")
-
-
-def _write_and_build(data_dir: Path, writes: dict[Path, bytes]) -> None:
-    """Write each file atomically and rebuild; if the build refuses, put every file back."""
-    backups = {path: (path.read_bytes() if path.exists() else None) for path in writes}
+def _commit(data_dir: Path, files: dict[Path, bytes]) -> None:
     try:
-        for path, payload in writes.items():
-            build.atomic_write(path, payload)
-        build.build(data_dir)
+        writes.commit(data_dir, files)
     except build.BuildFailed as failure:
-        for path, payload in backups.items():
-            if payload is None:
-                path.unlink(missing_ok=True)
-            else:
-                build.atomic_write(path, payload)
         raise ReviewFailed(failure.problems) from None
-
-

@@ -532,6 +532,9 @@ def review_editor(shown, choices: dict, editable: tuple[str, ...], decisions: Ca
 
     if "review-saved" in st.session_state:
         st.success(escape_markdown(st.session_state.pop("review-saved")), icon="✅")
+    if shown.problem:
+        st.error(escape_markdown(shown.empty_reason), icon="⚠️")
+        return
     if shown.empty_reason:
         st.info(escape_markdown(shown.empty_reason), icon="📝")
         return
@@ -550,7 +553,8 @@ def review_editor(shown, choices: dict, editable: tuple[str, ...], decisions: Ca
     reviewer = st.text_input("Your name (kept with each decision)", key="review-reviewer")
     if st.button("Save decisions", key="review-save", type="primary", disabled=not reviewer.strip()):
         changed = decisions(edited, rows)
-        if changed.empty:
+        decided = [cid for cid, fields in changed.items() if fields["status"] != "candidate"]
+        if not decided:
             st.info("Nothing changed: set a row's status to accepted or rejected first.")
             return
         try:
@@ -564,7 +568,7 @@ def review_editor(shown, choices: dict, editable: tuple[str, ...], decisions: Ca
                      + "\n".join(f"- {escape_markdown(str(p))}" for p in failure.problems[:10]), icon="⚠️")
             return
         st.session_state.pop(base_key, None)
-        st.session_state["review-saved"] = f"Saved {len(changed)} decision(s) by {reviewer.strip()}; the dataset is rebuilt."
+        st.session_state["review-saved"] = f"Saved {len(decided)} decision(s) by {reviewer.strip()}; the dataset is rebuilt."
         st.rerun()
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from tradeviz import review, schema, state
+from tradeviz import records, review, schema, state
 from tradeviz.store import Dataset
 
 PAGE = "review"
@@ -22,7 +22,7 @@ CHOICES = {"status": review.STATUSES, "flow": schema.FLOWS, "unit": schema.UNITS
 
 
 def params(dataset: Dataset) -> tuple[state.Param, ...]:
-    articles = tuple(sorted(set(review.read(dataset.folder).rows["article_id"]))) if dataset.folder else ()
+    articles = tuple(sorted(set(_read(dataset.folder)[0].rows["article_id"]))) if dataset.folder else ()
     return (
         state.Param("article", "choice", default=articles[0] if articles else "", options=("", *articles),
                     label="Article", widget="selectbox", labels={"": "(every article)"}),
@@ -37,11 +37,22 @@ class ReviewView:
     revision: str               # the review file's revision these rows come from
     count_text: str
     empty_reason: str
+    problem: str = ""           # the review file cannot be read: what is wrong, naming the file
+
+
+def _read(folder: Path) -> tuple[review.Snapshot, str]:
+    try:
+        return review.read(folder), ""
+    except records.Unreadable as exc:
+        return review.Snapshot(pd.DataFrame(columns=list(review.COLUMNS), dtype=str), ""), str(exc)
 
 
 def select(folder: Path, values: dict) -> ReviewView:
     """Read from disk on every run (not memoised): another reviewer may have saved since."""
-    snapshot = review.read(folder)
+    snapshot, problem = _read(folder)
+    if problem:
+        return ReviewView(snapshot.rows, "", "", f"The review file cannot be read, so there is nothing to review "
+                                                 f"here until it is fixed or removed: {problem}", problem)
     rows = snapshot.rows
     if values["article"]:
         rows = rows[rows["article_id"] == values["article"]]
@@ -55,8 +66,15 @@ def select(folder: Path, values: dict) -> ReviewView:
     return ReviewView(rows.reset_index(drop=True), snapshot.revision, count, empty)
 
 
-def decisions(edited: pd.DataFrame, shown: pd.DataFrame) -> pd.DataFrame:
-    """The rows a reviewer changed (status or any field), as review rows."""
+def decisions(edited: pd.DataFrame, shown: pd.DataFrame) -> dict[str, dict[str, str]]:
+    """What a reviewer changed, by candidate id: the rows whose editable fields differ from the
+    rows shown, each with those fields. A row is matched by its index in `shown` (the rows the
+    server handed out), so its candidate id never comes from the client; a row the client added
+    is ignored, and so is every field that is not editable."""
     edited = edited.fillna("").astype(str)
-    changed = (edited[list(EDITABLE)] != shown[list(EDITABLE)].astype(str)).any(axis=1)
-    return edited[changed]
+    out = {}
+    for label in edited.index.intersection(shown.index):
+        before, after = shown.loc[label], edited.loc[label]
+        if any(str(before[c]) != after[c] for c in EDITABLE):
+            out[str(before["candidate_id"])] = {c: after[c] for c in EDITABLE}
+    return out
