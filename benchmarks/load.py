@@ -34,6 +34,7 @@ sys.path[:0] = [str(ROOT / "tests"), str(ROOT / "deploy"), str(ROOT / "benchmark
 
 from bench import PeakRss, rss_bytes  # noqa: E402
 from browser import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
+from protocol import Session  # noqa: E402
 from serve import behind_nginx, free_port, replicas  # noqa: E402
 
 CHART = '[data-testid="stVegaLiteChart"] svg.marks'
@@ -92,49 +93,29 @@ async def session(browser, base: str, delay: float, timeout_ms: int) -> dict:
     return result
 
 
-FINISHED_EARLY_FOR_RERUN = 2  # ForwardMsg.script_finished: the run gave way to a rerun
-
-
 async def protocol_session(base: str, delay: float, timeout_ms: int) -> dict:
-    """A viewer as the server sees one, without a browser: Streamlit's WebSocket protocol. The
-    page is asked for (as the browser does on opening /trade), then the same page with the flow
-    filter in its query (as a link to that view does); "chart drawn" is the arrival of the
-    chart's element, "filter applied" that of the changed figure count."""
-    import websockets
-    from streamlit.proto.BackMsg_pb2 import BackMsg
-    from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
-
+    """A viewer as the server sees one, without a browser: Streamlit's WebSocket protocol
+    (tests/protocol.py). The page is asked for (as the browser does on opening /trade), then the
+    same page with the flow filter in its query (as a link to that view does); "chart drawn" is
+    the arrival of the chart's element, "filter applied" that of the changed figure count."""
     await asyncio.sleep(delay)
     result = {"error": None, "chart": None, "filter": None}
 
-    async def run(ws, query: str) -> tuple[float | None, str | None]:
-        back = BackMsg()
-        back.rerun_script.query_string = query
-        back.rerun_script.page_name = "trade"
-        start, chart_at, count = time.perf_counter(), None, None
-        await ws.send(back.SerializeToString())
-        while True:
-            message = ForwardMsg()
-            message.ParseFromString(await asyncio.wait_for(ws.recv(), timeout_ms / 1000))
-            kind = message.WhichOneof("type")
-            if kind == "delta" and message.delta.WhichOneof("type") == "new_element":
-                element = message.delta.new_element
-                if element.WhichOneof("type") == "vega_lite_chart" and chart_at is None:
-                    chart_at = time.perf_counter() - start
-                elif element.WhichOneof("type") == "markdown" and COUNT.match(element.markdown.body):
-                    count = element.markdown.body
-                    count_at = time.perf_counter() - start
-                elif element.WhichOneof("type") == "exception":
-                    raise RuntimeError(f"the page raised: {element.exception.message[:100]}")
-            elif kind == "script_finished" and message.script_finished != FINISHED_EARLY_FOR_RERUN:
-                return (chart_at if query == "" else count_at if count else None), count
+    def count_of(run) -> tuple[float | None, str | None]:
+        for at, element in run.elements:
+            if element.WhichOneof("type") == "exception":
+                raise RuntimeError(f"the page raised: {element.exception.message[:100]}")
+            if element.WhichOneof("type") == "markdown" and COUNT.match(element.markdown.body):
+                return at, element.markdown.body
+        return None, None
 
     try:
-        url = base.replace("http://", "ws://") + "/_stcore/stream"
-        async with websockets.connect(url, subprotocols=["streamlit"], max_size=None,
-                                      open_timeout=timeout_ms / 1000) as ws:
-            result["chart"], before = await run(ws, "")
-            result["filter"], after = await run(ws, "flow=exports")
+        async with Session(base, timeout=timeout_ms / 1000) as session:
+            first = await session.run("trade")
+            chart = first.first("vega_lite_chart")
+            result["chart"] = chart[0] if chart else None
+            _, before = count_of(first)
+            result["filter"], after = count_of(await session.run("trade", "flow=exports"))
             if result["chart"] is None or after is None or after == before:
                 raise RuntimeError("the chart or the changed figure count did not arrive")
     except Exception as exc:  # every failure is counted and reported, none ends the run

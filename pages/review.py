@@ -7,19 +7,20 @@ from tradeviz.views import review as view
 
 st.title("Review")
 st.caption("Figures and dated events proposed by articles added with `python -m tradeviz add-article FILE`. "
-           "Correct a row, set its status to accepted or rejected, and save: accepted rows become records of "
-           "the dataset, each with its sentence, and the dataset is rebuilt.")
+           "An editor corrects a row, sets its status to accepted or rejected, and saves: accepted rows become "
+           "records of the dataset, each with its sentence, and the dataset is rebuilt.")
 
 dataset = ui.load_dataset()
 params = view.params(dataset)
 spec = {p.key: p for p in params}
 values = ui.view_state(view.PAGE, params, dataset)
 if not ui.shared_and_read_only():
+    who = ui.sign_in_panel()
     left, right = st.columns([2, 1])
     ui.widget(view.PAGE, spec["article"], left)
     ui.widget(view.PAGE, spec["show"], right)
     shown = view.select(dataset.folder, values)
     ui.review_editor(shown, view.CHOICES, view.EDITABLE, view.decisions, dataset.folder,
-                     view_key=f"{values['article']}|{values['show']}")
+                     view_key=f"{values['article']}|{values['show']}", who=who)
 ui.publish(view.PAGE, params, values, dataset)
 ui.footer(dataset)

@@ -29,15 +29,17 @@ def free_port() -> int:
 
 
 @contextmanager
-def streamlit_server(log_dir: Path, env: dict[str, str] | None = None, script: Path = ROOT / "dashboard.py"):
-    """Yield the base URL of a running server; terminate it by PID however the test ends."""
-    port = free_port()
+def streamlit_server(log_dir: Path, env: dict[str, str] | None = None, script: Path = ROOT / "dashboard.py",
+                     args: tuple[str, ...] = (), port: int | None = None):
+    """Yield the base URL of a running server (on `port`, or a free one; `args` are more options
+    of `streamlit run`); terminate it by PID however the test ends."""
+    port = port or free_port()
     log_dir.mkdir(parents=True, exist_ok=True)
     out = (log_dir / "server.out").open("w+")
     process = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", str(script),
          "--server.address", "127.0.0.1", "--server.port", str(port), "--server.headless", "true",
-         "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"],
+         "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none", *args],
         cwd=ROOT, stdout=out, stderr=subprocess.STDOUT, env={**os.environ, **(env or {})},
     )
     base = f"http://127.0.0.1:{port}"

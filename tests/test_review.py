@@ -97,21 +97,42 @@ def test_a_record_that_does_not_build_is_not_saved(data):
     assert "fx-customs-q1-r001" not in set(store.load(data)["trade"]["record_id"])
 
 
-def test_review_page_accepts_a_candidate_that_the_trade_page_then_shows(data, monkeypatch):
+SECRETS = {"auth": {"redirect_uri": "http://127.0.0.1:8501/oauth2callback", "cookie_secret": "x" * 32,
+                    "client_id": "tradeviz", "client_secret": "not-a-secret",
+                    "server_metadata_url": "http://127.0.0.1:9/.well-known/openid-configuration"},
+           "tradeviz": {"editors": ["Aysel@Example.org"]}}
+EDITOR = {"is_logged_in": True, "email": "aysel@example.org", "email_verified": True}
+
+
+def review_page(data, monkeypatch, secrets=None, user=None) -> AppTest:
     monkeypatch.setenv(ui.DATA_ENV, str(data))
-    page = str(ROOT / "pages" / "review.py")
-    at = AppTest.from_file(page, default_timeout=60).run()
+    at = AppTest.from_file(str(ROOT / "pages" / "review.py"), default_timeout=60)
+    at.secrets.update(secrets or {})
+    at.user = user if user is not None else {"is_logged_in": False}
+    return at.run()
+
+
+def craft_edit(at, data):
+    """The edits a browser sends for the table: its first row accepted."""
+    at.session_state[f"review-editor:{review.read(data).revision}"] = {
+        "edited_rows": {0: {"status": "accepted"}}, "added_rows": [], "deleted_rows": []}
+    return at.run()
+
+
+def test_review_page_accepts_a_candidate_that_the_trade_page_then_shows(data, monkeypatch):
+    at = review_page(data, monkeypatch, SECRETS, EDITOR)
     assert not at.exception
-    assert at.caption[1].value.startswith("6 shown; 0 of 6 candidates decided")
-    revision = review.read(data).revision
-    at.session_state[f"review-editor:{revision}"] = {"edited_rows": {0: {"status": "accepted"}},
-                                                    "added_rows": [], "deleted_rows": []}
-    at.text_input(key="review-reviewer").input("Aysel")
-    at.run()
+    assert at.caption[2].value.startswith("6 shown; 0 of 6 candidates decided")
+    assert plains(at.caption)[1] == ("Signed in as aysel@example.org, an editor: each decision you save is recorded "
+                                     "under this address.")
+    assert [t.key for t in at.text_input] == []  # no typed name: the reviewer is the identity
+    assert not at.dataframe[0].proto.disabled
+    craft_edit(at, data)
     at.button(key="review-save").click().run()
     assert not at.exception, [e.value for e in at.exception]
-    assert "Saved 1 decision" in at.success[0].value
-    assert at.caption[1].value.startswith("5 shown; 1 of 6 candidates decided")
+    assert plains(at.success) == ["Saved 1 decision(s) by aysel@example.org; the dataset is rebuilt."]
+    assert at.caption[2].value.startswith("5 shown; 1 of 6 candidates decided")
+    assert review.read(data).rows.loc[0, "reviewer"] == "aysel@example.org"
     trade = AppTest.from_file(str(ROOT / "pages" / "trade.py"), default_timeout=60)
     trade.query_params["periods"] = "all"
     trade.query_params["record"] = "fx-customs-q1-r001"
@@ -119,6 +140,26 @@ def test_review_page_accepts_a_candidate_that_the_trade_page_then_shows(data, mo
     assert not trade.exception
     shown = [m.value for m in [*trade.markdown, *trade.caption, *trade.subheader]]
     assert any("Trade with China grows" in text.replace("\\", "") for text in shown), shown
+
+
+@pytest.mark.parametrize(("secrets", "user", "says"), [
+    ({}, {"is_logged_in": True, "email": "aysel@example.org"}, "Read-only: editing is turned off on this server."),
+    (SECRETS, {"is_logged_in": False}, "Read-only. Editors sign in to accept, correct or reject candidates."),
+    (SECRETS, {"is_logged_in": True, "email": "someone@example.org"},
+     "Read-only: someone@example.org is not on this server's list of editors."),
+    (SECRETS, {"is_logged_in": True, "email": "aysel@example.org", "email_verified": False},
+     "Read-only: aysel@example.org is not a verified address at the identity provider."),
+])
+def test_review_page_is_read_only_for_everyone_but_an_editor(data, monkeypatch, secrets, user, says):
+    """The candidates in a table, no editor and no Save. (A crafted save from such a session is
+    sent by tests/test_review_protocol.py, over the real protocol.)"""
+    at = review_page(data, monkeypatch, secrets, user)
+    assert not at.exception
+    assert any(text.startswith(says) for text in plains([*at.info, *at.warning])), plains([*at.info, *at.warning])
+    assert "review-save" not in [b.key for b in at.button]
+    assert ("review-sign-in" in [b.key for b in at.button]) == (bool(secrets) and not user["is_logged_in"])
+    table = at.dataframe[0]
+    assert len(table.value) == 6 and table.proto.editing_mode == table.proto.EditingMode.READ_ONLY
 
 
 def _add(tmp_path, capsys, file, data_dir):

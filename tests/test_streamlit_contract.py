@@ -33,3 +33,14 @@ def test_app_session_still_drops_an_oversized_query_string_through_sanitize_quer
     sanitize = getattr(app_session.sanitize_query_string, "original", app_session.sanitize_query_string)
     assert sanitize("a=1&" * 1000 + "b=2") == ""
     assert sanitize("a=1") == "a=1"
+
+
+def test_session_state_still_keeps_the_widget_values_a_client_sent_until_the_run_ends():
+    """tradeviz.ui._widgets_sent reads them to log a save sent by a session that is not an editor."""
+    from streamlit.proto.WidgetStates_pb2 import WidgetState, WidgetStates
+    from streamlit.runtime.state.session_state import SessionState
+
+    state = SessionState()
+    sent = WidgetStates(widgets=[WidgetState(id="$$ID-abc-review-save", trigger_value=True)])
+    state.on_script_will_rerun(sent)
+    assert list(state._new_widget_state.states) == ["$$ID-abc-review-save"]

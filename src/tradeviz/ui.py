@@ -4,19 +4,36 @@ a page shows is computed by its view module, without Streamlit."""
 
 from __future__ import annotations
 
+import logging
+import sys
 from pathlib import Path
 from typing import Any, Callable
 
 import pandas as pd
 import streamlit as st
 
-from tradeviz import charts, export, history, shared, site, state, store, words
+from tradeviz import access, charts, export, history, shared, site, state, store, words
 from tradeviz.charts import ChartSpec
 from tradeviz.text import escape_markdown
 from tradeviz.views import Download, Link, RecordCard, Section, Table, column_labels, for_display
 
 DATA_ENV = store.DATA_ENV
 data_dir = store.data_dir
+
+
+def _writes_log() -> logging.Logger:
+    """Writes, and refused attempts, go to the server's log (stderr) with a time stamp."""
+    log = logging.getLogger("tradeviz.writes")
+    if not log.handlers:
+        handler = logging.StreamHandler(sys.stderr)
+        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+        log.addHandler(handler)
+        log.setLevel(logging.INFO)
+        log.propagate = False
+    return log
+
+
+_WRITES_LOG = _writes_log()
 
 
 # ---- loading --------------------------------------------------------------------------------
@@ -524,10 +541,71 @@ def search_box(page: str) -> None:
             link(Link("search", f"Search for “{query['q']}”", {"q": [query["q"]]}))
 
 
+def _secrets() -> dict:
+    try:
+        return st.secrets.to_dict()
+    except (FileNotFoundError, st.errors.StreamlitSecretNotFoundError):
+        return {}
+
+
+def current_access() -> access.Access:
+    """This session's access, from the identity Streamlit read on the server from its signed
+    cookie (st.user) and the server's configuration: asked again at every write."""
+    return access.decide(_secrets(), st.user.to_dict())
+
+
+def _widgets_sent() -> list[str]:
+    """The ids of the widgets whose values this session's client sent for this run. Streamlit has
+    no public API for this; it keeps the values it received in the session state's
+    `_new_widget_state` until the run ends (tests/test_streamlit_contract.py fails if that
+    changes, and tests/test_review_protocol.py checks the behaviour with a real client)."""
+    from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_run_ctx
+
+    ctx = get_script_run_ctx()
+    if ctx is None:
+        return []
+    return list(ctx.session_state._state._new_widget_state.states)
+
+
+def _log_refused(who: access.Access, what: str) -> None:
+    address = st.context.ip_address  # None on localhost (Streamlit's docs)
+    _WRITES_LOG.warning("Refused %s from %s (%s%s); nothing was written", what, who.who, who.reason,
+                        f"; client {address}" if address else "")
+
+
+def sign_in_panel() -> access.Access:
+    """Say who may change the data here and offer to sign in or out; returns the session's access."""
+    who = current_access()
+    if not who.configured:
+        st.info("Read-only: editing is turned off on this server. An operator turns it on by configuring "
+                "sign-in and the editors' addresses (README, “Who can change the data”); the command line "
+                "(`python -m tradeviz add-article`) works where the data folder is.", icon="🔒")
+    elif not who.identity:
+        left, right = st.columns([4, 1], vertical_alignment="center")
+        left.info("Read-only. Editors sign in to accept, correct or reject candidates.", icon="🔒")
+        if right.button("Sign in", key="review-sign-in"):
+            st.login(access.provider_name(_secrets()))
+    else:
+        left, right = st.columns([4, 1], vertical_alignment="center")
+        if who.editor:
+            left.caption(f"Signed in as {escape_markdown(who.identity)}, an editor: each decision you save is "
+                         "recorded under this address.")
+        else:
+            left.warning(f"Read-only: {escape_markdown(who.reason)}. An operator can add the address to the "
+                         "editors.", icon="🔒")
+        if right.button("Sign out", key="review-sign-out"):
+            st.logout()
+    return who
+
+
 def review_editor(shown, choices: dict, editable: tuple[str, ...], decisions: Callable, folder: Path,
-                  view_key: str) -> None:
-    """The candidates in an editor; Save applies the changed rows (tradeviz.review.save) against
-    the revision the editor was opened at, so a save that crosses another is refused, not lost."""
+                  view_key: str, who: access.Access) -> None:
+    """The candidates in an editor; for an editor, Save applies the changed rows
+    (tradeviz.review.save) against the revision the editor was opened at, so a save that
+    crosses another is refused, not lost. Anyone else gets the same table, locked, and no Save;
+    edits that reach the server from such a session anyway (a crafted message) are refused and
+    logged. Whether a save may happen is asked again from the session's identity at the moment of
+    the write, not taken from what the page drew."""
     from tradeviz import review
 
     if "review-saved" in st.session_state:
@@ -538,27 +616,42 @@ def review_editor(shown, choices: dict, editable: tuple[str, ...], decisions: Ca
     if shown.empty_reason:
         st.info(escape_markdown(shown.empty_reason), icon="📝")
         return
-    # The rows as they were when the editor opened, and their revision: edits are kept by row
-    # position, so the editor keeps showing these rows until a save, even if another reviewer's
-    # save changes the file meanwhile (their decisions show after ours is saved or refused).
+    # The rows as they were when the editor opened, and their revision, kept on the server: edits
+    # come from the client by row, and each row's candidate id is taken from here, so the editor
+    # keeps showing these rows until a save, even if another reviewer's save changes the file
+    # meanwhile (their decisions show after ours is saved or refused).
     base_key = f"review-base:{view_key}"
     base, rows = st.session_state.setdefault(base_key, (shown.revision, shown.rows))
     st.caption(escape_markdown(shown.count_text))
     config = {column: st.column_config.SelectboxColumn(column, options=list(options))
               for column, options in choices.items()}
     order = ["status", "kind", *[c for c in editable if c != "status"], "sentence", "candidate_id"]
+    if not who.editor:
+        # Read-only: a table, not an editor, and no Save. A client may still send values for the
+        # editor's widgets (their ids are easy to learn); Streamlit drops values for widgets this
+        # run does not draw, and the attempt is logged here.
+        st.dataframe(rows, hide_index=True, column_order=order, width="stretch")
+        sent = [widget for widget in _widgets_sent() if widget.endswith("-review-save") or "-review-editor:" in widget]
+        if sent:
+            _log_refused(who, f"a Review save (values for {', '.join(w.split('-', 2)[-1] for w in sent)})")
+            st.error("Not saved: only signed-in editors change the data.", icon="🔒")
+        return
     edited = st.data_editor(rows, key=f"review-editor:{base}", hide_index=True, column_config=config,
-                            column_order=order, disabled=[c for c in rows.columns if c not in editable],
-                            width="stretch", placeholder="")
-    reviewer = st.text_input("Your name (kept with each decision)", key="review-reviewer")
-    if st.button("Save decisions", key="review-save", type="primary", disabled=not reviewer.strip()):
+                            column_order=order, width="stretch", placeholder="",
+                            disabled=[c for c in rows.columns if c not in editable])
+    if st.button("Save decisions", key="review-save", type="primary"):
         changed = decisions(edited, rows)
         decided = [cid for cid, fields in changed.items() if fields["status"] != "candidate"]
         if not decided:
             st.info("Nothing changed: set a row's status to accepted or rejected first.")
             return
+        now = current_access()
+        if not now.editor:
+            _log_refused(now, f"a Review save of {len(decided)} decision(s)")
+            st.error("Not saved: only signed-in editors change the data.", icon="🔒")
+            return
         try:
-            review.save(folder, changed, base, reviewer.strip())
+            review.save(folder, changed, base, now.identity)
         except review.ReviewConflict as conflict:
             st.session_state.pop(base_key, None)
             st.error(escape_markdown(str(conflict)), icon="⚠️")
@@ -567,8 +660,9 @@ def review_editor(shown, choices: dict, editable: tuple[str, ...], decisions: Ca
             st.error("Not saved: the accepted rows do not build.\n\n"
                      + "\n".join(f"- {escape_markdown(str(p))}" for p in failure.problems[:10]), icon="⚠️")
             return
+        _WRITES_LOG.info("%s saved %d decision(s) on the Review page", now.identity, len(decided))
         st.session_state.pop(base_key, None)
-        st.session_state["review-saved"] = f"Saved {len(decided)} decision(s) by {reviewer.strip()}; the dataset is rebuilt."
+        st.session_state["review-saved"] = f"Saved {len(decided)} decision(s) by {now.identity}; the dataset is rebuilt."
         st.rerun()
 
 
