@@ -266,3 +266,12 @@ def test_review_page_says_the_review_file_cannot_be_read_and_keeps_working(data,
         "The review file cannot be read, so there is nothing to review here until it is fixed or removed: "
         "data/sources/review.csv: is not UTF-8 text (invalid start byte at byte 128)"]
     assert at.title[0].value == "Review" and at.selectbox and "Data version" in at.caption[-1].value
+
+
+def test_a_save_over_a_source_file_that_cannot_be_read_is_refused_with_its_name(data):
+    snapshot = review.read(data)
+    trade = data / "sources" / "trade.csv"
+    trade.write_bytes(trade.read_bytes() + b"\xff\n")
+    with pytest.raises(review.ReviewFailed, match=r"^data/sources/trade.csv: is not UTF-8 text"):
+        review.save(data, {"fx-customs-q1-c001": {"status": "accepted"}}, snapshot.revision, "editor@example.org")
+    assert review.read(data).revision == snapshot.revision

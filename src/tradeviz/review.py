@@ -216,6 +216,14 @@ def save(data_dir: Path, decisions: dict[str, dict[str, str]], revision: str, re
     since `revision`, ReviewFailed when a candidate is unknown or the records do not build."""
     if not reviewer.strip():
         raise ValueError("a save records who made it")
+    try:
+        return _save(data_dir, decisions, revision, reviewer, now)
+    except records.Unreadable as unreadable:
+        raise ReviewFailed([unreadable.problem]) from None
+
+
+def _save(data_dir: Path, decisions: dict[str, dict[str, str]], revision: str, reviewer: str,
+          now: dt.datetime | None) -> Snapshot:
     now = now or dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
     with writes.locked(data_dir):
         writes.recover(data_dir)
