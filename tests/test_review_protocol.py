@@ -3,13 +3,12 @@ client benchmarks/load.py uses), against a real server with sign-in through a re
 provider (tests/signin.py): from an anonymous session and from a signed-in non-editor it changes
 no file and not the data version, and is logged; the same message from an editor saves."""
 
-import asyncio
 from types import SimpleNamespace
 
 import pytest
 
 from browser import free_port, streamlit_server
-from protocol import Session
+from protocol import Session, run
 from shown import plain
 from signin import (EDITOR, REFUSED, VIEWER, crafted_save, data_with_candidates, editor_widgets, files_of, provider,
                     secrets_file, sign_in)
@@ -34,22 +33,22 @@ async def review_page(base, cookies=None):
 
 
 def test_a_crafted_save_changes_nothing_unless_an_editor_sends_it(served):
-    editor = asyncio.run(sign_in(served.base, EDITOR))
-    shown = asyncio.run(review_page(served.base, editor))
+    editor = run(sign_in(served.base, EDITOR))
+    shown = run(review_page(served.base, editor))
     assert any(f"Signed in as {EDITOR}" in plain(text) for text in shown.texts()), shown.texts()
-    widgets = asyncio.run(editor_widgets(served.base, editor))
+    widgets = run(editor_widgets(served.base, editor))
     before, version = files_of(served.data), store.data_version(served.data)
 
     # Anonymous: no cookie, no XSRF token, no Save on its page.
-    anonymous = asyncio.run(review_page(served.base))
+    anonymous = run(review_page(served.base))
     assert anonymous.widget_id("button", "review-save") is None
-    refused = asyncio.run(crafted_save(served.base, widgets))
+    refused = run(crafted_save(served.base, widgets))
     assert REFUSED in refused.texts()
     assert files_of(served.data) == before and store.data_version(served.data) == version
 
     # Signed in, but not an editor.
-    viewer = asyncio.run(sign_in(served.base, VIEWER))
-    refused = asyncio.run(crafted_save(served.base, widgets, viewer))
+    viewer = run(sign_in(served.base, VIEWER))
+    refused = run(crafted_save(served.base, widgets, viewer))
     assert any(f"{VIEWER} is not on this server" in plain(text) for text in refused.texts()), refused.texts()
     assert REFUSED in refused.texts()
     assert files_of(served.data) == before and store.data_version(served.data) == version
@@ -60,7 +59,7 @@ def test_a_crafted_save_changes_nothing_unless_an_editor_sends_it(served):
     assert f"{attempt} {VIEWER} ({VIEWER} is not on this server's list of editors); nothing was written" in log
 
     # The same message from the editor's session saves, under the editor's address.
-    saved = asyncio.run(crafted_save(served.base, widgets, editor))
+    saved = run(crafted_save(served.base, widgets, editor))
     assert REFUSED not in saved.texts()
     row = review.read(served.data).rows.set_index("candidate_id").loc["fx-customs-q1-c001"]
     assert (row["status"], row["reviewer"], row["record_id"]) == ("accepted", EDITOR, "fx-customs-q1-r001")
