@@ -45,7 +45,7 @@ LAYERS = {
     "ui": {"tradeviz.ui"},
     "views": {name for name in MODULES if name.startswith("tradeviz.views")},
     # What writes the dataset or a products set: a page that shows data never reaches it.
-    "write": {"tradeviz.build", "tradeviz.comtrade", "tradeviz.products_writer", "tradeviz.review"},
+    "write": {"tradeviz.build", "tradeviz.comtrade", "tradeviz.products_writer", "tradeviz.review", "tradeviz.writes"},
     # What reads the dataset and the products set from disk or shared storage.
     "read": {"tradeviz.store", "tradeviz.shared", "tradeviz.products_store", "tradeviz.history"},
     # Pure functions and tables: no disk, no Streamlit.
@@ -53,7 +53,7 @@ LAYERS = {
                    "tradeviz.periods", "tradeviz.words", "tradeviz.filters", "tradeviz.intervals", "tradeviz.metrics",
                    "tradeviz.text", "tradeviz.provenance", "tradeviz.charts", "tradeviz.export", "tradeviz.state",
                    "tradeviz.reader", "tradeviz.search", "tradeviz.site", "tradeviz.labels", "tradeviz.excerpts",
-                   "tradeviz.coverage", "tradeviz.extract",
+                   "tradeviz.coverage", "tradeviz.access", "tradeviz.extract",
                    "tradeviz.extract.numbers", "tradeviz.extract.places", "tradeviz.extract.figures",
                    "tradeviz.extract.ranks", "tradeviz.extract.events"},
 }
