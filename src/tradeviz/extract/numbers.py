@@ -3,8 +3,14 @@
 A period is what a trade figure covers: "between January and July of this year", "the first
 quarter of 2024", "1H18", "over the six months of this year", "in 11 months of the current
 year", "in January 2026", "by the end of August this year", "the preceding year",
-"from 2016-2022". A period named without a year takes the year of the reference date, or the
-year before when the period would not yet be over (a report counts a finished period).
+"from 2016-2022", "over the past six months of this year" (counted from January, as reports
+do), "to $2.1 billion by 2019" (a year not yet reached is a target, no period). A period named
+without a year takes the year of the reference date, or the year before when the period would
+not yet be over (a report counts a finished period). "A year earlier" and "the previous year"
+count back from a year the sentence named before them ("$1.2 billion in 2019 versus $0.9
+billion a year earlier"), and a period named as a comparison's base ("Compared to January-May
+2018", "as against 2023") is no figure's period. Amounts may be spelled: "two billion dollars",
+"half a billion dollars".
 """
 
 from __future__ import annotations
@@ -43,6 +49,14 @@ MONEY = re.compile(
     rf"(?P<dollar>(?:US)?\$\s?|USD\s?)?(?P<num>{_NUM})\s*(?P<scale>trillion|billion|bn|bln|million|mln|mn|thousand|tn|m)\b\.?"
     rf"(?:\s*(?P<currency>(?:US\s|U\.S\.\s)?dollars|USD))?", re.IGNORECASE)
 
+# "two billion dollars", "a billion US dollars", "one and a half billion dollars": a scale
+# spelled with a number word counts as money only with the currency named after it.
+WORD_AMOUNTS = {"a": 1.0, "an": 1.0, "half a": 0.5, "one and a half": 1.5, "one and a quarter": 1.25,
+                "two and a half": 2.5, **{word: float(value) for word, value in NUMBER_WORDS.items() if word != "a dozen"}}
+WORD_MONEY = re.compile(
+    rf"\b(?P<words>{'|'.join(sorted(WORD_AMOUNTS, key=len, reverse=True))})\s+(?P<scale>trillion|billion|million)\s+"
+    r"(?P<currency>(?:US\s|U\.S\.\s)?dollars|USD)\b", re.IGNORECASE)
+
 MONTH_NAMES = "|".join(sorted(MONTHS, key=len, reverse=True))
 MONTH = rf"(?:{MONTH_NAMES})\b\.?"
 YEAR_REF = (r"(?P<year>(?:19|20)\d\d)|(?P<this>this year|the current year|the year)"
@@ -64,6 +78,10 @@ PERIODS = [
     re.compile(r"\b(?P<mx>[1-9]|1[01])M\s?'?(?P<yy>\d\d(?:\d\d)?)\b"),
     # "the first 10 months", "over the six months of this year", "In 11 months of 2023"; never
     # "the past/last/next six months", which count back or forward from a day, not from January.
+    # "over the past six months of this year": a count of the running year's months, as reports
+    # give them; "the past six months" alone counts back from a day and is no period.
+    re.compile(rf"\b(?:the )?(?:past|last) (?P<n>{_COUNT}) months (?:of|in) (?:(?P<this>this year|the current year)|"
+               rf"(?P<year>(?:19|20)\d\d))\b", re.I),
     re.compile(rf"(?<!past )(?<!last )(?<!next )(?<!recent )(?<!coming )\b(?:(?:in|over|during|for|within) (?:the )?(?:first )?|the first |first )"
                rf"(?P<n>{_COUNT}) months\b(?:,? (?:of|in) |,? )?(?:{YEAR_REF})?", re.I),
     re.compile(r"\b(?:between (?P<y1>(?:19|20)\d\d) and |from (?P<y2>(?:19|20)\d\d) (?:to|through|until|till) |"
@@ -72,11 +90,23 @@ PERIODS = [
                rf"(?!\s+\d{{1,2}}\b)(?:,? (?:of|in) |,? |\s)?(?:{YEAR_REF})?", re.I),
     re.compile(rf"\b(?:by|at|as of) the end of (?:{YEAR_REF})", re.I),
     re.compile(r"\b(?:in|during|for|of|throughout|over) (?P<fullyear>(?:19|20)\d\d)\b(?![-–]\d)", re.I),
-    re.compile(r"\b(?P<lastyear>last year|the previous year|the preceding year|the past year)\b", re.I),
+    re.compile(r"\b(?P<lastyear>last year|the previous year|the preceding year|the prior year|the past year|"
+               r"a year (?:earlier|before)|the year before)\b", re.I),
+    # "to $2.1 billion by 2019": the year a level was reached (a later year is a target).
+    re.compile(r"\bby (?P<byyear>(?:19|20)\d\d)\b(?![-–]\d)", re.I),
 ]
+# Said of a year named before it in the sentence ("$1.2 billion in 2019 versus $0.9 billion a
+# year earlier"), these count back from that year, not from publication.
+YEAR_BEFORE_NAMED = re.compile(r"the previous year|the preceding year|the prior year|a year (?:earlier|before)|"
+                               r"the year before", re.I)
+# A period named as the base of a comparison ("Compared to January-April 2024", "as against
+# 2023") is not what a figure covers.
+COMPARED_BEFORE = re.compile(r"(?:compared (?:to|with)|as against|against|versus|vs\.?|relative to|"
+                             r"in comparison (?:to|with)|than)\s+(?:the\s+)?(?:same\s+(?:period|months?)\s+(?:of|in)\s+)?$", re.I)
 # "the same period of 2024", "than in 2024": the base of a comparison, not a figure's period.
-SAME_PERIOD = re.compile(r"(?:the )?same period (?:of|in|last)\s*(?:the previous year|the preceding year|last year|"
-                         r"(?:19|20)\d\d)?|(?:compared (?:to|with)|against|from|over|than in|than) (?:the )?"
+SAME_PERIOD = re.compile(r"(?:the )?same (?:period|months?) (?:of|in|last)\s*(?:the previous year|the preceding year|last year|"
+                         r"(?:19|20)\d\d)?|\b(?:compared (?:to|with)|than|from|on) a year (?:earlier|before|ago)|"
+                         r"(?:compared (?:to|with)|against|from|over|than in|than) (?:the )?"
                          r"(?:previous|preceding|last|past) year|than in (?:19|20)\d\d", re.I)
 
 
@@ -143,10 +173,21 @@ def period_spans(text: str, reference: dt.date) -> tuple[tuple[int, int, tuple[d
         for match in pattern.finditer(text):
             if any(a < match.end() and match.start() < b for a, b, _ in found):
                 continue
+            if COMPARED_BEFORE.search(text[max(0, match.start() - 50):match.start()]):
+                continue
             period = _period_of(match, reference)
             if period:
                 found.append((match.start(), match.end(), period))
-    return tuple(sorted(found, key=lambda item: item[0]))
+    found.sort(key=lambda item: item[0])
+    for index, (start, end, period) in enumerate(found):
+        if YEAR_BEFORE_NAMED.fullmatch(text[start:end]):
+            named = [p for a, b, p in found[:index] if p[0].year == p[1].year and not YEAR_BEFORE_NAMED.fullmatch(text[a:b])]
+            if named:
+                # the same months a year before ("the first half of 2025, against … a year before")
+                first, last = named[-1]
+                year = first.year - 1
+                found[index] = (start, end, (first.replace(year=year), month_end(year, last.month)))
+    return tuple(found)
 
 
 RANGE_GROUPS = ("m1", "endm", "q", "qx", "qy", "h", "hx", "hy", "mx", "n", "y4")
@@ -199,6 +240,9 @@ def _period_of(match: re.Match, reference: dt.date) -> tuple[dt.date, dt.date] |
         month = MONTHS[groups["sm"].lower()]
         year = year_of(groups, reference, month)
         return dt.date(year, month, 1), month_end(year, month)
+    if "byyear" in groups:
+        year = int(groups["byyear"])
+        return (dt.date(year, 1, 1), dt.date(year, 12, 31)) if year <= reference.year else None
     if "fullyear" in groups:
         year = int(groups["fullyear"])
         return dt.date(year, 1, 1), dt.date(year, 12, 31)
