@@ -425,3 +425,12 @@ def test_a_headline_that_names_china():
     assert extract._headline_names_china("Azerbaijan-China trade grows\n\nText.")
     assert not extract._headline_names_china("Azerbaijan's trade grows\n\nChina text.")
     assert not extract._headline_names_china("China and Azerbaijan signed a deal.\n\nText.")
+
+
+def test_many_partners_and_spans_of_days():
+    # "with foreign countries" is all of Azerbaijan's trade, not trade with China
+    assert figs("Azerbaijan's trade turnover with foreign countries amounted to $30 billion in 2024, with China "
+                "accounting for 8 percent.") == []
+    # a span of days is dated by its first day; 3 July 2026 is after publication: planned
+    assert evs("Xi Jinping will pay a state visit to Azerbaijan from 3 to 5 July 2026.") == [("2026-07-03", "day", "planned")]
+    assert evs("Azerbaijani and Chinese officials held talks in Beijing on July 3-5.") == [("2025-07-03", "day", "occurred")]

@@ -43,7 +43,11 @@ WEEKDAYS = {name.lower(): number for number, name in enumerate(calendar.day_name
 _WEEKDAY = "|".join(calendar.day_name)
 
 # Each pattern gives a precision; earlier patterns win where two overlap.
+_TO = r"\s*(?:-|–|to|and|till|until)\s*"
 DATES = [
+    # "from 3 to 5 July 2025", "on July 3-5": a span of days, dated by its first day
+    (re.compile(rf"\b{DAY}{_TO}[0-3]?\d(?:st|nd|rd|th)? (?:of )?{MONTH}(?:,? {YEAR})?"), "day"),
+    (re.compile(rf"\b{MONTH} {DAY}{_TO}[0-3]?\d(?:st|nd|rd|th)?\b(?![.,]?\d)(?:,? {YEAR})?"), "day"),
     (re.compile(rf"\b{DAY} (?:of )?{MONTH},? {YEAR}\b"), "day"),
     (re.compile(rf"\b{MONTH} {DAY},? {YEAR}\b"), "day"),
     (re.compile(rf"\b{DAY} (?:of )?{MONTH}(?!\s*\d)"), "day"),

@@ -55,7 +55,9 @@ NOT_TRADE_BEFORE = re.compile(r"\b(?:invest\w*|aid|grants?|loans?|credits?|assis
 NOT_TRADE_AFTER = re.compile(r"\s*(?:in|of|worth of|for)\s+(?:[\w-]+\s+){0,2}?(?:invest\w*|aid|grants?|loans?|credits?|"
                              r"assistance|financ\w*|projects?|contracts?|deals?|agreements?)\b", re.I)
 OTHER_TRADE = re.compile(r"\b(?:foreign|external|overall|global|world|total foreign|non-oil)\s+trade\b|"
-                         r"\btrade with the world\b", re.I)
+                         r"\btrade with the world\b|"
+                         # "with foreign countries", "to 100 countries": many partners, not one
+                         r"\b(?:with|to|from)\s+(?:all|other|foreign|partner|\d+)\s+(?:[\w-]+\s+)?countries\b", re.I)
 # "total trade turnover was $36 billion", with no partner named, is one side's whole trade (not
 # "Of the total turnover, exports amounted to …", where the flow word is another).
 TOTAL_FLOW = re.compile(r"\btotal\s+(?:volume\s+of\s+)?(?:[\w-]+\s+)?$", re.I)
