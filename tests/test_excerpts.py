@@ -34,3 +34,11 @@ def test_pruning_keeps_only_the_passages_still_cited():
     assert excerpts.pruned(stored, ["B was $2 million\nin 2030."]) == "B was $2 million in 2030."
     assert excerpts.pruned(stored, []) == ""
     assert excerpts.pruned(stored, [" "]) == ""
+
+
+def test_a_sentence_cited_within_a_longer_one_is_kept_only_there():
+    stored = excerpts.excerpt(["A was $1 million in 2030.", "A was $1 million in 2030. B was $2 million.",
+                               "C met D on 1 May 2030."])
+    assert excerpts.passages(stored) == ["A was $1 million in 2030. B was $2 million.", "C met D on 1 May 2030."]
+    start, end = excerpts.relocated("A was $1 million in 2030.", stored)
+    assert stored[start:end] == "A was $1 million in 2030."

@@ -30,8 +30,10 @@ def dataset(request, tmp_path_factory) -> store.Dataset:
 
 
 def article_rows(dataset: store.Dataset) -> list[dict]:
-    """(table, id, source_id, sentence) of every trade and milestone row sourced from an article."""
-    articles = set(dataset["sources"].loc[dataset["sources"]["kind"] == "article", "source_id"])
+    """(table, id, source_id, sentence) of every trade and milestone row sourced from an article
+    (a source of kind article, or one an article is stored for, whole or as excerpts)."""
+    articles = (set(dataset["sources"].loc[dataset["sources"]["kind"] == "article", "source_id"])
+                | set(dataset["articles"]["source_id"]))
     rows = []
     for table, key in (("trade", "record_id"), ("milestones", "milestone_id")):
         for row in dataset[table].to_dict("records"):

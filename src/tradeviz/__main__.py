@@ -2,7 +2,7 @@
 through the Review page, and only for signed-in editors):
 
     python -m tradeviz build [--data DIR] [--out DIR]
-    python -m tradeviz add-article FILE [--data DIR]
+    python -m tradeviz add-article FILE [--excerpts] [--data DIR]
     python -m tradeviz extract FILE --published DATE [--json]
     python -m tradeviz import-comtrade FILE... [--data DIR]
     python -m tradeviz register-products NAME [--products LOCATION]
@@ -36,6 +36,9 @@ def main(argv: list[str] | None = None) -> int:
     add_cmd = commands.add_parser("add-article", help="store an article, propose its records for review, rebuild")
     add_cmd.add_argument("file", type=Path, help="Markdown with the front matter of data/articles/*.md")
     add_cmd.add_argument("--data", type=Path, default=DEFAULT_DATA, help="the data folder (default: %(default)s)")
+    add_cmd.add_argument("--excerpts", action="store_true",
+                         help="store only the sentences the extractor proposes (a source that may not be republished; "
+                              "its front matter must give the original's url)")
     import_cmd = commands.add_parser("import-comtrade", help="import UN Comtrade CSV/JSON files as product-level trade")
     import_cmd.add_argument("files", type=Path, nargs="+", help="Comtrade CSV downloads, API JSON responses or bulk .gz files")
     import_cmd.add_argument("--data", type=Path, default=None,
@@ -55,7 +58,7 @@ def main(argv: list[str] | None = None) -> int:
         return _register_products(args.name, args.products)
     if args.command == "add-article":
         try:
-            added = review.add_article(args.data, args.file)
+            added = review.add_article(args.data, args.file, keep_excerpts=args.excerpts)
         except records.Unreadable as failure:
             print(f"Not added; nothing was written. {failure}", file=sys.stderr)
             return 1
@@ -66,7 +69,8 @@ def main(argv: list[str] | None = None) -> int:
             print(f"data/articles/{added.article_id}.md is already stored with this text ({added.candidates} "
                   f"candidate(s) in data/sources/{review.REVIEW_FILE}); nothing to do")
             return 0
-        print(f"stored data/articles/{added.article_id}.md; {added.candidates} candidate(s) to review in "
+        kept = " (its candidates' sentences only)" if args.excerpts else ""
+        print(f"stored data/articles/{added.article_id}.md{kept}; {added.candidates} candidate(s) to review in "
               f"data/sources/{review.REVIEW_FILE} (the Review page); data version {store.data_version(args.data)}")
         return 0
     if args.command == "extract":

@@ -18,14 +18,15 @@ SEPARATOR = "\n\n"
 
 def excerpt(sentences: Iterable[str]) -> str:
     """The stored text of an excerpts article: each distinct sentence once, in the order given
-    (reading order), one passage each. A sentence's inner line breaks become spaces, so that a
-    passage is exactly one paragraph."""
+    (reading order), one passage each; a sentence that is part of a longer one given (a record
+    may cite two sentences together) is kept only within it. A sentence's inner line breaks
+    become spaces, so that a passage is exactly one paragraph."""
     seen: list[str] = []
     for sentence in sentences:
         one = " ".join(sentence.split())
         if one and one not in seen:
             seen.append(one)
-    return SEPARATOR.join(seen)
+    return SEPARATOR.join(one for one in seen if not any(one != other and one in other for other in seen))
 
 
 def passages(stored: str) -> list[str]:

@@ -23,21 +23,27 @@ from pathlib import Path
 
 import pandas as pd
 
-from tradeviz import build, extract, periods, records, schema, writes
+from tradeviz import build, excerpts, extract, periods, records, schema, writes
 from tradeviz.schema import Problem
 
 REVIEW_FILE = "review.csv"
 REVIEW_LABEL = f"data/sources/{REVIEW_FILE}"
 STATUSES = ("candidate", "accepted", "rejected")
 FIGURE_FIELDS = ("flow", "value", "unit", "qualifier", "period_start", "period_end", "growth_reported",
-                 "growth_unit", "growth_qualifier", "growth_basis")
+                 "growth_unit", "growth_qualifier", "growth_basis", "reporter", "reporter_detail", "stat_basis")
 # event_status beside the date it qualifies: the Review page's editor shows columns in this order.
 EVENT_FIELDS = ("date_start", "date_end", "date_precision", "event_status", "title", "summary", "milestone_kind",
-                "actors", "policy_areas")
+                "actors", "policy_areas", "event_key")
+# Fields of every candidate: the editor's research flag and note, which the record keeps.
+SHARED_FIELDS = ("confidence", "note")
 COLUMNS = ("candidate_id", "article_id", "kind", "status", "reviewer", "reviewed_at", "record_id",
-           *FIGURE_FIELDS, *EVENT_FIELDS, "sentence", "span_start", "span_end")
+           *FIGURE_FIELDS, *EVENT_FIELDS, *SHARED_FIELDS, "sentence", "span_start", "span_end")
 # What a save may change in a candidate of each kind: its decision and its coded fields.
-EDITABLE = {"figure": ("status", *FIGURE_FIELDS), "event": ("status", *EVENT_FIELDS)}
+EDITABLE = {"figure": ("status", *FIGURE_FIELDS, *SHARED_FIELDS), "event": ("status", *EVENT_FIELDS, *SHARED_FIELDS)}
+# A candidate's fields before an editor sets them: who produced a figure and on whose statistics are
+# not the extractor's to guess (a news article, basis not stated, until the editor says otherwise);
+# an event is its own event until the editor names the event_key it shares with other statements.
+DEFAULTS = {"reporter": "press_article", "stat_basis": "not_stated", "confidence": "normal"}
 EVENT_KIND_WORDS = (("visit", r"\bvisit"), ("summit", r"\bsummit"), ("agreement", r"\bsign|agreement|memorand"),
                     ("meeting", r"\bmet\b|meet|talks"), ("tourism", r"touris"), ("announcement", r"declar|announc"))
 BASIS_TEXT = {"same_period_prior_year": "on the same period of the previous year", "year_on_year": "year on year"}
@@ -140,9 +146,11 @@ def candidate_rows(article_id: str, text: str, published: dt.date, start: int = 
         row = {column: "" for column in COLUMNS}
         row.update({"candidate_id": f"{article_id}-c{number:03d}", "article_id": article_id, "kind": candidate.kind,
                     "status": "candidate", "sentence": candidate.sentence,
-                    "span_start": str(candidate.span[0]), "span_end": str(candidate.span[1])})
+                    "span_start": str(candidate.span[0]), "span_end": str(candidate.span[1]),
+                    "confidence": DEFAULTS["confidence"]})
         if candidate.kind == "figure":
             row.update({k: _cell(fields.get(k)) for k in FIGURE_FIELDS})
+            row.update({"reporter": DEFAULTS["reporter"], "stat_basis": DEFAULTS["stat_basis"]})
         else:
             row.update({k: _cell(fields.get(k)) for k in ("date_start", "date_end", "date_precision", "title")})
             row["summary"] = fields["title"]
@@ -155,6 +163,37 @@ def candidate_rows(article_id: str, text: str, published: dt.date, start: int = 
     return pd.DataFrame(rows, columns=list(COLUMNS), dtype=str)
 
 
+def _with_body(text: str, fields: dict[str, str], body: str) -> str:
+    """The article file `text` with `fields` set in its front matter (each replacing its line, or
+    added at the end) and `body` as its text."""
+    front, _ = records.split_front_matter(text)
+    lines = [line for line in front.split("\n") if line.split(":", 1)[0].strip() not in fields]
+    lines += [f"{name}: {value}" for name, value in fields.items()]
+    return "\n".join([records.FRONT_MATTER_FENCE, *lines, records.FRONT_MATTER_FENCE, body, ""])
+
+
+def _in_reading_order(sentences: list[str], whole: str) -> list[str]:
+    """`sentences` in the order they stand in the whole text (one it does not hold goes last)."""
+    flat = " ".join(whole.split())
+    def where(sentence):
+        at = flat.find(" ".join(sentence.split()))
+        return at if at >= 0 else len(flat)
+    return sorted(sentences, key=where)
+
+
+def _relocated(rows: pd.DataFrame, stored: str) -> pd.DataFrame:
+    """The rows' spans in the stored text of an excerpts article (empty for a sentence it no
+    longer holds)."""
+    rows = rows.copy()
+    for index, sentence in rows["sentence"].items():
+        # The stored passage is the sentence with its whitespace made single spaces: so is the
+        # sentence the candidate (and the record it becomes) cites.
+        rows.at[index, "sentence"] = sentence = " ".join(sentence.split())
+        span = excerpts.relocated(sentence, stored)
+        rows.at[index, "span_start"], rows.at[index, "span_end"] = (str(span[0]), str(span[1])) if span else ("", "")
+    return rows
+
+
 def _cell(value) -> str:
     if value is None:
         return ""
@@ -163,21 +202,32 @@ def _cell(value) -> str:
     return str(value)
 
 
-def add_article(data_dir: Path, file: Path) -> Added:
+def add_article(data_dir: Path, file: Path, keep_excerpts: bool = False) -> Added:
     """Store the article (Markdown with the front matter of data/articles, at most
     records.MAX_ARTICLE_BYTES), add its source when new, put its candidates in the review file
-    and rebuild, all or nothing. The same article added again (a re-run after an interruption)
-    changes nothing and is reported as already stored. Raises records.Unreadable (the file
-    cannot be read) or ReviewFailed (it is not a valid article, or does not build)."""
+    and rebuild, all or nothing. With `keep_excerpts` (a source the project may not republish)
+    the candidates are found in the whole text, but only their sentences are stored, one passage
+    each, under `content: excerpts` (the front matter must give the original's url). The same
+    article added again (a re-run after an interruption) changes nothing and is reported as
+    already stored. Raises records.Unreadable (the file cannot be read) or ReviewFailed (it is
+    not a valid article, or does not build)."""
     text = records.read_text_file(file, str(file))
     record, problems = records.parse_article(text, file.stem, file.name)
     if record is None:
         raise ReviewFailed(problems)
     article_id = record["article_id"]
     target = data_dir / "articles" / f"{article_id}.md"
-    payload = text.encode("utf-8")
+    new = candidate_rows(article_id, record["text"], record["published"])
+    if keep_excerpts and new.empty:
+        raise ReviewFailed([Problem(file.name, "the extractor proposes no sentence of it, so an excerpt would be "
+                                               "empty: add it whole, or record its facts in data/sources")])
     with writes.locked(data_dir):
         writes.recover(data_dir)
+        if keep_excerpts:
+            # Read under the lock: the records data/sources already holds from this source keep
+            # their sentences too, and another writer may have just added one.
+            text, record, new = _excerpted(data_dir, text, file, record, new)
+        payload = text.encode("utf-8")
         snapshot = read(data_dir)
         stored = int((snapshot.rows["article_id"] == article_id).sum())
         if target.exists():
@@ -188,7 +238,6 @@ def add_article(data_dir: Path, file: Path) -> Added:
         if stored:
             raise ReviewFailed([Problem(REVIEW_LABEL, f"already holds {stored} candidate(s) of article {article_id!r}, "
                                                       "which is not stored: remove those rows first")])
-        new = candidate_rows(article_id, record["text"], record["published"])
         files = {target: payload, review_path(data_dir): _with_rows(snapshot, new.to_dict("records"))}
         sources_path = data_dir / "sources" / "sources.csv"
         known = set(records.read_csv_table(sources_path, schema.SOURCES)[0].column("source_id").to_pylist())
@@ -196,11 +245,24 @@ def add_article(data_dir: Path, file: Path) -> Added:
             source = {"source_id": record["source_id"], "kind": "article", "title": record["title"],
                       "publisher": record.get("publisher") or "", "author": record.get("author") or "",
                       "published": record["published"].isoformat(),
-                      "published_label": record["published"].isoformat(), "reliability": "normal",
-                      "note": "added with python -m tradeviz add-article"}
+                      "published_label": record["published"].isoformat(), "url": record.get("url") or "",
+                      "reliability": "normal", "note": "added with python -m tradeviz add-article"}
             files[sources_path] = _appended_to_table(sources_path, "data/sources/sources.csv", [source])
         _commit(data_dir, files)
     return Added(article_id, len(new))
+
+
+def _excerpted(data_dir: Path, text: str, file: Path, record: dict, new: pd.DataFrame):
+    """The article file kept as excerpts (content: excerpts, its candidates' sentences and those
+    data/sources already cites from its source, in reading order), its record, and its candidates
+    with their spans in the stored text."""
+    held = [c for c in _cited_in_sources(data_dir, record["source_id"]) if c and c.strip()]
+    text = _with_body(text, {"content": "excerpts"},
+                      excerpts.excerpt(_in_reading_order([*new["sentence"], *held], record["text"])))
+    record, problems = records.parse_article(text, file.stem, file.name)
+    if record is None:
+        raise ReviewFailed(problems)
+    return text, record, _relocated(new, record["text"])
 
 
 # ---- deciding -------------------------------------------------------------------------------
@@ -271,7 +333,8 @@ def _save(data_dir: Path, decisions: dict[str, dict[str, str]], revision: str, r
                 new_trade.append(_trade_row(decision, record_id, article))
             else:
                 new_milestones.append(_milestone_row(decision, record_id, article))
-        files = {review_path(data_dir): records.csv_bytes(COLUMNS, rows.reindex(columns=list(COLUMNS)).values.tolist())}
+        files = _pruned_excerpts(data_dir, rows, {rows.at[cid, "article_id"] for cid in changed}, articles)
+        files[review_path(data_dir)] = records.csv_bytes(COLUMNS, rows.reindex(columns=list(COLUMNS)).values.tolist())
         for name, new_rows in (("trade", new_trade), ("milestones", new_milestones)):
             if new_rows:
                 path = data_dir / "sources" / f"{name}.csv"
@@ -281,18 +344,55 @@ def _save(data_dir: Path, decisions: dict[str, dict[str, str]], revision: str, r
         return read(data_dir)
 
 
+def _pruned_excerpts(data_dir: Path, rows: pd.DataFrame, article_ids: set[str], articles: dict) -> dict[Path, bytes]:
+    """The new files of the excerpts articles among `article_ids`: each keeps only the passages
+    its accepted and undecided candidates cite (a rejected candidate's sentence is not kept), and
+    its candidates' spans are set again in the shorter text. `rows` is changed in place."""
+    files = {}
+    for article_id in sorted(article_ids):
+        article = articles.get(article_id)
+        if article is None or article.get("content") != "excerpts":
+            continue
+        own = rows["article_id"] == article_id
+        cited = [*rows.loc[own & rows["status"].isin(["accepted", "candidate"]), "sentence"],
+                 *_cited_in_sources(data_dir, article["source_id"])]
+        body = excerpts.pruned(article["text"], cited)
+        if body == article["text"]:
+            continue
+        path = data_dir / "articles" / f"{article_id}.md"
+        files[path] = _with_body(path.read_text(encoding="utf-8"), {}, body).encode("utf-8")
+        moved = _relocated(rows.loc[own], body)
+        rows.loc[own, ["span_start", "span_end"]] = moved[["span_start", "span_end"]]
+    return files
+
+
+def _cited_in_sources(data_dir: Path, source_id: str) -> list[str]:
+    """The sentences the records of data/sources cite from `source_id` (a record written there
+    directly keeps its passage too)."""
+    cited = []
+    for name in ("trade", "milestones"):
+        path = data_dir / "sources" / f"{name}.csv"
+        table = records.read_csv_rows(path, f"data/sources/{name}.csv") if path.exists() else []
+        if table:
+            header = [h.strip() for h in table[0]]
+            at, said = header.index("source_id"), header.index("source_sentence")
+            cited += [row[said] for row in table[1:] if len(row) == len(header) and row[at] == source_id]
+    return cited
+
+
 def _trade_row(decision: dict, record_id: str, article: dict) -> dict:
     row = {}
     start, end = decision["period_start"], decision["period_end"]
     label = (periods.label(pd.Timestamp(start), pd.Timestamp(end)) if start and end
              else f"at publication, {article['published'].isoformat()} (period not stated)")
     row.update({k: decision.get(k, "") for k in FIGURE_FIELDS})
-    row.update({"record_id": record_id, "reporter": "press_article",
-                "reporter_detail": article.get("publisher") or article["title"], "stat_basis": "not_stated",
+    row.update({"record_id": record_id, "reporter": decision.get("reporter") or DEFAULTS["reporter"],
+                "reporter_detail": decision.get("reporter_detail") or article.get("publisher") or article["title"],
+                "stat_basis": decision.get("stat_basis") or DEFAULTS["stat_basis"],
                 "period_label": label, "source_id": article["source_id"], "source_sentence": decision["sentence"],
-                "confidence": "normal", "growth_basis": BASIS_TEXT.get(decision.get("growth_basis", ""),
-                                                                       decision.get("growth_basis", "")),
-                "note": f"accepted in review ({decision['candidate_id']})"})
+                "confidence": decision.get("confidence") or DEFAULTS["confidence"],
+                "growth_basis": BASIS_TEXT.get(decision.get("growth_basis", ""), decision.get("growth_basis", "")),
+                "note": _note(decision)})
     return row
 
 
@@ -303,14 +403,20 @@ def _milestone_row(decision: dict, record_id: str, article: dict) -> dict:
     label = "" if not start else {
         "day": lambda d: f"{d.day} {d:%B %Y}", "month": lambda d: f"{d:%B %Y}", "year": lambda d: f"{d.year}",
     }[precision](dt.date.fromisoformat(start))
-    row.update({"milestone_id": record_id, "event_key": record_id, "date_start": start, "date_end": decision["date_end"],
+    row.update({"milestone_id": record_id, "event_key": decision.get("event_key") or record_id,
+                "date_start": start, "date_end": decision["date_end"],
                 "date_precision": precision, "date_label": label or "undated", "title": decision["title"],
                 "summary": decision["summary"] or decision["title"], "kind": decision["milestone_kind"] or "other",
                 "status": decision["event_status"] or "occurred", "actors": decision["actors"],
                 "policy_areas": decision["policy_areas"], "source_id": article["source_id"],
-                "source_sentence": decision["sentence"], "confidence": "normal",
-                "note": f"accepted in review ({decision['candidate_id']})"})
+                "source_sentence": decision["sentence"],
+                "confidence": decision.get("confidence") or DEFAULTS["confidence"], "note": _note(decision)})
     return row
+
+
+def _note(decision: dict) -> str:
+    said = (decision.get("note") or "").strip()
+    return f"{said}; accepted in review ({decision['candidate_id']})" if said else f"accepted in review ({decision['candidate_id']})"
 
 
 # ---- writing --------------------------------------------------------------------------------

@@ -115,9 +115,15 @@ def _cross_table(found: _Found) -> None:
     tables = found.tables
     sources = tables["sources"]
     source_ids = pa.array(sorted(set(_column(sources, "source_id").to_pylist()) - {None}), pa.string())
-    article_sources = {s["source_id"] for s in sources.select(["source_id", "kind"]).to_pylist() if s["kind"] == "article"}
     areas = set(_column(tables["policy_areas"], "area_id").to_pylist()) - {None}
-    article_text = {a["source_id"]: a["text"] for a in tables["articles"].select(["source_id", "text"]).to_pylist()}
+    # An article's text with its whitespace made single spaces: a sentence is found in it whatever
+    # line breaks and passages (an excerpts article keeps one sentence a passage) it spans.
+    article_text = {a["source_id"]: " ".join((a["text"] or "").split())
+                    for a in tables["articles"].select(["source_id", "text"]).to_pylist()}
+    # A record from an article, or from a source an article is stored for (whole or as excerpts),
+    # cites its sentence, and the sentence is in the article.
+    article_sources = {s["source_id"] for s in sources.select(["source_id", "kind"]).to_pylist()
+                       if s["kind"] == "article"} | set(article_text)
 
     found.add("sources", pc.and_kleene(pc.not_equal(_column(sources, "kind"), "article"),
                                  pc.or_kleene(pc.is_null(_column(sources, "url")), pc.equal(_column(sources, "url"), ""))),
@@ -144,7 +150,8 @@ def _cross_table(found: _Found) -> None:
             pairs = pa.table({"source_id": source_id, "sentence": sentence}).filter(
                 pc.and_kleene(from_article, pc.invert(pc.fill_null(pc.equal(sentence, ""), True))))
             missing = {(p["source_id"], p["sentence"]) for p in pairs.group_by(["source_id", "sentence"]).aggregate([]).to_pylist()
-                       if p["source_id"] in article_text and p["sentence"] not in article_text[p["source_id"]]}
+                       if p["source_id"] in article_text
+                       and " ".join(p["sentence"].split()) not in article_text[p["source_id"]]}
             if missing:
                 keys = pc.binary_join_element_wise(source_id, pc.fill_null(sentence, ""), "\x00")
                 bad_keys = pa.array(sorted(f"{a}\x00{b}" for a, b in missing), pa.string())

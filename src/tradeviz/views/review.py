@@ -13,12 +13,13 @@ from tradeviz.store import Dataset
 
 PAGE = "review"
 SHOWN = {"candidate": "Still to decide", "all": "Every candidate"}
-EDITABLE = ("status", *review.FIGURE_FIELDS, *review.EVENT_FIELDS)
+EDITABLE = ("status", *review.FIGURE_FIELDS, *review.EVENT_FIELDS, *review.SHARED_FIELDS)
 # Choices offered in the editor's cells.
 CHOICES = {"status": review.STATUSES, "flow": schema.FLOWS, "unit": schema.UNITS, "qualifier": schema.QUALIFIERS,
            "growth_unit": ("", *schema.GROWTH_UNITS), "growth_qualifier": ("", *schema.QUALIFIERS),
            "date_precision": ("", *schema.DATE_PRECISIONS), "milestone_kind": schema.MILESTONE_KINDS,
-           "event_status": schema.MILESTONE_STATUSES}
+           "event_status": schema.MILESTONE_STATUSES, "reporter": schema.REPORTERS, "stat_basis": schema.STAT_BASES,
+           "confidence": schema.CONFIDENCES}
 
 
 def params(dataset: Dataset) -> tuple[state.Param, ...]:
