@@ -3,6 +3,7 @@ hand from tests/fixtures/data/sources."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
@@ -40,3 +41,16 @@ def test_the_grid_stays_when_the_table_shown_changes(fixture_data, monkeypatch):
     assert at.subheader[0].value.startswith("milestones")
     assert len(at.dataframe[0].value) == 7
     assert len(at.dataframe[-1].value) == 14
+
+
+def test_the_trade_table_formats_through_column_config_with_blank_gaps(fixture_data, monkeypatch):
+    at = run(fixture_data, monkeypatch)
+    at.selectbox(key=ui.widget_key("data", "table")).set_value("trade").run()
+    shown = at.dataframe[0]
+    # No Styler: the raw floats reach the table, gaps stay missing and the table draws them blank.
+    assert shown.value["value"].dtype == "float64" and shown.value["growth_reported"].isna().any()
+    assert shown.proto.placeholder == ""
+    config = json.loads(shown.proto.columns)
+    assert config["value"]["type_config"]["format"] == "localized"
+    assert config["period_start"]["type_config"]["format"] == "YYYY-MM-DD"
+    assert config["value"]["label"] == "Value"

@@ -4,31 +4,17 @@ import math
 
 import pandas as pd
 
-from tradeviz.views import Table, cell_text, column_labels, for_display, table
+from tradeviz.views import Table, column_formats, column_labels, table
 
 
-def test_cell_text_leaves_missing_cells_blank():
-    assert [cell_text(v) for v in (None, math.nan, pd.NaT)] == ["", "", ""]
-    assert cell_text(pd.Timestamp("2025-07-31")) == "2025-07-31"
-    # Numbers with thousands separators and the digits stored, never a float's noise.
-    assert [cell_text(v) for v in (3744.0, 53.3, 1234567.5)] == ["3,744", "53.3", "1,234,567.5"]
-    assert [cell_text(v) for v in (True, False, 4, "4th")] == ["yes", "no", "4", "4th"]
-
-
-def test_for_display_blanks_text_in_place_and_styles_numbers_with_gaps():
-    text_only = pd.DataFrame({"note": ["a", None], "flag": pd.Series(["x", pd.NA], dtype="string")})
-    shown = for_display(text_only)
-    assert isinstance(shown, pd.DataFrame)
-    assert shown["note"].tolist() == ["a", ""] and shown["flag"].tolist() == ["x", ""]
-    assert text_only["note"].isna().tolist() == [False, True]  # the view's own frame is left as it was
-
-    gaps = pd.DataFrame({"value": [3744.0, math.nan], "date": pd.to_datetime(["2024-01-01", None]),
-                         "note": [None, "b"]})
-    styled = for_display(gaps)
-    cells = [[cell["display_value"] for cell in row[1:]] for row in styled._translate(False, False)["body"]]
-    assert cells == [["3,744", "2024-01-01", ""], ["", "", "b"]]
-    # The numbers underneath stay numbers: the column still sorts as numbers.
-    assert styled.data["value"].dtype == "float64"
+def test_column_formats_come_from_the_column_types_not_a_styler():
+    frame = pd.DataFrame({"value": [3744.0, math.nan], "date": pd.to_datetime(["2024-01-01", None]),
+                          "note": [None, "b"], "claims": [2, 1], "preferred": [True, False],
+                          "label": pd.Series(["x", pd.NA], dtype="string")})
+    assert column_formats(frame) == {"value": "decimal", "date": "date", "note": "as is", "claims": "as is",
+                                     "preferred": "as is", "label": "as is"}
+    # The frame is read, never changed: the table gets the view's own rows.
+    assert frame["note"].isna().tolist() == [True, False] and frame["value"].dtype == "float64"
 
 
 def test_every_column_gets_a_heading():

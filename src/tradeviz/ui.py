@@ -15,7 +15,7 @@ import streamlit as st
 from tradeviz import access, charts, export, history, shared, site, state, store, words
 from tradeviz.charts import ChartSpec
 from tradeviz.text import escape_markdown
-from tradeviz.views import Download, Link, RecordCard, Section, Table, column_labels, for_display
+from tradeviz.views import Download, Link, RecordCard, Section, Table, column_formats, column_labels
 
 DATA_ENV = store.DATA_ENV
 data_dir = store.data_dir
@@ -387,45 +387,45 @@ def chart_downloads(spec: ChartSpec, page: str, description: str, key: str, vers
 
 
 def table(rows: Table | pd.DataFrame, **options):
-    """st.dataframe with the house defaults: no index, full width, dates shown as dates, the
-    view's column headings; a note when only the first rows are shown."""
+    """st.dataframe with the house defaults: no index, full width, dates shown as dates, decimals
+    with thousands separators, missing cells blank, the view's column headings; a note when only
+    the first rows are shown. The frame goes to Streamlit as it is (no copy, no Styler)."""
     shown = rows if isinstance(rows, Table) else Table(rows, len(rows))
     frame = shown.frame
     labels = column_labels(frame.columns, shown.labels)
-    config: dict[str, Any] = {name: st.column_config.DateColumn(labels[name], format="YYYY-MM-DD")
-                              for name in frame.columns if pd.api.types.is_datetime64_any_dtype(frame[name])}
-    for name, heading in labels.items():
-        config.setdefault(name, heading)
-    result = st.dataframe(for_display(frame), hide_index=True, width="stretch", column_config=config,
+    result = st.dataframe(frame, hide_index=True, width="stretch", column_config=column_config(frame, labels),
                           placeholder="", **options)
     if shown.caption:
         st.caption(shown.caption)
     return result
 
 
-# Cell colours of the coverage grid: a gap in grey, a cell the charts draw from in green,
-# a cell with figures the charts do not use in pale yellow (OWID's data-availability colours).
-COVERAGE_COLOURS = {"gap": "#eeeeee", "used": "#c7e9c0", "held": "#fff3bf"}
+def column_config(frame: pd.DataFrame, labels: dict[str, str]) -> dict[str, Any]:
+    """Streamlit's column formats for `views.column_formats`, headed by `labels`."""
+    config: dict[str, Any] = {}
+    for name, kind in column_formats(frame).items():
+        if kind == "date":
+            config[name] = st.column_config.DateColumn(labels[name], format="YYYY-MM-DD")
+        elif kind == "decimal":
+            config[name] = st.column_config.NumberColumn(labels[name], format="localized")
+        else:
+            config[name] = labels[name]
+    return config
 
 
 def coverage_grid(rows: Table) -> None:
-    """The coverage grid as a table whose year cells are coloured by what they hold, so the
-    gaps show at a glance; the text in each cell says the same for those who cannot see it."""
+    """The coverage grid: one narrow text column per year, the row's labels pinned at the left.
+    Its cells say what they hold in words (coverage.LEGEND); they are not coloured, because a
+    pandas Styler formats every cell again on each rerun (half of the Data page's time)."""
     frame = rows.frame
     years = [c for c in frame.columns if str(c).isdigit()]
-
-    def colour(text: str) -> str:
-        kind = "gap" if not text else ("used" if ":" in text else "held")
-        return f"background-color: {COVERAGE_COLOURS[kind]}"
-
-    styled = frame.style.map(colour, subset=years)
     labels = column_labels(frame.columns, rows.labels)
     config = {name: st.column_config.TextColumn(labels[name], width="small" if name in years else None,
                                                 pinned=name not in years)
               for name in frame.columns}
     # Every row on screen at once (35 px a row, plus the header): a gap hidden by scrolling is
     # not a gap anyone sees.
-    st.dataframe(styled, hide_index=True, width="stretch", column_config=config, height=35 * (len(frame) + 1) + 3)
+    st.dataframe(frame, hide_index=True, width="stretch", column_config=config, height=35 * (len(frame) + 1) + 3)
 
 
 def section(part: Section, heading: bool = True) -> None:

@@ -172,36 +172,21 @@ def column_labels(columns, own: Mapping[str, str] | None = None) -> dict[str, st
     return {c: own.get(c) or COLUMN_LABELS.get(c) or str(c).replace("_", " ").capitalize() for c in columns}
 
 
-def cell_text(value) -> str:
-    """A cell as a table shows it: blank when missing (never "None" or "nan"), dates as
-    YYYY-MM-DD, numbers with thousands separators and the digits stored."""
-    if value is None or value is pd.NaT or (isinstance(value, float) and value != value):
-        return ""
-    if isinstance(value, pd.Timestamp):
-        return value.strftime("%Y-%m-%d")
-    if isinstance(value, (float, np.floating)):
-        return f"{value:,.10g}"
-    if isinstance(value, (bool, np.bool_)):
-        return "yes" if value else "no"
-    return str(value)
-
-
-def for_display(frame: pd.DataFrame):
-    """`frame` with every missing cell blank. Text columns are filled in place; where a number or
-    date column has gaps, the frame comes back as a pandas Styler whose display values are
-    `cell_text` (the numbers underneath stay numbers, so the columns still sort as numbers)."""
-    shown = frame.copy()
-    gaps = []
-    for column in shown.columns:
-        values = shown[column]
-        if pd.api.types.is_numeric_dtype(values) or pd.api.types.is_datetime64_any_dtype(values):
-            if values.isna().any():
-                gaps.append(column)
-        elif values.isna().any():
-            shown[column] = values.astype("object").where(values.notna(), "").astype("str")
-    if not gaps:
-        return shown
-    return shown.style.format(cell_text)
+def column_formats(frame: pd.DataFrame) -> dict[str, str]:
+    """How each column of a table is drawn, for Streamlit's own column formats (no pandas Styler:
+    a Styler is formatted cell by cell on every rerun): "date" (YYYY-MM-DD), "decimal" (a float:
+    thousands separators and the digits stored), else "as is" (text, integers, flags). Missing
+    cells are left blank by the table itself, whatever the column's type."""
+    formats = {}
+    for name in frame.columns:
+        values = frame[name]
+        if pd.api.types.is_datetime64_any_dtype(values):
+            formats[name] = "date"
+        elif pd.api.types.is_float_dtype(values):
+            formats[name] = "decimal"
+        else:
+            formats[name] = "as is"
+    return formats
 
 
 @dataclass(frozen=True)
