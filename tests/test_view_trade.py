@@ -382,3 +382,26 @@ def test_an_empty_mirror_tab_names_what_hides_the_pairs():
     assert trade_view.mirror_empty_reason((2019, 2026), none, gaps_2017) == (
         f"{said}: 2017 has some: widen the years to include it.")
     assert trade_view.mirror_empty_reason((2019, 2026), none, none) == f"{said}."
+
+
+def test_series_parts_words_come_from_the_drawn_figure(fixture_dataset, defaults):
+    from tradeviz.views.series import series_parts
+
+    view = trade_view.select(fixture_dataset, view_values(defaults))
+    figures = view.rows.take(trade_view.CHART_COLUMNS)
+    series, claims, note = series_parts(figures, (), "usd", fixture_dataset)
+    # One drawn figure a year (f02, f03, f05, f06), each worded from its own row: f05 is "about" (~).
+    assert series["record_id"].tolist() == ["f02", "f03", "f05", "f06"]
+    assert series["value_label"].tolist() == ["$100.0 m", "$120.0 m", "~$150.0 m", "$180.0 m"]
+    assert set(series["reporter_label"]) == {"Azerbaijan State Customs Committee"}
+    assert set(series["source_title"]) == {'=HYPERLINK("http://evil.example")'}
+    # The other claims: f01 (flagged inconsistent) and f04 (flagged low), worded by their flags.
+    assert claims["record_id"].tolist() == ["f01", "f04"]
+    assert claims["note"].tolist() == [
+        "flagged inconsistent by the research: never used by charts",
+        "flagged low-confidence by the research: never used by charts"]
+    assert claims["source_title"].tolist() == ['=HYPERLINK("http://evil.example")', "China-side mirror table"]
+    assert note == ""
+    # Exports alone: no figure drawn, none of the turnover claims shown.
+    series, claims, _ = series_parts(figures, ("exports",), "usd", fixture_dataset)
+    assert series.empty and claims.empty

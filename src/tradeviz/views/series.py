@@ -7,7 +7,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from tradeviz import charts, metrics, schema, words
+from tradeviz import charts, filters, metrics, schema, words
 from tradeviz.store import Dataset
 
 BALANCE = metrics.BALANCE
@@ -36,25 +36,38 @@ def series_parts(figures: pd.DataFrame, flows, measure: str,
             note = "The balance can be zero or negative, so it has no index: it is left out."
         series = indexed
     sources = dataset["sources"].set_index("source_id")
-    by_record = figures.set_index("record_id")
-    records = series["record_id"]
-    known = records.isin(by_record.index)
+    # Each drawn year's figure is one of `picked` (a few rows per flow): its words are looked up
+    # there, by position, never against every figure in view (a million at scale).
+    by_record = pd.Index(picked["record_id"].astype("str").to_numpy(dtype=object))
+    records = series["record_id"].to_numpy(dtype=object)
+    found = by_record.get_indexer(records) if len(by_record) else np.full(len(records), -1)
+    known = found >= 0
+    at = np.where(known, found, 0)
+
+    def of_record(column: str) -> np.ndarray:
+        if not len(by_record):
+            return np.full(len(records), None, dtype=object)
+        return picked[column].to_numpy(dtype=object)[at]
+
+    values, qualifiers = of_record("value"), of_record("qualifier")
+    reporters, source_ids = of_record("reporter"), of_record("source_id")
+    titles = sources["title"]
     series = series.assign(
-        value_label=[words.value_text(by_record.at[r, "value"], "usd_million", by_record.at[r, "qualifier"]) if k
-                     else words.value_text(v, "usd_million", "exact") for r, k, v in
-                     zip(records, known, series["value"])] if measure == "usd" else
-        [f"{v:.1f}" for v in series["value"]],
+        value_label=[words.value_text(values[i], "usd_million", qualifiers[i]) if known[i]
+                     else words.value_text(v, "usd_million", "exact") for i, v in enumerate(series["value"])]
+        if measure == "usd" else [f"{v:.1f}" for v in series["value"]],
         range_label=[words.money_range(lo, hi) if measure == "usd" else f"{lo:.1f} to {hi:.1f}"
                      for lo, hi in zip(series["low"], series["high"])],
         note=np.where(series["derived"], "derived: exports − imports (their ranges subtracted)",
                       "the figure the preference rule picks for this year"),
-        reporter_label=[schema.REPORTER_LABELS.get(by_record.at[r, "reporter"], "") if k else ""
-                        for r, k in zip(records, known)],
-        source_title=[str(sources["title"].get(by_record.at[r, "source_id"], "")) if k else ""
-                      for r, k in zip(records, known)],
+        reporter_label=[schema.REPORTER_LABELS.get(reporters[i], "") if known[i] else "" for i in range(len(records))],
+        source_title=[str(titles.get(source_ids[i], "")) if known[i] else "" for i in range(len(records))],
     )
-    others = figures[~figures.index.isin(picked.index) & figures["flow"].isin(wanted)
-                     & figures["value"].notna()].head(charts.MAX_MARKS)
+    # The other claims: positions first, then at most MAX_MARKS rows taken (never a filtered copy
+    # of every figure in view).
+    other = (~figures.index.isin(picked.index) & filters.one_of(figures["flow"], wanted).to_numpy()
+             & figures["value"].notna().to_numpy())
+    others = figures.iloc[np.flatnonzero(other)[:charts.MAX_MARKS]]
     others = others[others["flow"].isin(bases) | (measure == "usd")]
     scale = others["flow"].map(bases).to_numpy(dtype="float64") if measure == "index" else np.ones(len(others))
     claims = pd.DataFrame({
