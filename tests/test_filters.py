@@ -1,5 +1,6 @@
 """Row masks, with hand-worked expectations. An empty selection means "all" everywhere."""
 
+import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pytest
@@ -110,3 +111,14 @@ def test_sort_order_agrees_with_pandas_on_the_fixture(trade):
     by = ["period_end", "period_start", "flow", "record_id"]
     expected = trade.reset_index(drop=True).sort_values(by, na_position="last", kind="stable").index.tolist()
     assert filters.sort_order(trade, by).tolist() == expected
+
+
+def test_rank_in_gives_each_value_its_place_in_the_order():
+    order = ["normal", "low", "inconsistent"]
+    arrow_text = pd.Series(["low", "normal", None, "other", "inconsistent"], dtype="str")
+    ranks = filters.rank_in(arrow_text, order)
+    assert ranks[[0, 1, 4]].tolist() == [1.0, 0.0, 2.0]
+    assert np.isnan(ranks[2]) and np.isnan(ranks[3])   # missing, and not in the order
+    plain = pd.Series(["inconsistent", "normal"], dtype=object)
+    assert filters.rank_in(plain, order).tolist() == [2.0, 0.0]
+    assert filters.rank_in(pd.Series([], dtype="str"), order).tolist() == []

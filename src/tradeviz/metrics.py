@@ -57,8 +57,8 @@ def preferred(trade: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
         # reindex, not map: map on an empty frame tries to cast the dates to float and fails.
         "_published": pd.Series(published.reindex(trade["source_id"].to_numpy()).to_numpy(),
                                 dtype=published.dtype),
-        "_confidence": trade["confidence"].map({c: i for i, c in enumerate(CONFIDENCE_PREFERENCE)}).to_numpy(),
-        "_reporter": trade["reporter"].map({r: i for i, r in enumerate(REPORTER_PREFERENCE)}).to_numpy(),
+        "_confidence": filters.rank_in(trade["confidence"], CONFIDENCE_PREFERENCE),
+        "_reporter": filters.rank_in(trade["reporter"], REPORTER_PREFERENCE),
         "record_id": trade["record_id"].reset_index(drop=True),
         "flow": trade["flow"].reset_index(drop=True),
         "period_start": trade["period_start"].reset_index(drop=True),
