@@ -560,10 +560,10 @@ class HighWaterRss:
     def __enter__(self):
         import gc
 
-        from tradeviz import store
+        from tradeviz import memory
 
         gc.collect()
-        store.hand_back_freed_memory()
+        memory.hand_back_freed_memory()
         with open("/proc/self/clear_refs", "w") as handle:
             handle.write("5")
         self.start = self._status("VmRSS")
@@ -621,11 +621,12 @@ def scale_child(folder: Path, repeats: int) -> dict:
     import pyarrow.parquet as pq
     from streamlit.testing.v1 import AppTest
 
-    from tradeviz import schema, store
+    from tradeviz import memory, schema, store
 
     import synthetic
 
     quiet_streamlit()
+    memory.tune_for_server()   # as dashboard.py does at a server's start, before any load
     os.environ.pop("TRADEVIZ_DATA", None)
     hello = open_page(str(HELLO))
     hello.run()

@@ -288,11 +288,11 @@ def test_without_descriptions_the_sums_are_the_same_and_the_names_empty(tmp_path
 
 
 def test_each_scan_hands_its_freed_memory_back(tmp_path, monkeypatch):
-    from tradeviz import store
+    from tradeviz import memory
 
     data = write_rows(tmp_path, [2020], ["01"], [1.0])
     handed = []
-    monkeypatch.setattr(store, "hand_back_freed_memory", lambda: handed.append(True))
+    monkeypatch.setattr(memory, "hand_back_freed_memory", lambda: handed.append(True))
     products_store.sums_by_code_and_year(data, pc.field("flow") == "imports", 2019, 2022)
     products_store.sums_by_code_and_year(data, pc.field("flow") == "exports", 2019, 2022)   # no row: still handed back
     assert handed == [True, True]

@@ -47,7 +47,8 @@ LAYERS = {
     # What writes the dataset or a products set: a page that shows data never reaches it.
     "write": {"tradeviz.build", "tradeviz.comtrade", "tradeviz.products_writer", "tradeviz.review", "tradeviz.writes"},
     # What reads the dataset and the products set from disk or shared storage.
-    "read": {"tradeviz.store", "tradeviz.shared", "tradeviz.products_store", "tradeviz.history"},
+    "read": {"tradeviz.store", "tradeviz.shared", "tradeviz.products_store", "tradeviz.history",
+             "tradeviz.memory"},
     # Pure functions and tables: no disk, no Streamlit.
     "vocabulary": {"tradeviz.schema", "tradeviz.rules", "tradeviz.records", "tradeviz.products_table",
                    "tradeviz.periods", "tradeviz.words", "tradeviz.filters", "tradeviz.intervals", "tradeviz.metrics",
@@ -77,7 +78,7 @@ def test_a_page_imports_only_streamlit_ui_and_its_own_view(page):
 
 
 def test_the_entry_point_imports_only_streamlit_and_the_page_list():
-    assert imports(ROOT / "dashboard.py") - {"streamlit", "tradeviz", "tradeviz.site"} == set()
+    assert imports(ROOT / "dashboard.py") - {"streamlit", "tradeviz", "tradeviz.site", "tradeviz.memory"} == set()
 
 
 @pytest.mark.parametrize("name", sorted(MODULES))

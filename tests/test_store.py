@@ -184,24 +184,3 @@ def test_a_read_error_names_the_file_not_the_servers_path(fixture_data, tmp_path
     (folder / "trade.parquet").write_bytes(b"PAR1 this is not parquet PAR1")
     message = str(store.load(folder).problems[0])
     assert str(tmp_path) not in message and message.startswith("data/trade.parquet: cannot be read as Parquet")
-
-
-def test_freed_memory_is_handed_back_to_the_system(monkeypatch):
-    trimmed, released = [], []
-
-    class Glibc:
-        def malloc_trim(self, pad):
-            trimmed.append(pad)
-
-    class Pool:
-        def release_unused(self):
-            released.append(True)
-
-    monkeypatch.setattr(store, "_LIBC", Glibc())
-    monkeypatch.setattr(pa, "default_memory_pool", Pool)
-    store.hand_back_freed_memory()
-    assert trimmed == [0] and released == [True]   # every free page of every heap, and Arrow's pool
-    # Without glibc only Arrow's pool is asked.
-    monkeypatch.setattr(store, "_LIBC", None)
-    store.hand_back_freed_memory()
-    assert trimmed == [0] and released == [True, True]

@@ -18,7 +18,7 @@ import os
 import sys
 from pathlib import Path
 
-from tradeviz import build, comtrade, extract, products_store, products_writer, records, review, store, writes
+from tradeviz import build, comtrade, extract, memory, products_store, products_writer, records, review, store, writes
 
 DEFAULT_DATA = Path(__file__).resolve().parents[2] / "data"
 
@@ -51,6 +51,7 @@ def main(argv: list[str] | None = None) -> int:
                               help="the products location, a folder or a URI (default: where the app reads, "
                                    "TRADEVIZ_PRODUCTS, or beside TRADEVIZ_DATA, or the bundled data/)")
     args = parser.parse_args(argv)
+    memory.tune_for_server()   # the command may load a dataset or write a products set
 
     if args.command == "import-comtrade":
         return _import_comtrade(args.files, args.data)

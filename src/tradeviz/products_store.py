@@ -23,7 +23,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.dataset as ds
 
-from tradeviz import shared, store
+from tradeviz import memory, shared, store
 from tradeviz.products_table import PARTITIONING, SCHEMA
 
 PRODUCTS = "products"
@@ -265,7 +265,7 @@ def sums_by_code_and_year(data: ds.Dataset, chosen: pc.Expression, first: int, l
         return _sums_by_code_and_year(data, chosen, first, last, ends_only, files_at_once, descriptions)
     finally:
         # The scan's batches are freed by now: hand their pages back before the view's next scan.
-        store.hand_back_freed_memory()
+        memory.hand_back_freed_memory()
 
 
 def _sums_by_code_and_year(data: ds.Dataset, chosen: pc.Expression, first: int, last: int, ends_only: bool,

@@ -1,4 +1,7 @@
-"""Load the Parquet dataset and check it against the schema: the one place the app reads disk.
+"""Load the main Parquet dataset (data/ or shared storage) and check it against the schema.
+
+(Products sets are read by products_store, article sources by reader and records. Process
+memory settings are tradeviz.memory's, applied by an explicit call, not here at import.)
 
 A missing or corrupt file does not take the app down: its table comes back empty with the
 right columns, and the problem is listed so the page can say what is wrong.
@@ -27,48 +30,6 @@ from tradeviz import rules, schema, shared
 from tradeviz.schema import Problem
 
 DATA_DIR = Path(__file__).resolve().parents[2] / "data"
-
-
-def _glibc():
-    try:
-        import ctypes
-
-        return ctypes.CDLL("libc.so.6")
-    except OSError:  # not glibc
-        return None
-
-
-_LIBC = _glibc()
-
-
-def _hand_freed_memory_back() -> None:
-    """A server holding a dataset should return the memory a load or a large view frees.
-
-    Arrow's default allocator (mimalloc) keeps freed pages for reuse, so use the system one (an
-    ARROW_DEFAULT_MEMORY_POOL set in the environment still wins). And glibc's malloc raises its
-    mmap threshold each time a large block is freed, after which large blocks come from the heap
-    and stay there: a fixed 256 KB threshold keeps large blocks mmapped, returned on free.
-    Measured on 100,000 synthetic rows (69 MB of Arrow): peak 175 MB above baseline before,
-    117 MB after (benchmarks/bench.py scale)."""
-    if "ARROW_DEFAULT_MEMORY_POOL" not in os.environ:
-        pa.set_memory_pool(pa.system_memory_pool())
-    if "MALLOC_MMAP_THRESHOLD_" not in os.environ and hasattr(_LIBC, "mallopt"):   # not glibc: nothing to tune
-        _LIBC.mallopt(-3, 256 * 1024)  # -3: M_MMAP_THRESHOLD
-
-
-_hand_freed_memory_back()
-
-
-def hand_back_freed_memory() -> None:
-    """Return the memory freed so far to the system: Arrow's pool's unused memory, and the free
-    pages of glibc's heaps (malloc_trim). A scan decodes on Arrow's threads, each with a heap of
-    its own whose freed pages stay resident, so a view's scans one after another would each add
-    fresh pages. Measured on 1 M synthetic rows (AZE's imports at HS 6, every year, row groups
-    of 4,096): the Products view's peak fell from 3.7–6.1 MB to 2.6–3.2 MB; a call takes well
-    under a millisecond, 0.25 ms at most beside 2 M freed Python objects."""
-    pa.default_memory_pool().release_unused()
-    if hasattr(_LIBC, "malloc_trim"):
-        _LIBC.malloc_trim(0)
 
 
 DATA_ENV = "TRADEVIZ_DATA"
