@@ -559,3 +559,18 @@ def test_export_rows_csv_is_exactly_the_rows_shown(milestones):
     csv_text = export.to_csv(both).decode("utf-8")
     assert csv_text.count("\r\n") == 3
     assert ",Ilham Aliyev; Xi Jinping,trade; transport," in csv_text  # lists as "; "-joined cells
+
+
+def test_a_timelines_other_layouts_are_laid_out_only_when_asked_for(fixture_dataset, params):
+    from tradeviz import charts
+
+    values = defaults(params) | {"area": ("tourism_culture",), "years": (2010, 2025)}
+    chart = timeline.select(fixture_dataset, values).chart
+    variants = chart.extra["variants"]
+    assert sorted(variants) == ["phone", "present", "print"] and variants.made() == ()
+    phone = charts.variant(chart, "phone")
+    assert variants.made() == ("phone",)
+    # The phone's layout is its own (a 320 px plot), and it keeps the chart's text alternative.
+    assert phone.extra["surface"] == "phone" and phone is not chart
+    assert phone.spec["description"] == chart.spec["description"]
+    assert charts.variant(chart, "phone") is phone   # made once, then kept

@@ -17,9 +17,11 @@ import copy
 import hashlib
 import json
 import math
+import threading
+from collections import abc
 from dataclasses import dataclass, field, replace
-from functools import cached_property
-from typing import Any, Mapping
+from functools import cached_property, partial
+from typing import Any, Callable, Mapping
 
 import numpy as np
 import pandas as pd
@@ -378,7 +380,9 @@ def described(chart: ChartSpec | None, text: str) -> ChartSpec | None:
         return None
     extra = chart.extra
     if "variants" in extra:
-        extra = {**extra, "variants": {name: described(v, text) for name, v in extra["variants"].items()}}
+        variants = extra["variants"]
+        extra = {**extra, "variants": variants.mapped(lambda v: described(v, text)) if isinstance(variants, Variants)
+                 else {name: described(v, text) for name, v in variants.items()}}
     return ChartSpec({**chart.spec, "description": text}, chart.datasets, chart.height, chart.name, chart.source_note,
                      chart.selection, chart.note, extra)
 
@@ -876,10 +880,43 @@ def timeline(frame: pd.DataFrame, lanes: list[str], years: tuple[int, int],
     """
     if summary is not None:
         return _timeline(frame, lanes, years, turnover, subtitle, source_note, summary)
-    page, *others = (_timeline(frame, lanes, years, turnover, subtitle, source_note, None, surface)
-                     for surface in timeline_surfaces(len(lanes)))
-    variants = {chart.extra["surface"]: chart for chart in others}
-    return replace(page, extra={**page.extra, "variants": variants})
+    page, *others = timeline_surfaces(len(lanes))
+    chart = _timeline(frame, lanes, years, turnover, subtitle, source_note, None, page)
+    # The other layouts are laid out only when a phone, a slide or an export asks for them: the
+    # label placement is most of a timeline's cost, and a filter change on a page needs one.
+    variants = Variants({surface.name: partial(_timeline, frame, lanes, years, turnover, subtitle, source_note,
+                                               None, surface) for surface in others})
+    return replace(chart, extra={**chart.extra, "variants": variants})
+
+
+class Variants(abc.Mapping):
+    """A chart's other layouts by surface name, each made on first use and then kept (a view,
+    and its charts, is shared by every session that asks for the same selection)."""
+
+    def __init__(self, makers: Mapping[str, Callable[[], ChartSpec]]):
+        self._makers = dict(makers)
+        self._made: dict[str, ChartSpec] = {}
+        self._lock = threading.Lock()
+
+    def __getitem__(self, name: str) -> ChartSpec:
+        with self._lock:
+            if name not in self._made:
+                self._made[name] = self._makers[name]()
+            return self._made[name]
+
+    def __iter__(self):
+        return iter(self._makers)
+
+    def __len__(self) -> int:
+        return len(self._makers)
+
+    def made(self) -> tuple[str, ...]:
+        """The names laid out so far."""
+        return tuple(self._made)
+
+    def mapped(self, change: Callable[[ChartSpec], ChartSpec]) -> "Variants":
+        """The same layouts with `change` applied to each, still made on first use."""
+        return Variants({name: partial(lambda name, change: change(self[name]), name, change) for name in self._makers})
 
 
 def variant(chart: ChartSpec, name: str) -> ChartSpec:
