@@ -17,6 +17,8 @@ import pytest
 from google.protobuf.json_format import MessageToDict
 from streamlit.testing.v1 import AppTest
 
+from shown import plain
+
 from hostile import HOSTILE_STRINGS, hostile_everywhere
 from tradeviz import store, text, ui
 from tradeviz.views import deck, overview, policy_areas, timeline, trade
@@ -170,3 +172,9 @@ def test_every_view_runs_on_values_the_build_would_refuse(bad_data, monkeypatch,
     monkeypatch.setenv(ui.DATA_ENV, str(bad_data))
     at = run(page, query)
     assert not at.exception, [e.value for e in at.exception]
+    # The page says which rows were left out, naming the first broken one (f02's value of 0.0) ...
+    left_out = [plain(w.value) for w in at.warning if "left out of every chart" in plain(w.value)]
+    assert len(left_out) == 1 and "data/trade.parquet, row 1, column value: 0.0" in left_out[0]
+    # ... and still draws the rest: a chart, a table, or words saying what is shown or why nothing
+    # can be (a slide in presentation has no title).
+    assert at.get("vega_lite_chart") or at.dataframe or [e for e in (*at.caption, *at.info) if e.value]

@@ -25,10 +25,34 @@ def test_page_runs_on_bundled_data(page, monkeypatch):
     assert not at.error, [e.value for e in at.error]
 
 
-def test_page_runs_on_fixture(page, fixture_data, monkeypatch):
+# What each page shows of the fixture (tests/fixtures/data/sources), read off its rows by hand.
+ON_THE_FIXTURE = {
+    "articles": "1 article: all articles",                       # fx-article, the fixture's one article
+    "data": "13 of 13 rows",                                     # f01..f13
+    "deck": "Trade turnover: $100.0 m in 2020, $180.0 m in 2024.",  # f02 and f06, the drawn ends
+    "overview": "Described in 7 statements (the Timeline lists each) from 3 sources.",  # m01..m07
+    "policy_areas": "**Latest event:** Visa exemption in force (16 July 2025)",  # m04, Tourism & culture
+    "products": "No product-level data is imported yet.",       # the fixture has no products set
+    "review": "Nothing to review: add an article with `python -m tradeviz add-article FILE`.",
+    "search": "Type words to search every milestone, figure, indicator, article, source and policy area.",
+    "timeline": "6 statements about 5 events shown",             # m05 is undated; m02/m03 one summit
+    "trade": "6 figures in view.",                               # f01..f06, full years 2019–2024
+}
+
+
+def shown_texts(at: AppTest) -> str:
+    return "\n".join(plain(e.value) for kind in ("title", "caption", "markdown", "subheader", "info", "header")
+                     for e in getattr(at, kind))
+
+
+def test_page_runs_on_fixture(page, fixture_data, fixture_dataset, monkeypatch):
     monkeypatch.setenv(ui.DATA_ENV, str(fixture_data))
     at = AppTest.from_file(str(page), default_timeout=60).run()
     assert not at.exception
+    texts = shown_texts(at)
+    assert ON_THE_FIXTURE[page.stem] in texts
+    # The footer names the fixture's data version: the page read the fixture, not the bundled data.
+    assert f"Data version {fixture_dataset.version}" in texts
 
 
 def test_page_survives_missing_data(page, tmp_path, monkeypatch):
