@@ -45,7 +45,7 @@ else:
         st.caption(ui.escape_markdown(shown.turnover_note))
 if shown.story is None:
     ui.record_card(shown.card)
-ui.changes_since_link(dataset, view.PAGE, shown.shown["milestone_id"])
+ui.changes_since_link(dataset, view.PAGE, shown.shown, "milestone_id")
 
 if not present:
     with ui.filters_box():

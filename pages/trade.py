@@ -29,7 +29,7 @@ else:
     ui.chart(shown.chart, key="trade-chart", on_select="rerun")
     st.caption(ui.escape_markdown(shown.count_text))
 ui.record_card(shown.card)
-ui.changes_since_link(dataset, view.PAGE, shown.rows["record_id"])
+ui.changes_since_link(dataset, view.PAGE, shown.rows, "record_id")
 
 if not present:
     with ui.filters_box():

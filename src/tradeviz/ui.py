@@ -496,14 +496,15 @@ def csv_downloads(download: Download, link: str, dataset: store.Dataset, key: st
     )
 
 
-def changes_since_link(dataset: store.Dataset, page: str, record_ids) -> None:
+def changes_since_link(dataset: store.Dataset, page: str, rows, id_column: str) -> None:
     """When the page was opened from a link made with another data version, list what changed
-    since then among the rows in view."""
+    since then among the rows in view (`rows[id_column]`, taken out only then: a million ids
+    are not copied on every rerun)."""
     old = st.session_state.get(f"_link_version_{page}")
     if not old or old == dataset.version:
         return
     with st.expander(f"What changed since data version {old}"):
-        changes = history.changes(data_dir(), old, dataset.version, set(record_ids))
+        changes = history.changes(data_dir(), old, dataset.version, set(rows[id_column]))
         if changes is None:
             st.write(f"Version {old} is not in this dataset's history, so the rows it held cannot be compared.")
         elif changes.empty:
