@@ -21,9 +21,13 @@ run: $(VENV)/.installed
 
 # Debian's Chromium and poppler-utils are installed first when missing (apt-get, via sudo when
 # not root), so the browser tests never error on a fresh machine.
+# The suite runs in its three groups (tests/conftest.py puts every test in one), each timed by
+# pytest's summary line; a failing group stops the run.
 test: $(VENV)/.installed
 	./scripts/debian-packages
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -m unit
+	$(BIN)/python -m pytest -m apptest
+	$(BIN)/python -m pytest -m browser
 
 build: $(VENV)/.installed
 	$(BIN)/python -m tradeviz build

@@ -7,6 +7,7 @@ import pytest
 from pandas.testing import assert_series_equal
 
 from tradeviz import charts, export, metrics, provenance
+from vega import validation_errors
 
 
 def trade_row(record_id, start, end, value, *, flow="turnover", preferred=True, qualifier="exact",
@@ -234,7 +235,7 @@ def test_part_year_chart_puts_the_same_months_side_by_side():
     assert implied["mark"]["strokeDash"] and "y2" not in implied["encoding"]
     assert implied_label["encoding"]["text"] == {"value": "implied"}
     assert ranges["encoding"]["y"]["field"] == "low_drawn" and labels["encoding"]["text"]["field"] == "mark_label"
-    assert charts.validation_errors(spec) == []
+    assert validation_errors(spec) == []
 
 
 def test_an_implied_base_is_drawn_at_the_charts_scale():
@@ -452,11 +453,11 @@ def test_every_chart_is_valid_vega_lite(fixture_dataset):
     charts_ = every_chart(fixture_dataset)
     assert all(c is not None for c in charts_)
     for chart in charts_:
-        assert charts.validation_errors(chart.to_dict()) == [], chart.name
+        assert validation_errors(chart.to_dict()) == [], chart.name
 
 
 def test_validation_errors_finds_a_broken_spec():
-    assert charts.validation_errors({"mark": "nonsense", "encoding": {"x": {"field": "a", "type": "sideways"}}})
+    assert validation_errors({"mark": "nonsense", "encoding": {"x": {"field": "a", "type": "sideways"}}})
 
 
 def test_for_phone_makes_legends_one_column_and_axes_short():
@@ -493,7 +494,7 @@ def test_ranked_products_draws_largest_first_with_labels():
     # A label of a bar over half the longest sits inside its end; the others right of their bar.
     assert inside["transform"] == [{"filter": "datum.value > 0.5 * datum.largest"}]
     assert (inside["mark"]["align"], outside["mark"]["align"]) == ("right", "left")
-    assert charts.validation_errors(chart.to_dict()) == []
+    assert validation_errors(chart.to_dict()) == []
 
 
 def test_phone_axes_write_small_and_large_numbers_short_and_true():
@@ -529,7 +530,7 @@ def test_product_series_puts_each_year_on_its_tick_and_breaks_at_gaps():
     # 2022 is missing for A: its line is two runs, so no line is drawn across the missing year.
     assert list(chart.data("series")["run"]) == ["A reports 1", "A reports 1", "A reports 2", "B reports 1"]
     assert chart.spec["layer"][1]["encoding"]["color"]["scale"]["domain"] == ["A reports", "B reports"]
-    assert charts.validation_errors(chart.to_dict()) == []
+    assert validation_errors(chart.to_dict()) == []
 
 
 def test_product_series_image_has_a_few_round_value_ticks():

@@ -172,3 +172,17 @@ def test_every_extractor_module_is_in_the_layer_list_and_says_its_job():
         docstring = ast.get_docstring(ast.parse(MODULES[name].read_text(encoding="utf-8")))
         assert docstring and len(docstring.splitlines()[0]) > 20, name
     assert {"tradeviz.extract.figures", "tradeviz.extract.events"} <= set(MODULES)
+
+
+def test_conftest_imports_playwright_only_inside_the_browser_fixture():
+    # Every test loads conftest.py; only browser tests need Playwright (and tests/browser.py).
+    body = ast.parse((ROOT / "tests" / "conftest.py").read_text(encoding="utf-8")).body
+    top = set()
+    for node in body:
+        if isinstance(node, ast.Import):
+            top.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            top.add(node.module)
+    assert not {name for name in top if name.startswith("playwright") or name == "browser"}
+    assert "playwright.sync_api" in imports(ROOT / "tests" / "conftest.py")   # still there, in the fixture
+

@@ -24,6 +24,7 @@ from tradeviz import charts, export, filters, provenance, state
 from tradeviz.views import RecordCard, area_names, reader_link, defaults, milestone_order, milestone_rows, sourced
 from tradeviz.views import timeline
 from tradeviz.views.timeline import Filters
+from vega import validation_errors
 
 ALL_YEARS = (1994, 2025)
 DATED_IN_ORDER = ["m01", "m07", "m06", "m02", "m03", "m04"]
@@ -423,7 +424,7 @@ def test_timeline_chart_spec(fixture_dataset, milestones, names):
     shape, fill = points["encoding"]["shape"]["scale"], points["encoding"]["fillOpacity"]["scale"]
     assert dict(zip(shape["domain"], shape["range"])) == {"day": "circle", "month": "diamond", "year": "square"}
     assert dict(zip(fill["domain"], fill["range"])) == {"day": 0.9, "month": 0.15, "year": 0.15}
-    assert charts.validation_errors(spec) == []
+    assert validation_errors(spec) == []
     # The image exports render without a network.
     svg = export.chart_svg(export.image_spec(chart))
     assert ET.fromstring(svg).tag.endswith("svg")
@@ -450,7 +451,7 @@ def test_too_many_milestones_are_drawn_as_counts(names):
     chart = charts.timeline(pd.DataFrame(), timeline.lanes_in(summary, "area", names), (2024, 2025),
                             summary=summary)
     assert chart.selection is None and list(chart.datasets) == ["summary"]
-    assert charts.validation_errors(chart.to_dict()) == []
+    assert validation_errors(chart.to_dict()) == []
 
 
 def test_picked_milestone_and_row():

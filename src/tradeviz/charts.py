@@ -1064,16 +1064,6 @@ def _timeline(frame: pd.DataFrame, lanes: list[str], years: tuple[int, int], tur
                      selection=selection, extra={"surface": surface.name} if surface else {})
 
 
-def validation_errors(spec: dict) -> list[str]:
-    """What the Vega-Lite JSON schema finds wrong with a spec (for tests: never on a rerun)."""
-    import jsonschema
-    from altair.vegalite.v6.schema import load_schema
-
-    validator = jsonschema.Draft7Validator(load_schema())
-    return [f"{'/'.join(str(p) for p in e.absolute_path)}: {e.message[:200]}"
-            for e in validator.iter_errors(json.loads(json.dumps(spec)))]
-
-
 def ranked_products(frame: pd.DataFrame, title: str, subtitle: str = "", source_note: str = "",
                     unit: str = "USD million") -> ChartSpec:
     """Products as horizontal bars, largest first: `frame` has product (label), value (in
