@@ -6,9 +6,10 @@ from tradeviz import ui
 from tradeviz.views import review as view
 
 st.title("Review")
-st.caption("Figures and dated events proposed by articles added with `python -m tradeviz add-article FILE`. "
-           "An editor corrects a row, sets its status to accepted or rejected, and saves: accepted rows become "
-           "records of the dataset, each with its sentence, and the dataset is rebuilt.")
+st.caption("Figures and dated events that articles added with `python -m tradeviz add-article FILE` propose, "
+           "each beside the sentence it was read from. An editor accepts or rejects each (correcting it first "
+           "where the reading is wrong) and saves: accepted ones become records of the dataset, each citing its "
+           "sentence, and the dataset is rebuilt.")
 
 dataset = ui.load_dataset()
 params = view.params(dataset)
@@ -20,7 +21,7 @@ if not ui.shared_and_read_only():
     ui.widget(view.PAGE, spec["article"], left)
     ui.widget(view.PAGE, spec["show"], right)
     shown = view.select(dataset.folder, values)
-    ui.review_editor(shown, view.CHOICES, view.EDITABLE, view.decisions, dataset.folder,
-                     view_key=f"{values['article']}|{values['show']}", who=who)
+    ui.review(shown, dataset.folder, view.area_names(dataset), view.event_names(dataset),
+              view_key=f"{values['article']}|{values['show']}", who=who)
 ui.publish(view.PAGE, params, values, dataset)
 ui.footer(dataset)

@@ -116,6 +116,16 @@ def text_value(widget_id: str, value: str):
     return WidgetState(id=widget_id, string_value=value)
 
 
+def strings_value(widget_id: str, values: list[str]):
+    """A widget whose value travels as a list of strings (a segmented control's chosen option, by
+    the label it shows)."""
+    from streamlit.proto.WidgetStates_pb2 import WidgetState
+
+    state = WidgetState(id=widget_id)
+    state.string_array_value.data.extend(values)
+    return state
+
+
 def run(coroutine):
     """asyncio.run in a thread of its own: Playwright's sync API keeps an event loop running in
     the test's thread, where asyncio.run refuses to start another."""

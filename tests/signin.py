@@ -17,12 +17,13 @@ from pathlib import Path
 from urllib.parse import urljoin
 
 from browser import free_port
-from protocol import Session, text_value, trigger
+from protocol import Session, strings_value, trigger
 
 ROOT = Path(__file__).resolve().parents[1]
 PROVIDER = Path(sys.executable).with_name("oidc-provider-mock")
-# The edits an editor's browser sends when the table's first row is set to accepted.
-EDITS = json.dumps({"edited_rows": {"0": {"status": "accepted"}}, "added_rows": [], "deleted_rows": []})
+# What an editor's browser sends when the first card's Accept is clicked: the decision
+# control's chosen option, by the label it shows.
+ACCEPT = ["Accept"]
 REFUSED = "Not saved: only signed-in editors change the data."
 EDITOR = "editor@example.org"
 VIEWER = "viewer@example.org"     # signs in, but is not on the list of editors
@@ -30,6 +31,11 @@ CUSTOMS = ROOT / "tests" / "fixtures" / "extract" / "customs-q1-2026.md"
 FRONT = ('---\narticle_id: fx-customs-q1\nsource_id: fx-customs-q1\ntitle: "Trade with China grows"\n'
          "title_origin: editorial\npublished: 2026-04-14\nauthor: null\nauthor_role: null\n"
          "publisher: Fixture Press\npolicy_areas: [trade]\n---\n")
+# A second article whose candidates are events: one that occurred, two planned.
+VISIT = ROOT / "tests" / "fixtures" / "extract" / "ministers-visit-2026.md"
+VISIT_FRONT = ('---\narticle_id: fx-visit-2026\nsource_id: fx-visit-2026\ntitle: "Economy minister in Beijing"\n'
+               "title_origin: editorial\npublished: 2026-04-14\nauthor: null\nauthor_role: null\n"
+               "publisher: Fixture Press\npolicy_areas: [trade]\n---\n")
 
 
 @contextmanager
@@ -88,14 +94,16 @@ def secrets_file(folder: Path, provider_base: str, redirect_uri: str, editors=(E
 
 
 def data_with_candidates(folder: Path) -> Path:
-    """The fixture dataset with an added article's six candidates to review."""
+    """The fixture dataset with two added articles' candidates to review: six trade figures
+    (fx-customs-q1, the article the page opens at) and three events (fx-visit-2026)."""
     from tradeviz import build, review
 
     shutil.copytree(ROOT / "tests" / "fixtures" / "data", folder)
     build.build(folder)
-    article = folder.parent / "fx-customs-q1.md"
-    article.write_text(FRONT + CUSTOMS.read_text(encoding="utf-8"), encoding="utf-8")
-    review.add_article(folder, article)
+    for name, front, body in (("fx-customs-q1", FRONT, CUSTOMS), ("fx-visit-2026", VISIT_FRONT, VISIT)):
+        article = folder.parent / f"{name}.md"
+        article.write_text(front + body.read_text(encoding="utf-8"), encoding="utf-8")
+        review.add_article(folder, article)
     return folder
 
 
@@ -134,22 +142,23 @@ async def sign_in(base: str, subject: str) -> dict[str, str]:
 
 
 async def editor_widgets(base: str, cookies: dict[str, str]) -> tuple[str, str]:
-    """The ids an editor's Review page gives its table and its Save button."""
+    """The ids an editor's Review page gives the first card's decision and the Save button."""
     async with Session(base, cookies) as session:
         page = await session.run("review")
-    table = next(e.dataframe.id for e in page.of_type("dataframe") if "-review-editor:" in e.dataframe.id)
+    decision = next(e.button_group.id for e in page.of_type("button_group")
+                    if "-review-decision:" in e.button_group.id and e.button_group.id.endswith(":1"))
     save = page.widget_id("button", "review-save")
-    assert table and save
-    return table, save
+    assert decision and save
+    return decision, save
 
 
 async def crafted_save(base: str, widgets: tuple[str, str], cookies: dict[str, str] | None = None):
-    """The save an editor's browser sends (the first row accepted, then Save), with the ids of an
-    editor's table and Save button, sent from a session with `cookies` (none: anonymous)."""
-    table, save = widgets
+    """The save an editor's browser sends (the first card accepted, then Save), with the ids of an
+    editor's decision control and Save button, sent from a session with `cookies` (none: anonymous)."""
+    decision, save = widgets
     async with Session(base, cookies) as session:
         await session.run("review")
-        return await session.run("review", widgets=[text_value(table, EDITS), trigger(save)])
+        return await session.run("review", widgets=[strings_value(decision, ACCEPT), trigger(save)])
 
 
 def files_of(folder: Path) -> dict[str, bytes]:

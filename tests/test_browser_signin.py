@@ -2,7 +2,8 @@
 one `streamlit run` server and on deploy/serve.py's two replicas behind nginx:
 - anonymous: the candidates, no Save, and a crafted save changes nothing;
 - signed in but not an editor: refused, in the page and for a crafted save;
-- an editor: saved, with the reviewer column holding the signed-in address."""
+- an editor: a decision by one click on Accept, beside the candidate's sentence, saved, with the
+  reviewer column holding the signed-in address."""
 
 import re
 from types import SimpleNamespace
@@ -18,13 +19,16 @@ from signin import (EDITOR, REFUSED, VIEWER, crafted_save, data_with_candidates,
                     secrets_file, sign_in)
 from tradeviz import review, store
 
-TABLE = '[data-testid="stDataFrame"]'
+CARDS = '[class*="st-key-review-card-"]'
+FIRST_CARD = ".st-key-review-card-1"
 
 
 def text(sentence: str):
     """A sentence as the page shows it: escaped text keeps a word joiner before an "@"."""
     return re.compile(re.escape(sentence).replace("@", "\u2060?@"))
 SAVE = "Save decisions"
+SENTENCE = ("In the first quarter of 2026, trade turnover between Azerbaijan and China amounted to $748,8 million, "
+            "the State Customs Committee reported.")
 
 
 @pytest.fixture(scope="module", params=["one server", "2 replicas behind nginx"])
@@ -68,16 +72,18 @@ def test_anonymous_sees_the_candidates_without_save(site, browser, editor_ids):
     page.goto(f"{site.base}/review")
     expect(page.get_by_text("Read-only. Editors sign in to accept, correct or reject candidates.")).to_be_visible(
         timeout=60_000)
-    expect(page.locator(TABLE)).to_be_visible()
+    expect(page.locator(FIRST_CARD)).to_be_visible()
     wait_until_idle(page)
+    assert page.locator(CARDS).count() == 6
     assert page.get_by_role("button", name=SAVE).count() == 0
+    assert page.get_by_role("radio", name="Accept").count() == 0
     expect(page.get_by_role("button", name="Sign in")).to_be_visible()
     page.screenshot(path=site.shots / f"review-anonymous-{site.name}.png")
     context.close()
     refused = run(crafted_save(site.base, editor_ids))
     assert REFUSED in refused.texts()
     assert files_of(site.data) == before and store.data_version(site.data) == version
-    assert "Refused a Review save (values for review-editor:" in site.logs()
+    assert "Refused a Review save (values for review-decision:" in site.logs()
 
 
 def test_a_signed_in_viewer_who_is_not_an_editor_is_refused(site, browser, editor_ids):
@@ -86,9 +92,10 @@ def test_a_signed_in_viewer_who_is_not_an_editor_is_refused(site, browser, edito
     sign_in_with_chromium(page, site.base, VIEWER)
     expect(page.get_by_text(text(f"Read-only: {VIEWER} is not on this server's list of editors."))).to_be_visible(
         timeout=60_000)
-    expect(page.locator(TABLE)).to_be_visible()
+    expect(page.locator(FIRST_CARD)).to_be_visible()
     wait_until_idle(page)
     assert page.get_by_role("button", name=SAVE).count() == 0
+    assert page.get_by_role("radio", name="Accept").count() == 0
     expect(page.get_by_role("button", name="Sign out")).to_be_visible()
     page.screenshot(path=site.shots / f"review-viewer-{site.name}.png")
     # The same save an editor's browser sends, from this browser's session (its cookies).
@@ -104,24 +111,34 @@ def test_a_signed_in_viewer_who_is_not_an_editor_is_refused(site, browser, edito
 
 def test_an_editor_saves_under_the_signed_in_address(site, browser):
     version = store.data_version(site.data)
-    context, page = new_page(browser, {"width": 1400, "height": 1000})
+    context, page = new_page(browser, {"width": 1440, "height": 900})
     sign_in_with_chromium(page, site.base, EDITOR)
     expect(page.get_by_text(text(f"Signed in as {EDITOR}, an editor"))).to_be_visible(timeout=60_000)
-    table = page.locator(TABLE)
-    expect(table).to_be_visible()
+    card = page.locator(FIRST_CARD)
+    expect(card).to_be_visible()
     wait_until_idle(page)
     assert page.get_by_role("textbox", name="Your name").count() == 0
-    # The first column is the status: open the first row's cell, choose "accepted".
-    box = table.bounding_box()
-    page.mouse.dblclick(box["x"] + 40, box["y"] + 35 + 17)
-    page.locator("#portal input").first.wait_for(state="visible", timeout=30_000)  # the cell's editor is open
-    page.keyboard.type("accepted")
-    page.keyboard.press("Enter")
-    page.locator("#portal input").first.wait_for(state="detached", timeout=30_000)
-    wait_until_idle(page)  # the edit went to the server
-    page.get_by_role("button", name=SAVE).click()
+    # The candidate in words, and its sentence beside it, both in view without scrolling.
+    sentence = card.get_by_text(SENTENCE)
+    expect(sentence).to_be_in_viewport()
+    expect(card.get_by_text("Trade turnover, 2026 Jan–Mar")).to_be_in_viewport()
+    save = page.get_by_role("button", name=SAVE)
+    expect(save).to_be_disabled()
+    expect(page.get_by_text("Nothing to save yet: choose Accept or Reject on a candidate.")).to_be_visible()
+    accept = card.get_by_role("radio", name="Accept")
+    accept_box, sentence_box = accept.bounding_box(), sentence.bounding_box()
+    assert accept_box["x"] > sentence_box["x"] + sentence_box["width"] - 1, (accept_box, sentence_box)  # beside it
+    assert abs(accept_box["y"] - sentence_box["y"]) < 80, (accept_box, sentence_box)
+    # One click decides.
+    accept.click()
+    wait_until_idle(page)
+    expect(accept).to_have_attribute("aria-checked", "true")
+    expect(save).to_be_enabled()
+    expect(page.get_by_text("Ready: 1 to accept.")).to_be_visible()
+    page.screenshot(path=site.shots / f"review-editor-decided-{site.name}.png")
+    save.click()
     expect(page.get_by_text(text(f"Saved 1 decision(s) by {EDITOR}; the dataset is rebuilt."))).to_be_visible(timeout=60_000)
-    expect(page.get_by_text("5 shown; 1 of 6 candidates decided")).to_be_visible()
+    expect(page.get_by_text("5 shown; 1 of 9 candidates decided")).to_be_visible()
     page.screenshot(path=site.shots / f"review-editor-{site.name}.png")
     context.close()
     row = review.read(site.data).rows.set_index("candidate_id").loc["fx-customs-q1-c001"]

@@ -102,6 +102,10 @@ SECRETS = {"auth": {"redirect_uri": "http://127.0.0.1:8501/oauth2callback", "coo
                     "server_metadata_url": "http://127.0.0.1:9/.well-known/openid-configuration"},
            "tradeviz": {"editors": ["Aysel@Example.org"]}}
 EDITOR = {"is_logged_in": True, "email": "aysel@example.org", "email_verified": True}
+VISIT = ROOT / "tests" / "fixtures" / "extract" / "ministers-visit-2026.md"
+VISIT_FRONT = ('---\narticle_id: fx-visit-2026\nsource_id: fx-visit-2026\ntitle: "Economy minister in Beijing"\n'
+               "title_origin: editorial\npublished: 2026-04-14\nauthor: null\nauthor_role: null\n"
+               "publisher: Fixture Press\npolicy_areas: [trade]\n---\n")
 
 
 def review_page(data, monkeypatch, secrets=None, user=None) -> AppTest:
@@ -112,26 +116,33 @@ def review_page(data, monkeypatch, secrets=None, user=None) -> AppTest:
     return at.run()
 
 
-def craft_edit(at, data):
-    """The edits a browser sends for the table: its first row accepted."""
-    at.session_state[f"review-editor:{review.read(data).revision}"] = {
-        "edited_rows": {0: {"status": "accepted"}}, "added_rows": [], "deleted_rows": []}
+def decide(at, data, number: int, decision: str = "accepted"):
+    """One click on a card's decision control (its Accept or Reject)."""
+    at.segmented_control(key=f"review-decision:{review.read(data).revision}:{number}").set_value(decision)
     return at.run()
+
+
+def count_text(at) -> str:
+    return next(text for text in plains(at.caption) if " shown; " in text)
+
+
+def save_says(at) -> str:
+    """What the save bar says beside Save."""
+    return next(text for text in plains(at.markdown) if text.startswith(("Nothing to save", "Ready:", "Save needs")))
 
 
 def test_review_page_accepts_a_candidate_that_the_trade_page_then_shows(data, monkeypatch):
     at = review_page(data, monkeypatch, SECRETS, EDITOR)
     assert not at.exception
-    assert at.caption[2].value.startswith("6 shown; 0 of 6 candidates decided")
+    assert count_text(at) == "6 shown; 0 of 6 candidates decided"
     assert plains(at.caption)[1] == ("Signed in as aysel@example.org, an editor: each decision you save is recorded "
                                      "under this address.")
     assert [t.key for t in at.text_input] == []  # no typed name: the reviewer is the identity
-    assert not at.dataframe[0].proto.disabled
-    craft_edit(at, data)
+    decide(at, data, 1)
     at.button(key="review-save").click().run()
     assert not at.exception, [e.value for e in at.exception]
     assert plains(at.success) == ["Saved 1 decision(s) by aysel@example.org; the dataset is rebuilt."]
-    assert at.caption[2].value.startswith("5 shown; 1 of 6 candidates decided")
+    assert count_text(at) == "5 shown; 1 of 6 candidates decided"
     assert review.read(data).rows.loc[0, "reviewer"] == "aysel@example.org"
     trade = AppTest.from_file(str(ROOT / "pages" / "trade.py"), default_timeout=60)
     trade.query_params["periods"] = "all"
@@ -140,6 +151,89 @@ def test_review_page_accepts_a_candidate_that_the_trade_page_then_shows(data, mo
     assert not trade.exception
     shown = [m.value for m in [*trade.markdown, *trade.caption, *trade.subheader]]
     assert any("Trade with China grows" in text.replace("\\", "") for text in shown), shown
+
+
+SENTENCES = ["In the first quarter of 2026, trade turnover between Azerbaijan and China amounted to $748,8 million, "
+             "the State Customs Committee reported.",
+             "This is $112,4 million, or 17,7 percent, more than in the same period of 2025, when turnover stood "
+             "at $636,4 million."]
+
+
+def test_a_decision_takes_one_click_beside_its_sentence_and_save_says_what_it_needs(data, monkeypatch):
+    at = review_page(data, monkeypatch, SECRETS, EDITOR)
+    text = plains(at.markdown)
+    # Each card: what it proposes in words, then the article's sentence it comes from.
+    assert "**Trade turnover, 2026 Jan–Mar**\nValue $748.8 m\nPeriod 2026 Jan–Mar\nGrowth +17.7% on the same " \
+           "period of the previous year\nReported by A news article (the article itself), whose statistics not " \
+           "stated" in [t.replace("  \n", "\n").replace(":gray[", "").replace("]", "")
+                                             for t in text]
+    assert [t for t in text if t.startswith("> ")][:2] == [f"> {s}" for s in SENTENCES]
+    # Human labels: no code of the review file shows.
+    for code in ("usd_million", "period_start", "more_than", "trading_partner_rank", "same_period_prior_year",
+                 "press_article", "not_stated", "stat_basis", "confidence"):
+        assert not any(code in t for t in text + plains(at.caption) if "fx-customs" not in t), code
+    # Save says what it needs, and is off until a decision is made.
+    assert at.button(key="review-save").disabled
+    assert save_says(at) == "Nothing to save yet: choose Accept or Reject on a candidate."
+    # One click: Reject on card 2; Save is on and says what it will do.
+    decide(at, data, 2, "rejected")
+    assert not at.button(key="review-save").disabled
+    assert save_says(at) == ("Ready: 1 to reject. Saving records it under your address and rebuilds the dataset; "
+                             "a decision is final.")
+    at.button(key="review-save").click().run()
+    row = review.read(data).rows.set_index("candidate_id").loc["fx-customs-q1-c002"]
+    assert (row["status"], row["reviewer"], row["record_id"]) == ("rejected", "aysel@example.org", "")
+
+
+def test_events_show_their_status_and_an_accept_says_what_it_lacks(data, tmp_path, monkeypatch):
+    article = tmp_path / "fx-visit-2026.md"
+    article.write_text(VISIT_FRONT + VISIT.read_text(encoding="utf-8"), encoding="utf-8")
+    review.add_article(data, article)
+    monkeypatch.setenv(ui.DATA_ENV, str(data))
+    at = AppTest.from_file(str(ROOT / "pages" / "review.py"), default_timeout=60)
+    at.secrets.update(SECRETS)
+    at.user = EDITOR
+    at.query_params["article"] = "fx-visit-2026"
+    at.run()
+    assert not at.exception
+    badges = [t for t in plains(at.markdown) if t.startswith(":gray-badge[")]
+    assert [b.split(" :small")[0] for b in badges] == [":gray-badge[Event] :blue-badge[Occurred]",
+                                                      ":gray-badge[Event] :orange-badge[Planned]",
+                                                      ":gray-badge[Event] :orange-badge[Planned]"]
+    # The first event names policy areas the dataset does not have: accepting it says so, and
+    # Save stays off until they are corrected.
+    decide(at, data, 1)
+    assert at.button(key="review-save").disabled
+    assert "needs who took part (Who) and policy areas from the list (not political, digital)." in save_says(at)
+    assert plains(at.warning) == [
+        "To accept it, give it who took part (Who) and policy areas from the list (not political, digital)."]
+    revision = review.read(data).revision
+    at.toggle(key=f"review-correct:{revision}:1").set_value(True).run()
+    at.multiselect(key=f"review-field:{revision}:1:policy_areas").set_value(["trade"]).run()
+    at.selectbox(key=f"review-field:{revision}:1:event_status").set_value("planned").run()
+    assert "needs who took part (Who)." in save_says(at)
+    at.text_input(key=f"review-field:{revision}:1:actors").input("Minister of Economy; Minister of Commerce").run()
+    assert not at.button(key="review-save").disabled, save_says(at)
+    # The fields an editor adds from research, each by its name: the event it is one statement
+    # of (offered by title and date), a confidence and a note.
+    same_event = at.selectbox(key=f"review-field:{revision}:1:event_key")
+    assert (same_event.label, same_event.options[:2]) == ("Same event as", ["An event of its own",
+                                                                          "First official visit (1994)"])
+    assert "Summit document (July 2024)" in same_event.options and "Declaration adopted (3 July 2024)" not in \
+        same_event.options  # one name an event: its first statement's
+    same_event.set_value("2024-summit")
+    at.selectbox(key=f"review-field:{revision}:1:confidence").set_value("low")
+    at.text_input(key=f"review-field:{revision}:1:note").input("date from the ministry's site").run()
+    card = next(t.replace(":gray[", "").replace("]", "") for t in plains(at.markdown) if t.startswith("**"))
+    assert card.split("  \n")[-3:] == ["Same event as Summit document (July 2024)", "Confidence Low (to check)",
+                                        "Note date from the ministry's site"]
+    at.button(key="review-save").click().run()
+    assert not at.exception and plains(at.success), (plains(at.error), plains(at.info), save_says(at))
+    milestone = store.load(data)["milestones"].set_index("milestone_id").loc["fx-visit-2026-r001"]
+    assert (milestone["status"], list(milestone["policy_areas"]), list(milestone["actors"])) == (
+        "planned", ["trade"], ["Minister of Economy", "Minister of Commerce"])
+    assert (milestone["event_key"], milestone["confidence"], milestone["note"]) == (
+        "2024-summit", "low", "date from the ministry's site; accepted in review (fx-visit-2026-c001)")
 
 
 @pytest.mark.parametrize(("secrets", "user", "says"), [
@@ -151,15 +245,16 @@ def test_review_page_accepts_a_candidate_that_the_trade_page_then_shows(data, mo
      "Read-only: aysel@example.org is not a verified address at the identity provider."),
 ])
 def test_review_page_is_read_only_for_everyone_but_an_editor(data, monkeypatch, secrets, user, says):
-    """The candidates in a table, no editor and no Save. (A crafted save from such a session is
-    sent by tests/test_review_protocol.py, over the real protocol.)"""
+    """The candidates with their sentences, no decision, no correction and no Save. (A crafted
+    save from such a session is sent by tests/test_review_protocol.py, over the real protocol.)"""
     at = review_page(data, monkeypatch, secrets, user)
     assert not at.exception
     assert any(text.startswith(says) for text in plains([*at.info, *at.warning])), plains([*at.info, *at.warning])
     assert "review-save" not in [b.key for b in at.button]
     assert ("review-sign-in" in [b.key for b in at.button]) == (bool(secrets) and not user["is_logged_in"])
-    table = at.dataframe[0]
-    assert len(table.value) == 6 and table.proto.editing_mode == table.proto.EditingMode.READ_ONLY
+    assert not [w.key for w in [*at.segmented_control, *at.toggle, *at.text_input, *at.selectbox]
+                if w.key.startswith(ui.REVIEW_EDITOR_KEYS)]
+    assert len([t for t in plains(at.markdown) if t.startswith("> ")]) == 6
 
 
 def _add(tmp_path, capsys, file, data_dir):

@@ -54,7 +54,7 @@ def test_a_crafted_save_changes_nothing_unless_an_editor_sends_it(served):
     assert files_of(served.data) == before and store.data_version(served.data) == version
 
     log = served.log.read_text()
-    attempt = f"Refused a Review save (values for review-editor:{review.read(served.data).revision}, review-save) from"
+    attempt = f"Refused a Review save (values for review-decision:{review.read(served.data).revision}:1, review-save) from"
     assert f"{attempt} an anonymous session (no one is signed in); nothing was written" in log
     assert f"{attempt} {VIEWER} ({VIEWER} is not on this server's list of editors); nothing was written" in log
 

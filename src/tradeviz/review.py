@@ -3,10 +3,11 @@ its candidates (tradeviz.extract) go to a review file beside the sources, and an
 corrects or rejects each. Accepting writes the editable sources and rebuilds the dataset.
 
 The review file, `data/sources/review.csv`, holds one row per candidate: its fields, its status
-(candidate, accepted, rejected), who decided and when, and the record it became. Every write is
+(candidate, accepted, rejected), who decided and when, and the record it became; it is read by
+tradeviz.review_file (the read side, which pages reach), and written only here. Every write is
 all or nothing (tradeviz.writes: the files and the rebuilt dataset switch together, under a
 lock). A save names each candidate by its id and brings only the fields an editor may change
-(EDITABLE_FIGURE / EDITABLE_EVENT); everything else comes from the stored candidate. It names the
+(EDITABLE, by the candidate's kind); everything else comes from the stored candidate. It names the
 revision of the review file it was made from, and is refused when another save has since decided
 one of the same candidates, so two editors reviewing at once never lose each other's work
 (decisions on different candidates are merged). Who may save is decided by the caller
@@ -16,7 +17,6 @@ one of the same candidates, so two editors reviewing at once never lose each oth
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,22 +24,10 @@ from pathlib import Path
 import pandas as pd
 
 from tradeviz import build, excerpts, extract, periods, records, schema, writes
+from tradeviz.review_file import (COLUMNS, EDITABLE, EVENT_FIELDS, FIGURE_FIELDS, REVIEW_FILE, REVIEW_LABEL,  # noqa: F401
+                                   SHARED_FIELDS, STATUSES, Snapshot, read, review_path)
 from tradeviz.schema import Problem
 
-REVIEW_FILE = "review.csv"
-REVIEW_LABEL = f"data/sources/{REVIEW_FILE}"
-STATUSES = ("candidate", "accepted", "rejected")
-FIGURE_FIELDS = ("flow", "value", "unit", "qualifier", "period_start", "period_end", "growth_reported",
-                 "growth_unit", "growth_qualifier", "growth_basis", "reporter", "reporter_detail", "stat_basis")
-# event_status beside the date it qualifies: the Review page's editor shows columns in this order.
-EVENT_FIELDS = ("date_start", "date_end", "date_precision", "event_status", "title", "summary", "milestone_kind",
-                "actors", "policy_areas", "event_key")
-# Fields of every candidate: the editor's research flag and note, which the record keeps.
-SHARED_FIELDS = ("confidence", "note")
-COLUMNS = ("candidate_id", "article_id", "kind", "status", "reviewer", "reviewed_at", "record_id",
-           *FIGURE_FIELDS, *EVENT_FIELDS, *SHARED_FIELDS, "sentence", "span_start", "span_end")
-# What a save may change in a candidate of each kind: its decision and its coded fields.
-EDITABLE = {"figure": ("status", *FIGURE_FIELDS, *SHARED_FIELDS), "event": ("status", *EVENT_FIELDS, *SHARED_FIELDS)}
 # A candidate's fields before an editor sets them: who produced a figure and on whose statistics are
 # not the extractor's to guess (a news article, basis not stated, until the editor says otherwise);
 # an event is its own event until the editor names the event_key it shares with other statements.
@@ -62,13 +50,6 @@ class ReviewFailed(Exception):
 
 
 @dataclass(frozen=True)
-class Snapshot:
-    rows: pd.DataFrame      # COLUMNS, every value a string ("" for empty)
-    revision: str           # hash of the file's bytes: what a save was made from
-    payload: bytes = b""    # the file's bytes, which a write appends to
-
-
-@dataclass(frozen=True)
 class Added:
     article_id: str
     candidates: int
@@ -76,43 +57,6 @@ class Added:
 
 
 # ---- files ----------------------------------------------------------------------------------
-
-
-def review_path(data_dir: Path) -> Path:
-    return data_dir / "sources" / REVIEW_FILE
-
-
-def read(data_dir: Path) -> Snapshot:
-    """The review file's rows. Raises records.Unreadable, naming the file, when it cannot be read
-    as the review file (binary, not UTF-8, a row of the wrong length, a folder)."""
-    path = review_path(data_dir)
-    try:
-        payload = path.read_bytes()
-    except FileNotFoundError:
-        payload = b""
-    except OSError as exc:
-        raise records.Unreadable(Problem(REVIEW_LABEL, f"cannot be read ({exc.strerror or exc})")) from None
-    cells = records.parse_csv(payload, REVIEW_LABEL) if payload else []
-    if cells:
-        header = cells[0]
-        if "candidate_id" not in header:
-            raise records.Unreadable(Problem(REVIEW_LABEL, "has no candidate_id column: this is not a review file",
-                                             row=1))
-        for number, row in enumerate(cells[1:], start=2):
-            if len(row) != len(header):
-                raise records.Unreadable(Problem(REVIEW_LABEL, f"has {len(row)} cells, the header has {len(header)}",
-                                                 row=number))
-        seen: dict[str, int] = {}
-        for number, row in enumerate(cells[1:], start=2):
-            cid = row[header.index("candidate_id")]
-            if cid in seen:
-                raise records.Unreadable(Problem(REVIEW_LABEL, f"candidate {cid[:80]!r} repeats row {seen[cid]}",
-                                                 row=number, column="candidate_id"))
-            seen[cid] = number
-        rows = pd.DataFrame(cells[1:], columns=header, dtype=str).reindex(columns=list(COLUMNS), fill_value="")
-    else:
-        rows = pd.DataFrame(columns=list(COLUMNS), dtype=str)
-    return Snapshot(rows.reset_index(drop=True), hashlib.sha256(payload).hexdigest()[:16], payload)
 
 
 def _with_rows(snapshot: Snapshot, new_rows: list[dict]) -> bytes:

@@ -4,6 +4,7 @@ a page shows is computed by its view module, without Streamlit."""
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import sys
 from pathlib import Path
@@ -599,72 +600,169 @@ def sign_in_panel() -> access.Access:
     return who
 
 
-def review_editor(shown, choices: dict, editable: tuple[str, ...], decisions: Callable, folder: Path,
-                  view_key: str, who: access.Access) -> None:
-    """The candidates in an editor; for an editor, Save applies the changed rows
-    (tradeviz.review.save) against the revision the editor was opened at, so a save that
-    crosses another is refused, not lost. Anyone else gets the same table, locked, and no Save;
-    edits that reach the server from such a session anyway (a crafted message) are refused and
-    logged. Whether a save may happen is asked again from the session's identity at the moment of
-    the write, not taken from what the page drew."""
-    from tradeviz import review
+# The keys of the editor's widgets carry the revision the rows were opened at and the card's
+# number; a session that is not an editor's never draws them, so values sent for them are refused.
+REVIEW_EDITOR_KEYS = ("review-decision:", "review-correct:", "review-field:")
+REVIEW_DATES = (dt.date(1990, 1, 1), dt.date(2045, 12, 31))
+EVENT_STATUS_COLOURS = {"planned": "orange", "occurred": "blue"}
+DECIDED_COLOURS = {"accepted": "green", "rejected": "red"}
+
+
+def review(shown, folder: Path, areas: dict[str, str], events: dict[str, str], view_key: str,
+           who: access.Access) -> None:
+    """The candidates as cards: each in words beside its sentence. An editor decides each with one
+    click (Accept or Reject), may correct its fields first, and saves; Save says what it will do
+    or what it still needs. Anyone else sees the same cards with no controls. A save applies only
+    the candidates of the rows the server handed out, by their ids, against the revision they
+    were opened at (tradeviz.review.save), so a save that crosses another is refused, not lost;
+    whether it may happen is asked again from the session's identity at the moment of the write."""
+    from tradeviz import review as review_writes
+    from tradeviz.views import review as view
 
     if "review-saved" in st.session_state:
-        st.success(escape_markdown(st.session_state.pop("review-saved")), icon="✅")
+        st.success(escape_markdown(st.session_state.pop("review-saved")), icon=":material/check_circle:")
     if shown.problem:
         st.error(escape_markdown(shown.empty_reason), icon="⚠️")
         return
     if shown.empty_reason:
         st.info(escape_markdown(shown.empty_reason), icon="📝")
         return
-    # The rows as they were when the editor opened, and their revision, kept on the server: edits
-    # come from the client by row, and each row's candidate id is taken from here, so the editor
-    # keeps showing these rows until a save, even if another reviewer's save changes the file
-    # meanwhile (their decisions show after ours is saved or refused).
+    # The rows as they were when the page opened, and their revision, kept on the server: each
+    # card's candidate id comes from here, never from the client, and the cards stay until a save
+    # even if another reviewer's save changes the file meanwhile (theirs show after ours).
     base_key = f"review-base:{view_key}"
     base, rows = st.session_state.setdefault(base_key, (shown.revision, shown.rows))
     st.caption(escape_markdown(shown.count_text))
-    config = {column: st.column_config.SelectboxColumn(column, options=list(options))
-              for column, options in choices.items()}
-    order = ["status", "kind", *[c for c in editable if c != "status"], "sentence", "candidate_id"]
+    shown_cards = view.cards(rows)
     if not who.editor:
-        # Read-only: a table, not an editor, and no Save. A client may still send values for the
-        # editor's widgets (their ids are easy to learn); Streamlit drops values for widgets this
-        # run does not draw, and the attempt is logged here.
-        st.dataframe(rows, hide_index=True, column_order=order, width="stretch")
-        sent = [widget for widget in _widgets_sent() if widget.endswith("-review-save") or "-review-editor:" in widget]
+        for card in shown_cards:
+            _review_card(card, areas, events, None)
+        # A client may still send values for the editor's widgets (their ids are easy to learn);
+        # Streamlit drops values for widgets this run does not draw, and the attempt is logged.
+        sent = [widget for widget in _widgets_sent()
+                if widget.endswith("-review-save") or any(f"-{key}" in widget for key in REVIEW_EDITOR_KEYS)]
         if sent:
             _log_refused(who, f"a Review save (values for {', '.join(w.split('-', 2)[-1] for w in sent)})")
             st.error("Not saved: only signed-in editors change the data.", icon="🔒")
         return
-    edited = st.data_editor(rows, key=f"review-editor:{base}", hide_index=True, column_config=config,
-                            column_order=order, width="stretch", placeholder="",
-                            disabled=[c for c in rows.columns if c not in editable])
-    if st.button("Save decisions", key="review-save", type="primary"):
-        changed = decisions(edited, rows)
-        decided = [cid for cid, fields in changed.items() if fields["status"] != "candidate"]
-        if not decided:
-            st.info("Nothing changed: set a row's status to accepted or rejected first.")
-            return
-        now = current_access()
-        if not now.editor:
-            _log_refused(now, f"a Review save of {len(decided)} decision(s)")
-            st.error("Not saved: only signed-in editors change the data.", icon="🔒")
-            return
-        try:
-            review.save(folder, changed, base, now.identity)
-        except review.ReviewConflict as conflict:
-            st.session_state.pop(base_key, None)
-            st.error(escape_markdown(str(conflict)), icon="⚠️")
-            return
-        except review.ReviewFailed as failure:
-            st.error("Not saved: the accepted rows do not build.\n\n"
-                     + "\n".join(f"- {escape_markdown(str(p))}" for p in failure.problems[:10]), icon="⚠️")
-            return
-        _WRITES_LOG.info("%s saved %d decision(s) on the Review page", now.identity, len(decided))
+    chosen = {}
+    for card in shown_cards:
+        decision, values = _review_card(card, areas, events, base)
+        if decision in view.DECISIONS:
+            chosen[card.candidate_id] = {"status": decision, **values}
+    ready = view.save_state(chosen, shown_cards, areas)
+    # The save bar stays in view at the foot of the window while the cards scroll.
+    with st.bottom, st.container(key="review-savebar"):
+        left, right = st.columns([1, 4], vertical_alignment="center")
+        clicked = left.button("Save decisions", key="review-save", type="primary", disabled=not ready.ready,
+                              width="stretch")
+        right.markdown(escape_markdown(ready.message))
+    if not clicked:
+        return
+    now = current_access()
+    if not now.editor:
+        _log_refused(now, f"a Review save of {len(chosen)} decision(s)")
+        st.error("Not saved: only signed-in editors change the data.", icon="🔒")
+        return
+    try:
+        review_writes.save(folder, chosen, base, now.identity)
+    except review_writes.ReviewConflict as conflict:
         st.session_state.pop(base_key, None)
-        st.session_state["review-saved"] = f"Saved {len(decided)} decision(s) by {now.identity}; the dataset is rebuilt."
-        st.rerun()
+        st.error(escape_markdown(str(conflict)), icon="⚠️")
+        return
+    except review_writes.ReviewFailed as failure:
+        st.error("Not saved: the accepted rows do not build.\n\n"
+                 + "\n".join(f"- {escape_markdown(str(p))}" for p in failure.problems[:10]), icon="⚠️")
+        return
+    _WRITES_LOG.info("%s saved %d decision(s) on the Review page", now.identity, len(chosen))
+    st.session_state.pop(base_key, None)
+    st.session_state["review-saved"] = f"Saved {len(chosen)} decision(s) by {now.identity}; the dataset is rebuilt."
+    st.rerun()
+
+
+def _review_card(card, areas: dict[str, str], events: dict[str, str],
+                 base: str | None) -> tuple[str | None, dict[str, str]]:
+    """One candidate: what it proposes in words, its sentence beside it, and for an editor
+    (`base`, the revision the rows were opened at) the decision and the corrections. Returns the
+    decision and the fields as they now stand."""
+    from tradeviz.views import review as view
+
+    values = dict(card.values)
+    decision = None
+    with st.container(border=True, key=f"review-card-{card.number}"):
+        what, sentence, act = st.columns([5, 6, 3], gap="medium")
+        corrections = st.container()
+        with act:
+            if base is not None and card.status == "candidate":
+                decision = st.segmented_control("Decision", view.DECISIONS, format_func=view.DECISION_LABELS.get,
+                                                key=f"review-decision:{base}:{card.number}")
+                if st.toggle("Correct the fields", key=f"review-correct:{base}:{card.number}",
+                             help="Change what was read from the sentence before accepting it."):
+                    with corrections:
+                        values.update(_review_fields(card, areas, events, base))
+            elif card.status == "candidate":
+                st.badge(view.STATUS_LABELS["candidate"], color="gray")
+            else:
+                st.badge(view.STATUS_LABELS.get(card.status, card.status), color=DECIDED_COLOURS.get(card.status, "gray"))
+                st.caption(escape_markdown(card.decided))
+        with what:
+            line = f":gray-badge[{card.kind_label}]"
+            if card.kind == "event":
+                status = values.get("event_status", "")
+                line += (f" :{EVENT_STATUS_COLOURS.get(status, 'gray')}-badge"
+                         f"[{view.EVENT_STATUS_LABELS.get(status, 'Status not stated')}]")
+            st.markdown(f"{line} :small[:gray[#{card.number} · {escape_markdown(card.candidate_id)}]]")
+            st.markdown(f"**{escape_markdown(view.heading(card.kind, values))}**  \n"
+                        + "  \n".join(f":gray[{label}] {escape_markdown(text)}"
+                                       for label, text in view.facts(card.kind, values, areas, events)))
+        with sentence:
+            st.caption("The article's sentence")
+            st.markdown("> " + escape_markdown(card.sentence.replace("\n", " ")) if card.sentence.strip()
+                        else ":gray[(no sentence)]")
+        if decision == "accepted":
+            missing = view.needs(card.kind, values, areas)
+            if missing:
+                st.warning("To accept it, give it " + escape_markdown(view.and_list(missing)) + ".", icon="✏️")
+    return decision, values
+
+
+def _review_fields(card, areas: dict[str, str], events: dict[str, str], base: str) -> dict[str, str]:
+    """The widgets that correct a card's fields, three to a row; returns the fields' values."""
+    from tradeviz.views import review as view
+
+    out = {}
+    fields = card.fields
+    for start in range(0, len(fields), 3):
+        for column, spec in zip(st.columns(3), fields[start:start + 3]):
+            key = f"review-field:{base}:{card.number}:{spec.name}"
+            current = card.values.get(spec.name, "")
+            if spec.kind == "choice":
+                options = list(spec.options) + ([current] if current not in spec.options else [])
+                out[spec.name] = column.selectbox(spec.label, options, index=options.index(current),
+                                                  format_func=spec.label_of, key=key, help=spec.help)
+            elif spec.kind == "date":
+                try:
+                    value = dt.date.fromisoformat(current) if current else None
+                except ValueError:
+                    value = None
+                chosen = column.date_input(spec.label, value=value, min_value=REVIEW_DATES[0],
+                                           max_value=REVIEW_DATES[1], format="YYYY-MM-DD", key=key, help=spec.help)
+                out[spec.name] = chosen.isoformat() if isinstance(chosen, dt.date) else ""
+            elif spec.kind == "areas":
+                chosen_areas = view.split_areas(current)
+                options = list(areas) + [a for a in chosen_areas if a not in areas]
+                picked = column.multiselect(spec.label, options, default=chosen_areas,
+                                            format_func=lambda a: areas.get(a, f"{a} (not on the list)"), key=key,
+                                            help=spec.help)
+                out[spec.name] = view.join_areas(picked)
+            elif spec.kind == "event":
+                options = ["", *events, *([current] if current and current not in events else [])]
+                out[spec.name] = column.selectbox(
+                    spec.label, options, index=options.index(current), key=key, help=spec.help,
+                    format_func=lambda k: events.get(k, k) if k else view.OWN_EVENT)
+            else:
+                out[spec.name] = column.text_input(spec.label, value=current, key=key, help=spec.help).strip()
+    return out
 
 
 # ---- presenting: decks, slides, stories ----------------------------------------------------------
