@@ -99,6 +99,9 @@ def test_attach_sources_on_fixture_and_on_empty_tables(fixture_dataset):
     assert out.loc["f02", "source_publisher"] == "Azərbaycan Gömrük Komitəsi"
     empty = provenance.attach_sources(trade.iloc[:0], sources.iloc[:0])
     assert empty.empty and "source_title" in empty.columns
+    # No sources at all (the file failed to load): every row's provenance is missing, as text.
+    unsourced = provenance.attach_sources(trade, sources.iloc[:0])
+    assert unsourced["source_title"].isna().all() and unsourced["source_title"].dtype == sources["title"].dtype
 
 
 def test_a_very_long_title_is_shortened_in_the_source_line():

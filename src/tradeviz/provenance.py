@@ -3,6 +3,7 @@ under a figure, and the line naming the sources behind a chart."""
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from tradeviz.text import escape_markdown, shortened
@@ -21,8 +22,12 @@ def attach_sources(rows: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
     """Add the source's title, publisher, date label, address, kind and reliability to each row."""
     # Column by column with `map` rather than `join`: pandas 3 cannot join two empty
     # Arrow-backed frames (a page must still render when a table failed to load).
+    # One hash lookup for every column (not one `map` each): positions, then a take per column;
+    # -1 (no such source) becomes a missing cell.
     lookup = sources.set_index("source_id")
-    return rows.assign(**{name: rows["source_id"].map(lookup[column]) for column, name in SOURCE_COLUMNS.items()})
+    at = lookup.index.get_indexer(rows["source_id"]) if len(lookup) else np.full(len(rows), -1)
+    return rows.assign(**{name: pd.Series(lookup[column].array.take(at, allow_fill=True), index=rows.index)
+                          for column, name in SOURCE_COLUMNS.items()})
 
 
 SOURCE_PART_LIMIT = 160
