@@ -289,12 +289,16 @@ def label_ranks(frame: pd.DataFrame) -> np.ndarray:
     visits, summits, agreements and meetings from the latest back, then the rest from the latest
     back. A reference mark (an event drawn in another lane) gets -1: never labelled here."""
     ranks = np.full(len(frame), -1, dtype="int64")
-    drawn = frame[~frame["reference"]]
-    for _, lane in drawn.groupby("lane", sort=False):
-        at = lane.index.to_numpy()
-        latest, first = at[lane["mid"].to_numpy().argmax()], at[lane["mid"].to_numpy().argmin()]
-        order = sorted(at, key=lambda i: (not frame.at[i, "selected"], i != latest, i != first,
-                                          frame.at[i, "kind"] not in LABEL_KINDS, -frame.at[i, "mid"].value))
+    drawn = ~frame["reference"].to_numpy(dtype=bool)
+    lanes = frame["lane"].to_numpy(dtype=object)
+    mid = frame["mid"].to_numpy(dtype="datetime64[ms]").astype("int64")
+    selected = frame["selected"].to_numpy(dtype=bool)
+    other_kind = ~frame["kind"].isin(LABEL_KINDS).to_numpy(dtype=bool)
+    for name in pd.unique(lanes[drawn]):
+        at = np.flatnonzero(drawn & (lanes == name))
+        latest, first = at[mid[at].argmax()], at[mid[at].argmin()]
+        # np.lexsort sorts by its last key first, and keeps ties in row order.
+        order = at[np.lexsort((-mid[at], other_kind[at], at != first, at != latest, ~selected[at]))]
         ranks[order] = np.arange(len(order))
     return ranks
 
