@@ -51,7 +51,7 @@ def profiled_runs(page: str, change: tuple[str, str] | None, count: int, product
         import synthetic_products
 
         folder = Path(tempfile.mkdtemp(prefix="tradeviz-profile-products-"))
-        synthetic_products.write(folder / "products", products_rows)
+        synthetic_products.write(folder, products_rows)   # the set is written to folder/products
         os.environ["TRADEVIZ_PRODUCTS"] = str(folder / "products")
     app = bench.open_page(f"pages/{page}.py")
     app.run()
