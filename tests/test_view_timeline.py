@@ -16,12 +16,13 @@ from __future__ import annotations
 import json
 import xml.etree.ElementTree as ET
 
+import numpy as np
 import pandas as pd
 import pytest
 from pandas.testing import assert_frame_equal, assert_series_equal
 
 from tradeviz import charts, export, filters, provenance, state
-from tradeviz.views import RecordCard, area_names, reader_link, defaults, milestone_order, milestone_rows, sourced
+from tradeviz.views import RecordCard, Selection, area_names, reader_link, defaults, milestone_order, milestone_rows, sourced
 from tradeviz.views import timeline
 from tradeviz.views.timeline import Filters
 from vega import validation_errors
@@ -575,3 +576,28 @@ def test_a_timelines_other_layouts_are_laid_out_only_when_asked_for(fixture_data
     assert phone.extra["surface"] == "phone" and phone is not chart
     assert phone.spec["description"] == chart.spec["description"]
     assert charts.variant(chart, "phone") is phone   # made once, then kept
+
+
+def test_distinct_events_counts_integers_and_one_for_rows_without_a_key():
+    codes = np.array([0, 1, 1, -1, 2])
+    assert timeline.distinct_events(codes, np.array([0, 1, 2, 3])) == 3   # events 0 and 1, and the keyless row
+    assert timeline.distinct_events(codes, np.array([1, 2])) == 1
+    assert timeline.distinct_events(codes, np.array([], dtype="int64")) == 0
+
+
+def test_latest_occurred_takes_only_the_last_row_that_took_place():
+    frame = pd.DataFrame({"title": ["A", "B", "C"], "date_label": ["2020", "2021", "2022"],
+                          "status": ["occurred", "occurred", "planned"]})
+    occurred = np.array([True, True, False])
+    assert timeline.latest_occurred(Selection(frame, np.array([0, 1, 2])), occurred) == ("B", "2021")
+    assert timeline.latest_occurred(Selection(frame, np.array([1, 0])), occurred) == ("A", "2020")  # order of view
+    assert timeline.latest_occurred(Selection(frame, np.array([2])), occurred) is None
+
+
+def test_event_codes_and_occurred_rows_of_the_fixture(fixture_dataset):
+    rows = milestone_rows(fixture_dataset)
+    codes = timeline.event_codes(fixture_dataset)
+    # m02 and m03 are one summit: one code for two rows; seven rows, six events.
+    by_id = dict(zip(rows["milestone_id"], codes))
+    assert by_id["m02"] == by_id["m03"] and len(set(codes)) == 6
+    assert timeline.occurred_rows(fixture_dataset).tolist() == (rows["status"] == "occurred").tolist()

@@ -519,6 +519,8 @@ class TimelineView:
     undated_table: Table | None = None
     download: Download | None = None
     story: "Story | None" = None
+    events: int = 0                      # distinct event keys among `shown`
+    occurred: np.ndarray | None = field(default=None, repr=False, compare=False)  # occurred_rows
 
     @property
     def heading(self) -> str:
@@ -532,12 +534,10 @@ class TimelineView:
     @cached_property
     def count_text(self) -> str:
         """'68 statements about 50 events shown': a row is one source's statement; statements
-        about the same event share its event key (the Overview counts events). Counted once per
-        view (the view is kept per selection), in Arrow: no Python object per row."""
-        events = pa.array(self.shown.frame["event_key"].array).take(pa.array(self.shown.positions, pa.int64()))
-        distinct = pc.count_distinct(events, mode="all").as_py()
+        about the same event share its event key (the Overview counts events). `events` is
+        counted once, when the view is made (`distinct_events`)."""
         text = (f"{words.plural(len(self.shown), 'statement')} about "
-                f"{words.plural(distinct, 'event')} shown")
+                f"{words.plural(self.events, 'event')} shown")
         note = undated_note(len(self.undated))
         return f"{text} · {note}" if note else text
 
@@ -566,6 +566,37 @@ TURNOVER_NOTE = ("Grey bars, right axis: annual trade turnover, one bar across e
                  "without a figure). ")
 
 
+def event_codes(dataset: Dataset) -> np.ndarray:
+    """Each milestone row's event as a small integer (-1: no event key), once per dataset: counting
+    the events of a selection is then a count over integers, whatever the number of rows."""
+    return dataset.derived("timeline_event_codes",
+                           lambda d: pd.factorize(milestone_rows(d)["event_key"])[0].astype("int64"))
+
+
+def distinct_events(codes: np.ndarray, positions: np.ndarray) -> int:
+    """How many different events the rows at `positions` describe (rows without an event key
+    count as one, as pandas' unique does)."""
+    chosen = codes[positions]
+    known = chosen[chosen >= 0]
+    return int(np.count_nonzero(np.bincount(known))) + int(bool((chosen < 0).any()))
+
+
+def occurred_rows(dataset: Dataset) -> np.ndarray:
+    """Which milestone rows took place (status "occurred"), once per dataset."""
+    return dataset.derived("timeline_occurred",
+                           lambda d: (milestone_rows(d)["status"] == "occurred").to_numpy(dtype=bool, na_value=False))
+
+
+def latest_occurred(shown: Selection, occurred: np.ndarray) -> tuple[str, str] | None:
+    """Title and date label of the last row in view (date order) that took place (`occurred`:
+    one flag per row of `shown.frame`), or None; only that row's texts are taken out."""
+    occurred = np.flatnonzero(occurred[shown.positions])
+    if not len(occurred):
+        return None
+    row = shown.frame.iloc[shown.positions[occurred[-1]]]
+    return str(row["title"]), str(row["date_label"])
+
+
 @memoized
 def select(dataset: Dataset, values: dict) -> TimelineView:
     milestones = milestone_rows(dataset)
@@ -575,6 +606,7 @@ def select(dataset: Dataset, values: dict) -> TimelineView:
     f = Filters.from_values(values)
     shown = Selection(milestones, ordered(order, dated_in_view(milestones, f)))
     undated = Selection(milestones, ordered(order, undated_in_view(milestones, f)))
+    events = distinct_events(event_codes(dataset), shown.positions)
     description = describe(f, names)
     selected = values["milestone"]
     picker, picker_labels = _picker(shown, undated, dataset, ids, selected)
@@ -583,7 +615,8 @@ def select(dataset: Dataset, values: dict) -> TimelineView:
         position = ids.position(selected)
         in_view = position >= 0 and bool(np.isin(position, shown.positions) or np.isin(position, undated.positions))
         card = milestone_card(_with_event(milestones, selected, dataset), selected, names, in_view)
-    common = dict(filters=f, shown=shown, undated=undated, description=description, picker=picker,
+    common = dict(filters=f, shown=shown, undated=undated, events=events, occurred=occurred_rows(dataset),
+                  description=description, picker=picker,
                   picker_labels=picker_labels, card=card,
                   undated_table=table(undated, lambda r: export_rows(sourced(r, dataset))) if len(undated) else None)
     if shown.empty:
@@ -606,7 +639,7 @@ def select(dataset: Dataset, values: dict) -> TimelineView:
             f"{len(shown):,} milestones are too many to draw one by one: each cell counts the milestones of a "
             "lane in a year. Narrow the years or filters to see each milestone."))
     listed = table(shown, lambda r: table_rows(sourced(r, dataset)))
-    chart = charts.described(chart, chart_text(shown, f, values["lane"]))
+    chart = charts.described(chart, chart_text(shown, f, values["lane"], events, occurred_rows(dataset)))
     return TimelineView(
         chart=chart, turnover_note=turnover_note, table=listed, story=story(dataset, shown, values, names) if
         values["story"] else None,
@@ -616,15 +649,13 @@ def select(dataset: Dataset, values: dict) -> TimelineView:
     )
 
 
-def chart_text(shown: Selection, f: Filters, lane: str) -> str:
-    """The timeline in one sentence: its text alternative."""
-    rows = shown.take(["event_key", "title", "date_label", "status", "kind"])
-    events = rows["event_key"].nunique()
-    happened = rows[rows["status"] == "occurred"]
-    latest = (f"; the latest that took place: {happened.iloc[-1]['title']} ({happened.iloc[-1]['date_label']})"
-              if len(happened) else "")
+def chart_text(shown: Selection, f: Filters, lane: str, events: int, occurred: np.ndarray) -> str:
+    """The timeline in one sentence: its text alternative (`events`: distinct events in `shown`;
+    `occurred`: `occurred_rows`)."""
+    found = latest_occurred(shown, occurred)
+    latest = f"; the latest that took place: {found[0]} ({found[1]})" if found else ""
     lanes = "one lane per policy area" if lane == "area" else "one lane per kind of event"
-    return (f"Timeline of {words.plural(events, 'event')} ({words.plural(len(rows), 'statement')}), "
+    return (f"Timeline of {words.plural(events, 'event')} ({words.plural(len(shown), 'statement')}), "
             f"{words.years_text(f.years)}, {lanes}{latest}. The list of milestones below holds each one.")
 
 
@@ -633,12 +664,10 @@ def takeaway(view: TimelineView) -> str:
     that took place."""
     if view.shown.empty:
         return view.empty_reason
-    rows = view.shown.take(["event_key", "title", "date_label", "status"])
-    events = rows["event_key"].nunique()
-    happened = rows[rows["status"] == "occurred"]
-    latest = f"; the latest: {happened.iloc[-1]['title']} ({happened.iloc[-1]['date_label']})" if len(happened) else ""
+    found = latest_occurred(view.shown, view.occurred)
+    latest = f"; the latest: {found[0]} ({found[1]})" if found else ""
     years = view.filters.years
-    return f"{words.plural(events, 'event')} in {years[0]}–{years[1]}{latest}."
+    return f"{words.plural(view.events, 'event')} in {years[0]}–{years[1]}{latest}."
 
 
 @dataclass(frozen=True)
