@@ -601,3 +601,20 @@ def test_event_codes_and_occurred_rows_of_the_fixture(fixture_dataset):
     by_id = dict(zip(rows["milestone_id"], codes))
     assert by_id["m02"] == by_id["m03"] and len(set(codes)) == 6
     assert timeline.occurred_rows(fixture_dataset).tolist() == (rows["status"] == "occurred").tolist()
+
+
+@pytest.mark.parametrize("lane,areas", [("area", ()), ("area", ("trade",)), ("kind", ())])
+def test_summary_in_view_counts_as_summary_frame_does(fixture_dataset, params, lane, areas):
+    names = area_names(fixture_dataset)
+    values = defaults(params) | {"years": (2018, 2025), "area": areas}
+    shown = timeline.select(fixture_dataset, values).shown
+    expected = timeline.summary_frame(shown.take(timeline.SUMMARY_COLUMNS), lane, names, areas)
+    found = timeline.summary_in_view(fixture_dataset, shown, lane, names, areas)
+    assert_frame_equal(found, expected)
+    # By hand (area lane, 2018–2025): m07 (2018, transport), m02/m03 (2024: trade; m03 also transport),
+    # m06 (30 Dec 2022 – 2 Jan 2023: its middle is in 2022), m04 (2025, tourism).
+    if lane == "area" and not areas:
+        assert found[["lane", "year", "count"]].values.tolist() == [
+            ["Tourism & culture", 2025, 1], ["Trade & investment", 2024, 2],
+            ["Transport & Middle Corridor", 2018, 1], ["Transport & Middle Corridor", 2022, 1],
+            ["Transport & Middle Corridor", 2024, 1]]

@@ -349,32 +349,86 @@ def chart_frame(shown: pd.DataFrame, lane: str, names: dict[str, str], selected:
     return out.assign(label_rank=label_ranks(out))
 
 
-def summary_frame(shown: pd.DataFrame, lane: str, names: dict[str, str], areas=()) -> pd.DataFrame:
-    """How many milestones each lane holds in each year (by the middle of their span): what the
-    chart draws when there are too many milestones to draw one by one. `shown` needs only
-    date_start, date_end and kind or policy_areas."""
-    middle = (shown["date_start"] + (shown["date_end"] - shown["date_start"]) / 2).dt.year.to_numpy()
+@dataclass(frozen=True)
+class SummaryItems:
+    """What a summarised timeline counts, one item per milestone and lane it falls in: the row
+    (position in the frame), the raw lane value (area id or kind), the lane's code into `labels`
+    (the lane's name), and the year of the middle of the milestone's span (-1: undated)."""
+
+    rows: np.ndarray
+    raw: np.ndarray
+    lane: np.ndarray
+    labels: np.ndarray
+    year: np.ndarray
+
+
+def summary_items(frame: pd.DataFrame, lane: str, names: dict[str, str]) -> SummaryItems:
+    """The items of every row of `frame` (date_start, date_end and kind or policy_areas)."""
+    middle = (frame["date_start"] + (frame["date_end"] - frame["date_start"]) / 2).dt.year
+    middle = middle.fillna(-1).to_numpy(dtype="int64")
     if lane == "kind":
-        frame = pd.DataFrame({"lane": shown["kind"].astype("str").str.capitalize().to_numpy(), "year": middle})
+        raw = frame["kind"].astype("str").to_numpy(dtype=object)
+        rows = np.arange(len(frame))
+        named = np.array([str(k).capitalize() for k in raw], dtype=object)
     else:
-        tags = pa.array(shown["policy_areas"].array) if isinstance(shown["policy_areas"].dtype, pd.ArrowDtype) \
-            else pa.array(shown["policy_areas"].map(list).tolist(), pa.list_(pa.string()))
-        flat = pc.list_flatten(tags).to_numpy(zero_copy_only=False)
-        parents = pc.list_parent_indices(tags).to_numpy()
-        frame = pd.DataFrame({"lane": flat, "year": middle[parents]})
-        if areas:
-            frame = frame[frame["lane"].isin(list(areas))]
-        codes, found = pd.factorize(frame["lane"])
-        frame["lane"] = np.array([names.get(a, a) for a in found], dtype=object)[codes] if len(found) else []
-    counts = frame.groupby(["lane", "year"], sort=True).size().rename("count").reset_index()
+        tags = pa.array(frame["policy_areas"].array) if isinstance(frame["policy_areas"].dtype, pd.ArrowDtype) \
+            else pa.array(frame["policy_areas"].map(list).tolist(), pa.list_(pa.string()))
+        raw = pc.list_flatten(tags).to_numpy(zero_copy_only=False)
+        rows = pc.list_parent_indices(tags).to_numpy().astype("int64")
+        ids, found = pd.factorize(raw)
+        named = np.array([names.get(a, a) for a in found], dtype=object)[ids] if len(found) else np.array([], object)
+    codes, labels = pd.factorize(pd.Series(named, dtype=object))
+    return SummaryItems(rows, raw, codes.astype("int64"), np.asarray(labels, dtype=object), middle[rows])
+
+
+def summary_counts(items: SummaryItems, keep: np.ndarray) -> pd.DataFrame:
+    """How many of the kept items each lane holds in each year, by lane name and year (one
+    bincount over lane and year codes, whatever the number of items)."""
+    lane, year = items.lane[keep], items.year[keep]
+    if len(lane):
+        first = int(year.min())
+        span = int(year.max()) - first + 1
+        found = np.bincount(lane * span + (year - first), minlength=len(items.labels) * span)
+        cells = np.flatnonzero(found)
+        counts = pd.DataFrame({"lane": items.labels[cells // span], "year": cells % span + first, "count": found[cells]})
+        counts = counts.sort_values(["lane", "year"], kind="stable").reset_index(drop=True)
+    else:
+        counts = pd.DataFrame({"lane": pd.Series(dtype=object), "year": pd.Series(dtype="int64"),
+                               "count": pd.Series(dtype="int64")})
     counts["lane"] = counts["lane"].astype("str")
     counts["year"] = counts["year"].astype("int64")
+    counts["count"] = counts["count"].astype("int64")
     counts["start"] = pd.to_datetime(counts["year"].astype("str") + "-01-01").astype("datetime64[ms]")
     counts["end"] = pd.to_datetime((counts["year"] + 1).astype("str") + "-01-01").astype("datetime64[ms]")
     counts["mid"] = (counts["start"] + (counts["end"] - counts["start"]) / 2).astype("datetime64[ms]")
     counts["count_label"] = counts["count"].map(lambda n: f"{n:,}").astype("str")
     counts["count_short"] = counts["count"].map(_short_count).astype("str")
     return counts
+
+
+def _kept(items: SummaryItems, rows: np.ndarray, total: int, lane: str, areas) -> np.ndarray:
+    chosen = np.zeros(total, dtype=bool)
+    chosen[rows] = True
+    keep = chosen[items.rows]
+    if areas and lane != "kind":
+        keep &= np.isin(items.raw, list(areas))
+    return keep
+
+
+def summary_frame(shown: pd.DataFrame, lane: str, names: dict[str, str], areas=()) -> pd.DataFrame:
+    """How many milestones each lane holds in each year (by the middle of their span): what the
+    chart draws when there are too many milestones to draw one by one. `shown` needs only
+    date_start, date_end and kind or policy_areas."""
+    items = summary_items(shown, lane, names)
+    return summary_counts(items, _kept(items, np.arange(len(shown)), len(shown), lane, areas))
+
+
+def summary_in_view(dataset: Dataset, shown: Selection, lane: str, names: dict[str, str], areas=()) -> pd.DataFrame:
+    """`summary_frame` of the milestones in view, from items made once per dataset and lane: a
+    change of years or filters counts integers, and takes no column out of the rows."""
+    items = dataset.derived(f"timeline_summary_items_{lane}",
+                            lambda d: summary_items(milestone_rows(d), lane, area_names(d)))
+    return summary_counts(items, _kept(items, shown.positions, len(shown.frame), lane, areas))
 
 
 def _short_count(n: int) -> str:
@@ -632,7 +686,7 @@ def select(dataset: Dataset, values: dict) -> TimelineView:
         chart = charts.timeline(frame, lanes_in(frame, values["lane"], names), f.years, turnover,
                                 subtitle=description, source_note=source_note)
     else:
-        summary = summary_frame(shown.take(SUMMARY_COLUMNS), values["lane"], names, f.areas)
+        summary = summary_in_view(dataset, shown, values["lane"], names, f.areas)
         chart = charts.timeline(pd.DataFrame(), lanes_in(summary, values["lane"], names), f.years, turnover,
                                 subtitle=description, source_note=source_note, summary=summary)
         chart = replace(chart, note=(
