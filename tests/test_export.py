@@ -158,6 +158,11 @@ def test_search_rows_is_plain_text_and_case_insensitive():
     assert export.search_rows(frame, ".")["a"].tolist() == ["x.y"]  # not a regex wildcard
     assert export.search_rows(frame, "20")["a"].tolist() == ["Beijing"]
     assert len(export.search_rows(frame, "  ")) == 3
+    # The casefolded text kept from an earlier search finds the same rows.
+    kept = export.searchable_text(frame)
+    assert kept["a"].tolist() == ["baku", "beijing", "x.y"] and kept["b"].tolist() == ["10", "20", "30"]
+    assert export.search_rows(frame, "BAKU", kept)["a"].tolist() == ["Baku"]
+    assert export.search_rows(frame, "20", kept)["a"].tolist() == ["Beijing"]
 
 
 def test_column_guide_lists_every_column():

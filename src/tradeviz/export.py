@@ -209,13 +209,21 @@ def chart_png(spec: dict, scale: float = 1.0) -> bytes:
     return vlc.svg_to_png(chart_svg(spec), scale=scale)
 
 
-def search_rows(frame: pd.DataFrame, query: str) -> pd.DataFrame:
-    """Rows where any cell contains `query` (case-insensitive plain text, not a pattern)."""
+def searchable_text(frame: pd.DataFrame) -> pd.DataFrame:
+    """Every cell of `frame` as casefolded text: what `search_rows` looks in. Worth making once
+    per table and keeping (the Data page does, per dataset): it is most of a search's cost."""
+    return frame.astype(str).apply(lambda column: column.str.casefold())
+
+
+def search_rows(frame: pd.DataFrame, query: str, text: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Rows where any cell contains `query` (case-insensitive plain text, not a pattern).
+    `text` is `searchable_text(frame)`, when kept."""
     needle = query.strip().casefold()
     if not needle:
         return frame
-    text = frame.astype(str).apply(lambda column: column.str.casefold().str.contains(needle, regex=False))
-    return frame[text.any(axis=1)]
+    text = searchable_text(frame) if text is None else text
+    found = text.apply(lambda column: column.str.contains(needle, regex=False))
+    return frame[found.any(axis=1)]
 
 
 def column_guide(table: schema.Table) -> pd.DataFrame:

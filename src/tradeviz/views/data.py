@@ -43,7 +43,9 @@ class DataView:
 def select(dataset: Dataset, values: dict) -> DataView:
     definition = schema.TABLES[values["table"]]
     everything = dataset[definition.name]
-    rows = export.search_rows(everything, values["q"])
+    text = dataset.derived(f"data_search_text_{definition.name}",
+                           lambda d: export.searchable_text(d[definition.name])) if values["q"].strip() else None
+    rows = export.search_rows(everything, values["q"], text)
     description = definition.name + (f", matching {values['q']}" if values["q"] else "")
     return DataView(
         table_name=definition.name,
