@@ -138,3 +138,29 @@ def test_no_figure_no_cells():
     assert found.empty
     grid = coverage.grid(found)
     assert len(grid) == 9 and set(grid.iloc[:, 3:].to_numpy().ravel()) == {""}
+
+
+def test_targets_say_met_or_not_from_the_counts(found, fixture_dataset):
+    # The fixture: turnover in 5 years, no exports or imports, part-years 2024–2025 of 2019–2025,
+    # 5 dated events of which 3 to the day (60 %).
+    result = coverage.targets(coverage.summary(found), coverage.event_summary(fixture_dataset["milestones"]))
+    assert coverage.target_lines(result) == [
+        "| target (issue 22) | asked | held | met |",
+        "|---|---|---|---|",
+        "| annual turnover | ≥ 25 of 34 years | 5 years | no |",
+        "| annual exports | ≥ 15 years | 0 years | no |",
+        "| annual imports | ≥ 15 years | 0 years | no |",
+        "| a part-year figure in each year 2019–2025 | 7 of 7 years | 2 years | no |",
+        "| dated events | ≥ 120 | 5 | no |",
+        "| dated events known to the day | ≥ 80% | 60.0% (3 of 5) | no |",
+    ]
+
+
+def test_a_target_is_met_at_its_bound():
+    years = tuple(range(1992, 2017))  # 25 years
+    result = coverage.Summary(annual_years={"turnover": years, "exports": years[:15], "imports": years[:14]},
+                              part_years=tuple(range(2019, 2026)), span_years=34)
+    met = [t.met for t in coverage.targets(result, coverage.EventSummary(dated=120, to_the_day=96))]
+    assert met == [True, True, False, True, True, True]
+    assert not coverage.targets(result, coverage.EventSummary(dated=119, to_the_day=119))[4].met
+    assert not coverage.targets(result, coverage.EventSummary(dated=120, to_the_day=95))[5].met

@@ -552,7 +552,10 @@ def _key(row) -> tuple:
 
 def test_recall_and_precision_on_the_seed_articles():
     dataset = store.load(ROOT / "data")
-    articles = dataset["articles"].set_index("article_id")
+    # The seeds only: the bundled articles kept as excerpts hold only their cited sentences, and the
+    # intake's review, not the extractor, decided their records (issue 22; see the README).
+    articles = dataset["articles"][dataset["articles"]["article_id"].str.startswith("seed-")].set_index("article_id")
+    assert len(articles) == 2
     curated_figures, curated_events, proposed_figures, proposed_events = set(), set(), set(), set()
     for article_id in articles.index:
         article = articles.loc[article_id]
