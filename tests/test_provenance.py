@@ -110,3 +110,31 @@ def test_a_very_long_title_is_shortened_in_the_source_line():
     line = provenance.source_line(row)
     assert line.startswith("Source: [word word") and "…, Press, 2025](https://example.org/a)" in line
     assert len(line) < 250
+
+
+def test_a_chart_source_line_names_every_publisher_up_to_the_limit():
+    kinds = ["news_report", "article", "news_report", "official_statement"]
+    titles = ["T1", "Seed", "T3", "Untitled statement"]
+    publishers = ["Trend", None, "AZERTAC", None]
+    assert provenance.sources_note(kinds, titles, publishers) == (
+        "Sources: AZERTAC, Trend, Untitled statement, seed articles. Compiled by tradeviz.")
+
+
+def test_past_the_limit_the_most_cited_publishers_are_named_and_the_rest_counted():
+    # Twelve publishers P00..P11; P11 backs 5 rows, P10 4, every other 1 (P05 twice over two
+    # sources, so 2). Named: the ten with most rows, ties alphabetical: P11 5, P10 4, P05 2, then
+    # P00–P04, P06, P07 (1 each); P08 and P09 are counted.
+    publishers = [f"P{n:02d}" for n in range(12)] + ["P05"]
+    rows_cited = [1] * 10 + [4, 5] + [1]
+    note = provenance.sources_note(["news_report"] * 13, [""] * 13, publishers, rows_cited)
+    assert note == ("Sources: P00, P01, P02, P03, P04, P05, P06, P07, P10, P11 and 2 others "
+                    "(each figure and event names its own). Compiled by tradeviz.")
+    assert provenance.NAMED_SOURCES == 10
+
+
+def test_sources_note_for_counts_the_rows_citing_each_source():
+    sources = pd.DataFrame({"source_id": [f"s{n}" for n in range(11)], "kind": ["news_report"] * 11,
+                            "title": [""] * 11, "publisher": [f"P{n:02d}" for n in range(11)]})
+    # s10 (P10) is cited by three rows, the others once: P00..P08 and P10 named, P09 counted.
+    note = provenance.sources_note_for([f"s{n}" for n in range(10)] + ["s10", "s10", "s10"], sources)
+    assert note.startswith("Sources: P00, P01, P02, P03, P04, P05, P06, P07, P08, P10 and 1 other (each")

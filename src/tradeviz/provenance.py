@@ -49,28 +49,52 @@ def source_line(row: pd.Series) -> str:
     return f"Source: {text}"
 
 
+# A chart's source line names at most this many publishers, those behind most of its rows, and
+# counts the rest: naming all 80 behind the 1992–2026 timeline ran the line to twelve lines and
+# left the 16:9 image's chart a strip under it (seen after issue 22's intake). Every row still
+# names its own source in the page, the table, the CSV and the dataset's sources.
+NAMED_SOURCES = 10
+
+
 def chart_source_note(rows: pd.DataFrame) -> str:
     """One line naming the sources behind a chart, for exported images: each publisher, the
     title where a source has none, and "seed articles" for the articles. `rows` carry their
     sources (`attach_sources`)."""
+    counts = rows["source_id"].value_counts()
     distinct = rows.drop_duplicates("source_id")
-    return sources_note(distinct["source_kind"], distinct["source_title"], distinct["source_publisher"])
+    return sources_note(distinct["source_kind"], distinct["source_title"], distinct["source_publisher"],
+                        distinct["source_id"].map(counts))
 
 
 def sources_note_for(source_ids, sources: pd.DataFrame) -> str:
     """`chart_source_note` for the rows citing `source_ids`, read from the sources table: no
     provenance is attached to a million rows to name a handful of sources."""
-    cited = sources[sources["source_id"].isin(pd.unique(pd.Series(source_ids, dtype="str")))]
-    return sources_note(cited["kind"], cited["title"], cited["publisher"])
+    counts = pd.Series(source_ids, dtype="str").value_counts()
+    cited = sources[sources["source_id"].isin(counts.index)]
+    return sources_note(cited["kind"], cited["title"], cited["publisher"], cited["source_id"].map(counts))
 
 
-def sources_note(kinds, titles, publishers) -> str:
-    names = set()
-    for kind, title, publisher in zip(kinds, titles, publishers):
+def sources_note(kinds, titles, publishers, rows_cited=None) -> str:
+    """'Sources: A, B, C. Compiled by tradeviz.', naming each publisher (a source's title where it
+    has none, "seed articles" for the articles) in alphabetical order. Past NAMED_SOURCES names,
+    only those citing the most rows (`rows_cited`, one a source when not given; ties
+    alphabetical) are named and the others counted."""
+    weights: dict[str, int] = {}
+    counts = None if rows_cited is None else list(rows_cited)
+    for position, (kind, title, publisher) in enumerate(zip(kinds, titles, publishers)):
+        count = 1 if counts is None else counts[position]
         if kind == "article":
-            names.add("seed articles")
+            name = "seed articles"
         elif isinstance(publisher, str) and publisher:
-            names.add(publisher)
+            name = publisher
         elif isinstance(title, str):
-            names.add(title)
-    return "Sources: " + ", ".join(sorted(names)) + ". Compiled by tradeviz."
+            name = title
+        else:
+            continue
+        weights[name] = weights.get(name, 0) + int(count)
+    if len(weights) <= NAMED_SOURCES:
+        return "Sources: " + ", ".join(sorted(weights)) + ". Compiled by tradeviz."
+    named = sorted(sorted(weights, key=lambda name: (-weights[name], name))[:NAMED_SOURCES])
+    others = len(weights) - len(named)
+    return (f"Sources: {', '.join(named)} and {others} other{'s' if others > 1 else ''} "
+            "(each figure and event names its own). Compiled by tradeviz.")
