@@ -1,4 +1,4 @@
-"""What a reader sees of text that reached Streamlit's Markdown escaped (tradeviz.text.escape_markdown)."""
+"""What a reader sees of text that reached Streamlit's Markdown escaped (tradeviz.markdown.escape_markdown)."""
 
 import re
 

@@ -20,7 +20,7 @@ from streamlit.testing.v1 import AppTest
 from shown import plain
 
 from hostile import HOSTILE_STRINGS, hostile_everywhere
-from tradeviz import store, text, ui
+from tradeviz import markdown, store, ui
 from tradeviz.views import deck, overview, policy_areas, timeline, trade
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -89,7 +89,7 @@ def problems_on(at: AppTest) -> list[str]:
     for element_type, fields in MARKDOWN_FIELDS.items():
         for value in strings(at._tree, element_type, fields):
             for hostile, found in landed(value):
-                if not shown_as_given(text.escape_markdown(hostile), found):
+                if not shown_as_given(markdown.escape_markdown(hostile), found):
                     problems.append(f"{element_type} renders Markdown from {hostile[:20]!r}: {found[:80]!r}")
     for element_type, fields in PLAIN_FIELDS.items():
         for value in strings(at._tree, element_type, fields):
@@ -155,7 +155,7 @@ def test_no_markup_from_the_url_is_interpreted(fixture_data, monkeypatch, page):
     notices = [w.value for w in at.warning]
     # Every hostile parameter name is named in a notice, escaped and shortened.
     for hostile in HOSTILE_STRINGS[:5]:
-        assert any(text.escape_markdown(hostile[:20]) in n for n in notices), hostile
+        assert any(markdown.escape_markdown(hostile[:20]) in n for n in notices), hostile
     assert all(len(n) < 400 for n in notices)
 
 

@@ -52,7 +52,7 @@ LAYERS = {
     # Pure functions and tables: no disk, no Streamlit.
     "vocabulary": {"tradeviz.schema", "tradeviz.rules", "tradeviz.records", "tradeviz.products_table",
                    "tradeviz.periods", "tradeviz.words", "tradeviz.filters", "tradeviz.intervals", "tradeviz.metrics",
-                   "tradeviz.text", "tradeviz.provenance", "tradeviz.charts", "tradeviz.export", "tradeviz.state",
+                   "tradeviz.text", "tradeviz.markdown", "tradeviz.provenance", "tradeviz.charts", "tradeviz.export", "tradeviz.state",
                    "tradeviz.reader", "tradeviz.search", "tradeviz.site", "tradeviz.labels", "tradeviz.excerpts",
                    "tradeviz.coverage", "tradeviz.access", "tradeviz.extract",
                    "tradeviz.extract.numbers", "tradeviz.extract.places", "tradeviz.extract.figures",

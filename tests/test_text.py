@@ -14,10 +14,6 @@ ARTICLE = ("First one. Dr. Who met H. Aliyev in 2005. Trade grew 4.5 times!\n"
 # len(ARTICLE) = 110; in it "New para “quoted.”" is 65-83 and "end" starts at 97.
 
 
-def test_escape_markdown_makes_syntax_literal():
-    assert text.escape_markdown("**b** [x](y) <i> #") == "\\*\\*b\\*\\* \\[x\\]\\(y\\) \\<i\\> \\#"
-
-
 def test_paragraph_spans():
     assert text.paragraph_spans(ARTICLE) == [(0, 63), (65, 110)]
 

@@ -9,7 +9,7 @@ from streamlit.testing.v1 import AppTest
 
 from shown import plain, plains
 from tradeviz import ui
-from tradeviz.text import escape_markdown
+from tradeviz.markdown import escape_markdown
 
 PAGE = str(Path(__file__).resolve().parents[1] / "pages" / "timeline.py")
 ALL_DATED = ["m01", "m07", "m06", "m02", "m03", "m04"]

@@ -6,7 +6,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from tradeviz.text import escape_markdown, shortened
+from tradeviz.markdown import Markdown, escaped
+from tradeviz.text import shortened
 
 SOURCE_COLUMNS = {
     "title": "source_title",
@@ -33,20 +34,20 @@ def attach_sources(rows: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
 SOURCE_PART_LIMIT = 160
 
 
-def source_line(row: pd.Series) -> str:
+def source_line(row: pd.Series) -> Markdown:
     """'Source: <title>, <publisher>, <date>' as Markdown, linked to the address when there is one.
     The text is escaped: titles come from the dataset."""
     # A title from the data can be any length; a source line stays a line or two.
-    parts = [escape_markdown(shortened(str(row["source_title"]), SOURCE_PART_LIMIT))]
+    parts = [escaped(shortened(str(row["source_title"]), SOURCE_PART_LIMIT))]
     for column in ("source_publisher", "source_published_label"):
         value = row.get(column)
         if isinstance(value, str) and value:
-            parts.append(escape_markdown(shortened(value, SOURCE_PART_LIMIT)))
+            parts.append(escaped(shortened(value, SOURCE_PART_LIMIT)))
     text = ", ".join(parts)
     url = row.get("source_url")
     if isinstance(url, str) and url.startswith(("http://", "https://")):
         text = f"[{text}]({url.replace(')', '%29').replace('(', '%28').replace(' ', '%20')})"
-    return f"Source: {text}"
+    return Markdown(f"Source: {text}")
 
 
 # A chart's source line names at most this many publishers, those behind most of its rows, and

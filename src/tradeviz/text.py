@@ -1,4 +1,4 @@
-"""Text from the dataset: escaping for display, sentences, search, snippets and highlight spans.
+"""Text from the dataset: sentences, search, snippets, highlight spans and HTML escaping.
 
 Everything here is a plain function of strings and character offsets (`start`, `end` as in
 Python slices), so the Articles page and its tests share one definition of "where is it".
@@ -10,25 +10,6 @@ import html
 import math
 import re
 from dataclasses import dataclass
-
-# Every character that Streamlit's Markdown (CommonMark + GFM + LaTeX + emoji shortcodes + HTML)
-# could treat as syntax. Escaping all of them turns any text into literal text.
-MARKDOWN_SPECIALS = frozenset("\\`*_{}[]()#+-.!|<>~$:=\"'&")
-
-
-# Two kinds of Markdown are found in the text after escapes are resolved, so a backslash does
-# not stop them: GitHub's bare addresses (made links) and Streamlit's `:material/icon:` (drawn as
-# an icon). A word joiner (U+2060, invisible) after "http", "https", "www" or ":material" and
-# before an "@" breaks the patterns they look for.
-WORD_JOINER = "\u2060"
-_AUTOLINK_START = re.compile(r"(?i)(https?|www)(?=[:.])|(?<=[\w.+-])(?=@)|(?<=:material)(?=/)")
-
-
-def escape_markdown(text: str) -> str:
-    """Make text from the dataset or the URL inert in st.markdown: no emphasis, links (bare
-    addresses included), images, HTML, LaTeX or directives."""
-    text = _AUTOLINK_START.sub(lambda m: m.group(0) + WORD_JOINER, text)
-    return "".join(f"\\{ch}" if ch in MARKDOWN_SPECIALS else ch for ch in text)
 
 
 def shortened(text: str, limit: int) -> str:

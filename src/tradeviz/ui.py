@@ -15,7 +15,7 @@ import streamlit as st
 
 from tradeviz import access, charts, export, history, shared, site, state, store, words
 from tradeviz.charts import ChartSpec
-from tradeviz.text import escape_markdown
+from tradeviz.markdown import escape_markdown
 from tradeviz.views import Download, Link, RecordCard, Section, Table, column_formats, column_labels
 
 DATA_ENV = store.DATA_ENV
