@@ -3,7 +3,7 @@ at its sentence and linked to its record."""
 
 import streamlit as st
 
-from tradeviz import ui
+from tradeviz.ui import display, loading, text, url_state, widgets
 from tradeviz.views import articles as view
 
 st.title("Articles")
@@ -11,33 +11,33 @@ st.caption("The source articles in full. Each sentence that a figure or mileston
            "is highlighted and links to that record on the Trade or Timeline page.")
 st.html(view.STYLE)
 
-dataset = ui.load_dataset()
+dataset = loading.load_dataset()
 params = view.params(dataset)
 spec = {p.key: p for p in params}
-values = ui.view_state(view.PAGE, params, dataset)
+values = url_state.view_state(view.PAGE, params, dataset)
 shown = view.select(dataset, values)
 for notice in shown.focus.notices:
-    st.warning(ui.escape_markdown(notice), icon="⚠️")
+    text.warning(notice, icon="⚠️")
 # A record alone opens its own article; a record from another article is dropped.
-ui.set_value(view.PAGE, "article", shown.focus.article)
-ui.set_value(view.PAGE, "record", shown.focus.record)
+url_state.set_value(view.PAGE, "article", shown.focus.article)
+url_state.set_value(view.PAGE, "record", shown.focus.record)
 values.update(article=shown.focus.article, record=shown.focus.record)
 
 
 def open_article(article_id: str) -> None:
-    ui.set_value(view.PAGE, "article", article_id)
-    ui.set_value(view.PAGE, "record", view.NO_RECORD)
+    url_state.set_value(view.PAGE, "article", article_id)
+    url_state.set_value(view.PAGE, "record", view.NO_RECORD)
 
 
-with ui.filters_box():
+with widgets.filters_box():
     for where, key in zip(st.columns([3, 2, 3, 3]), ("q", "area", "published", "article")):
-        ui.widget(view.PAGE, spec[key], where,
-                  on_change=(lambda: ui.set_value(view.PAGE, "record", view.NO_RECORD)) if key == "article" else None)
-link = ui.publish(view.PAGE, params, values, dataset)
+        widgets.widget(view.PAGE, spec[key], where,
+                  on_change=(lambda: url_state.set_value(view.PAGE, "record", view.NO_RECORD)) if key == "article" else None)
+link = url_state.publish(view.PAGE, params, values, dataset)
 
 
 def show_list() -> None:
-    st.subheader(ui.escape_markdown(shown.heading))
+    text.subheader(shown.heading)
     if not shown.stored:
         st.info("No article is stored yet.")
     elif shown.shown.empty:
@@ -48,7 +48,7 @@ def show_list() -> None:
             st.button("Read the article", key=f"open-{card.article_id}", on_click=open_article,
                       args=(card.article_id,), type="secondary")
     if shown.download is not None:
-        ui.csv_downloads(shown.download, link, dataset, key="articles-list")
+        display.csv_downloads(shown.download, link, dataset, key="articles-list")
 
 
 if shown.opened is None:
@@ -62,12 +62,12 @@ else:
     with side_col:
         st.subheader("Figures and events from this article")
         st.caption("Numbered as in the text. Each links to its place in the text and to its record.")
-        ui.widget(view.PAGE, spec["record"], options=shown.opened.picker, labels=shown.opened.picker_labels)
+        widgets.widget(view.PAGE, spec["record"], options=shown.opened.picker, labels=shown.opened.picker_labels)
         st.html(shown.opened.side_panel_html)
     if shown.opened.download is not None:
         st.caption("The figures and events listed beside the article, with their sentences and links:")
-        ui.csv_downloads(shown.opened.download, link, dataset, key="articles-facts")
+        display.csv_downloads(shown.opened.download, link, dataset, key="articles-facts")
     if shown.focus.record:
         st.html(view.focus_scroll_script(shown.focus.record), unsafe_allow_javascript=True)
 
-ui.footer(dataset)
+loading.footer(dataset)

@@ -2,17 +2,17 @@
 
 import streamlit as st
 
-from tradeviz import ui
+from tradeviz.ui import display, loading, text, url_state, widgets
 from tradeviz.views import data as view
 
 st.title("Data and downloads")
 st.caption("The dataset behind every page: what each table holds, where each row comes from, "
            "and downloads of all of it.")
 
-dataset = ui.load_dataset()
+dataset = loading.load_dataset()
 params = view.params(dataset)
 spec = {p.key: p for p in params}
-values = ui.view_state(view.PAGE, params, dataset)
+values = url_state.view_state(view.PAGE, params, dataset)
 shown = view.select(dataset, values)
 
 st.download_button(
@@ -22,27 +22,27 @@ st.download_button(
     on_click="ignore",
 )
 left, right = st.columns([1, 2])
-ui.widget(view.PAGE, spec["table"], left)
-ui.widget(view.PAGE, spec["q"], right)
+widgets.widget(view.PAGE, spec["table"], left)
+widgets.widget(view.PAGE, spec["q"], right)
 
-st.subheader(ui.escape_markdown(shown.heading))
+text.subheader(shown.heading)
 st.caption(shown.count_text)
 if shown.rows.empty:
     st.info("No row matches the search; clear it to see the whole table.")
 else:
-    ui.table(shown.rows)
+    display.table(shown.rows)
 with st.expander("Columns of this table"):
-    ui.table(shown.columns)
+    display.table(shown.columns)
 
-link = ui.publish(view.PAGE, params, values, dataset)
+link = url_state.publish(view.PAGE, params, values, dataset)
 if shown.download is not None:
-    ui.csv_downloads(shown.download, link, dataset, key="data-rows")
+    display.csv_downloads(shown.download, link, dataset, key="data-rows")
 
 covered = view.coverage_view(dataset)
 st.subheader("Coverage: which years have figures")
 for sentence in covered.sentences:
-    st.markdown("- " + ui.escape_markdown(sentence))
+    text.markdown(text.md("- {}", sentence))
 st.caption(covered.legend)
-ui.coverage_grid(covered.grid)
-ui.csv_downloads(covered.download, link, dataset, key="coverage-cells")
-ui.footer(dataset)
+display.coverage_grid(covered.grid)
+display.csv_downloads(covered.download, link, dataset, key="coverage-cells")
+loading.footer(dataset)

@@ -2,18 +2,18 @@
 
 import streamlit as st
 
-from tradeviz import ui
+from tradeviz.ui import display, loading, presenting, text, url_state, widgets
 from tradeviz.views import overview as view
 
 st.title("Azerbaijan–China relations at a glance")
 st.caption("Bilateral trade, diplomatic milestones and the articles they come from. "
            "Every figure below names its source.")
 
-dataset = ui.load_dataset()
+dataset = loading.load_dataset()
 params = view.params(dataset)
-values = ui.view_state(view.PAGE, params, dataset)
+values = url_state.view_state(view.PAGE, params, dataset)
 shown = view.select(dataset, values)
-ui.search_box(view.PAGE)
+widgets.search_box(view.PAGE)
 
 col_turnover, col_rank, col_milestones = st.columns(3)
 for column, headline, missing in ((col_turnover, shown.turnover, "No annual turnover figure is stored."),
@@ -22,10 +22,10 @@ for column, headline, missing in ((col_turnover, shown.turnover, "No annual turn
         if headline is None:
             st.info(missing)
         else:
-            ui.metric(headline.label, headline.value, delta=headline.delta, help=headline.help)
-            st.caption(headline.source)
+            text.metric(headline.label, headline.value, delta=headline.delta, help=headline.help)
+            text.caption(headline.source)   # Markdown: provenance.source_line escaped its text
 with col_milestones:
-    ui.metric(shown.EVENTS_LABEL, shown.events)
+    text.metric(shown.EVENTS_LABEL, shown.events)
     st.caption(shown.milestones_caption)
 
 if shown.chart is None:
@@ -33,11 +33,11 @@ if shown.chart is None:
 else:
     chart_tab, table_tab = st.tabs(["Chart", "Table"])
     with chart_tab:
-        ui.chart(shown.chart, key="overview-chart", heading=True)
+        display.chart(shown.chart, key="overview-chart", heading=True)
     with table_tab:
-        ui.table(shown.table)
+        display.table(shown.table)
     st.caption(view.PREFERENCE_RULE)
-    ui.chart_downloads(shown.chart, view.PAGE, "annual turnover", key="overview-chart", version=dataset.version)
-ui.add_to_deck(view.PAGE, params, values, dataset)
+    display.chart_downloads(shown.chart, view.PAGE, "annual turnover", key="overview-chart", version=dataset.version)
+presenting.add_to_deck(view.PAGE, params, values, dataset)
 
-ui.footer(dataset)
+loading.footer(dataset)

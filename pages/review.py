@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from tradeviz import ui
+from tradeviz.ui import editing, loading, url_state, widgets
 from tradeviz.views import review as view
 
 st.title("Review")
@@ -11,17 +11,17 @@ st.caption("Figures and dated events that articles added with `python -m tradevi
            "where the reading is wrong) and saves: accepted ones become records of the dataset, each citing its "
            "sentence, and the dataset is rebuilt.")
 
-dataset = ui.load_dataset()
+dataset = loading.load_dataset()
 params = view.params(dataset)
 spec = {p.key: p for p in params}
-values = ui.view_state(view.PAGE, params, dataset)
-if not ui.shared_and_read_only():
-    who = ui.sign_in_panel()
+values = url_state.view_state(view.PAGE, params, dataset)
+if not loading.shared_and_read_only():
+    who = editing.sign_in_panel()
     left, right = st.columns([2, 1])
-    ui.widget(view.PAGE, spec["article"], left)
-    ui.widget(view.PAGE, spec["show"], right)
+    widgets.widget(view.PAGE, spec["article"], left)
+    widgets.widget(view.PAGE, spec["show"], right)
     shown = view.select(dataset.folder, values)
-    ui.review(shown, dataset.folder, view.area_names(dataset), view.event_names(dataset),
-              view_key=f"{values['article']}|{values['show']}", who=who)
-ui.publish(view.PAGE, params, values, dataset)
-ui.footer(dataset)
+    editing.review(shown, dataset.folder, view.area_names(dataset), view.event_names(dataset),
+                   view_key=f"{values['article']}|{values['show']}", who=who)
+url_state.publish(view.PAGE, params, values, dataset)
+loading.footer(dataset)

@@ -3,18 +3,18 @@ statistics and conflicting figures, every number sourced."""
 
 import streamlit as st
 
-from tradeviz import ui
+from tradeviz.ui import display, keyboard, loading, presenting, style, text, url_state, widgets
 from tradeviz.views import trade as view
 
-dataset = ui.load_dataset()
+dataset = loading.load_dataset()
 params = view.params(dataset)
 spec = {p.key: p for p in params}
-ui.take_pick(view.PAGE, spec["record"], "chart", view.picked_record(st.session_state.get("trade-chart")))
-values = ui.view_state(view.PAGE, params, dataset)
+url_state.take_pick(view.PAGE, spec["record"], "chart", view.picked_record(st.session_state.get("trade-chart")))
+values = url_state.view_state(view.PAGE, params, dataset)
 shown = view.select(dataset, values)
 present = values["present"]
 if present:
-    ui.present_style()
+    style.present_style()
 else:
     st.title("Trade between Azerbaijan and China")
     st.caption("Goods trade in millions of current US dollars, as each source reports it: each figure with its "
@@ -23,54 +23,54 @@ else:
 # The chart comes first: it is what a reader came for, and the browser draws it while the
 # widgets below are still arriving.
 if shown.chart is None:
-    st.info(ui.escape_markdown(shown.empty_reason), icon="🔎")
+    text.info(shown.empty_reason, icon="🔎")
 else:
-    st.subheader(ui.escape_markdown(shown.heading))
-    ui.chart(shown.chart, key="trade-chart", on_select="rerun")
-    st.caption(ui.escape_markdown(shown.count_text))
-ui.record_card(shown.card)
-ui.changes_since_link(dataset, view.PAGE, shown.rows, "record_id")
+    text.subheader(shown.heading)
+    display.chart(shown.chart, key="trade-chart", on_select="rerun")
+    text.caption(shown.count_text)
+display.record_card(shown.card)
+display.changes_since_link(dataset, view.PAGE, shown.rows, "record_id")
 
 if not present:
-    with ui.filters_box():
+    with widgets.filters_box():
         for where, key in zip(st.columns([3, 1]), ("years", "milestones")):
-            ui.widget(view.PAGE, spec[key], where)
+            widgets.widget(view.PAGE, spec[key], where)
         measure = ("measure",) if values["periods"] == "annual" else ()
         for where, key in zip(st.columns([3, 2]), ("periods", *measure)):
-            ui.widget(view.PAGE, spec[key], where)
+            widgets.widget(view.PAGE, spec[key], where)
         for key in ("flow", "reporter", *(("mkind", "marea") if values["milestones"] else ()), "present"):
-            ui.widget(view.PAGE, spec[key])
+            widgets.widget(view.PAGE, spec[key])
     if shown.chart is not None:
-        ui.chart_downloads(shown.chart, view.PAGE, shown.description, key="trade-chart", version=dataset.version)
-    ui.add_to_deck(view.PAGE, params, values, dataset)
-    link = ui.permalink(view.PAGE, ui.query(params, values, dataset))
-    for tab, container in ui.tabs(view.PAGE, spec["tab"]).items():
+        display.chart_downloads(shown.chart, view.PAGE, shown.description, key="trade-chart", version=dataset.version)
+    presenting.add_to_deck(view.PAGE, params, values, dataset)
+    link = url_state.permalink(view.PAGE, url_state.query(params, values, dataset))
+    for tab, container in widgets.tabs(view.PAGE, spec["tab"]).items():
         if not container.open:
             continue
         with container:
             if tab == "read":
-                ui.widget(view.PAGE, spec["record"], options=shown.picker, labels=shown.picker_labels)
+                widgets.widget(view.PAGE, spec["record"], options=shown.picker, labels=shown.picker_labels)
                 st.caption("Or click a mark on the chart: its source is shown under the chart.")
             elif tab == "table":
                 if shown.figures is None:
-                    st.info(ui.escape_markdown(shown.empty_reason), icon="🔎")
+                    text.info(shown.empty_reason, icon="🔎")
                 else:
-                    ui.table(shown.figures)
-                    ui.csv_downloads(shown.download, link, dataset, key="trade-rows")
+                    display.table(shown.figures)
+                    display.csv_downloads(shown.download, link, dataset, key="trade-rows")
             elif tab == "compare":
                 for where, key in zip(st.columns(3), ("cflow", "a", "b")):
-                    ui.widget(view.PAGE, spec[key], where,
+                    widgets.widget(view.PAGE, spec[key], where,
                               labels=None if key == "cflow" else {"": "—", **shown.period_labels})
-                ui.comparison(shown.comparison)
+                display.comparison(shown.comparison)
             elif tab == "growth":
-                ui.section(shown.section("growth"), heading=False)
-                ui.section(shown.implied)
+                display.section(shown.section("growth"), heading=False)
+                display.section(shown.implied)
             else:
-                ui.section(shown.section(tab), heading=False)
+                display.section(shown.section(tab), heading=False)
 else:
     if shown.chart is not None:
-        ui.chart_downloads(shown.chart, view.PAGE, shown.description, key="trade-chart", version=dataset.version)
-    ui.leave_presentation(view.PAGE)
-ui.publish(view.PAGE, params, values, dataset, link_box=not values["present"])
+        display.chart_downloads(shown.chart, view.PAGE, shown.description, key="trade-chart", version=dataset.version)
+    keyboard.leave_presentation(view.PAGE)
+url_state.publish(view.PAGE, params, values, dataset, link_box=not values["present"])
 if not values["present"]:
-    ui.footer(dataset)
+    loading.footer(dataset)

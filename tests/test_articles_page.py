@@ -8,14 +8,14 @@ from streamlit.testing.v1 import AppTest
 from hostile import EVENT_SENTENCE, FIGURE_SENTENCE, TITLE, hostile_data
 from marks import marks_of
 from shown import plain, plains
-from tradeviz import ui
+from tradeviz import store
 
 PAGE = str(Path(__file__).resolve().parents[1] / "pages" / "articles.py")
 
 
 @pytest.fixture
 def app(fixture_data, monkeypatch):
-    monkeypatch.setenv(ui.DATA_ENV, str(fixture_data))
+    monkeypatch.setenv(store.DATA_ENV, str(fixture_data))
     return AppTest.from_file(PAGE, default_timeout=60)
 
 
@@ -26,7 +26,7 @@ def hostile_folder(tmp_path_factory):
 
 @pytest.fixture
 def hostile_app(hostile_folder, monkeypatch):
-    monkeypatch.setenv(ui.DATA_ENV, str(hostile_folder))
+    monkeypatch.setenv(store.DATA_ENV, str(hostile_folder))
     return AppTest.from_file(PAGE, default_timeout=60)
 
 

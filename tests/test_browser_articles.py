@@ -11,7 +11,7 @@ from playwright.sync_api import expect
 
 from browser import streamlit_server, wait_until_idle
 from hostile import EVENT_SENTENCE, FIGURE_SENTENCE, hostile_data
-from tradeviz import ui
+from tradeviz import store
 
 READER = "article.tv-reader"
 F08 = "Between January and July, trade reached $84 million, 20% more than a year earlier."
@@ -20,7 +20,7 @@ F08 = "Between January and July, trade reached $84 million, 20% more than a year
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
     data = hostile_data(tmp_path_factory.mktemp("data") / "data")
-    with streamlit_server(tmp_path_factory.mktemp("server"), env={ui.DATA_ENV: str(data)}) as base:
+    with streamlit_server(tmp_path_factory.mktemp("server"), env={store.DATA_ENV: str(data)}) as base:
         yield base
 
 

@@ -17,7 +17,7 @@ from playwright.sync_api import expect
 
 from browser import new_page, streamlit_server, wait_until_idle
 from hostile import EVIL_HOST, hostile_everywhere
-from tradeviz import site, ui
+from tradeviz import site, store
 
 LOCAL_HOSTS = {"127.0.0.1", "localhost"}
 PAGES = [page.url_path if page.url_path != site.DEFAULT else "" for page in site.PAGES]
@@ -35,7 +35,7 @@ def bundled_server(tmp_path_factory):
 @pytest.fixture(scope="module")
 def hostile_server(tmp_path_factory):
     data = hostile_everywhere(tmp_path_factory.mktemp("hostile") / "data")
-    with streamlit_server(tmp_path_factory.mktemp("server"), env={ui.DATA_ENV: str(data)}) as base:
+    with streamlit_server(tmp_path_factory.mktemp("server"), env={store.DATA_ENV: str(data)}) as base:
         yield base
 
 

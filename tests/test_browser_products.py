@@ -13,7 +13,7 @@ from playwright.sync_api import expect
 
 from browser import download, new_page, streamlit_server, wait_until_idle
 from products_data import dataset_in_a_bucket, products_data, totals_data
-from tradeviz import shared, ui
+from tradeviz import shared, store
 
 CHART = '[data-testid="stVegaLiteChart"]'
 
@@ -21,14 +21,14 @@ CHART = '[data-testid="stVegaLiteChart"]'
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
     folder = products_data(tmp_path_factory.mktemp("products") / "data")
-    with streamlit_server(tmp_path_factory.mktemp("server"), env={ui.DATA_ENV: str(folder)}) as base:
+    with streamlit_server(tmp_path_factory.mktemp("server"), env={store.DATA_ENV: str(folder)}) as base:
         yield base
 
 
 @pytest.fixture(scope="module")
 def totals_server(tmp_path_factory):
     folder = totals_data(tmp_path_factory.mktemp("totals") / "data")
-    with streamlit_server(tmp_path_factory.mktemp("server"), env={ui.DATA_ENV: str(folder)}) as base:
+    with streamlit_server(tmp_path_factory.mktemp("server"), env={store.DATA_ENV: str(folder)}) as base:
         yield base
 
 
@@ -37,7 +37,7 @@ def s3_server(tmp_path_factory):
     """A server whose TRADEVIZ_DATA is the bucket: no local folder holds the dataset."""
     with dataset_in_a_bucket(tmp_path_factory.mktemp("products") / "data") as (_, uri):
         with streamlit_server(tmp_path_factory.mktemp("server"),
-                              env={ui.DATA_ENV: uri, shared.CACHE_ENV: str(tmp_path_factory.mktemp("cache"))}) as base:
+                              env={store.DATA_ENV: uri, shared.CACHE_ENV: str(tmp_path_factory.mktemp("cache"))}) as base:
             yield base
 
 

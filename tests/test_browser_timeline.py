@@ -13,7 +13,7 @@ import pytest
 from playwright.sync_api import expect
 
 from browser import streamlit_server, wait_until_idle
-from tradeviz import ui
+from tradeviz import store
 
 CHART = '[data-testid="stVegaLiteChart"]'
 MARKS = f"{CHART} g.mark-symbol.role-mark path"  # not the legend's symbols
@@ -23,7 +23,7 @@ SHOTS = os.environ.get("TRADEVIZ_SHOTS")
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory, fixture_data):
-    with streamlit_server(tmp_path_factory.mktemp("server"), env={ui.DATA_ENV: str(fixture_data)}) as base:
+    with streamlit_server(tmp_path_factory.mktemp("server"), env={store.DATA_ENV: str(fixture_data)}) as base:
         yield base
 
 

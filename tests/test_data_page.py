@@ -9,13 +9,14 @@ from pathlib import Path
 from streamlit.testing.v1 import AppTest
 
 from shown import plains
-from tradeviz import ui
+from tradeviz import store
+from tradeviz.ui import url_state
 
 PAGE = str(Path(__file__).resolve().parents[1] / "pages" / "data.py")
 
 
 def run(fixture_data, monkeypatch) -> AppTest:
-    monkeypatch.setenv(ui.DATA_ENV, str(fixture_data))
+    monkeypatch.setenv(store.DATA_ENV, str(fixture_data))
     at = AppTest.from_file(PAGE, default_timeout=60).run()
     assert not at.exception
     return at
@@ -36,7 +37,7 @@ def test_coverage_grid_and_its_counts(fixture_data, monkeypatch):
 
 def test_the_grid_stays_when_the_table_shown_changes(fixture_data, monkeypatch):
     at = run(fixture_data, monkeypatch)
-    at.selectbox(key=ui.widget_key("data", "table")).set_value("milestones").run()
+    at.selectbox(key=url_state.widget_key("data", "table")).set_value("milestones").run()
     assert not at.exception
     assert at.subheader[0].value.startswith("milestones")
     assert len(at.dataframe[0].value) == 7
@@ -45,7 +46,7 @@ def test_the_grid_stays_when_the_table_shown_changes(fixture_data, monkeypatch):
 
 def test_the_trade_table_formats_through_column_config_with_blank_gaps(fixture_data, monkeypatch):
     at = run(fixture_data, monkeypatch)
-    at.selectbox(key=ui.widget_key("data", "table")).set_value("trade").run()
+    at.selectbox(key=url_state.widget_key("data", "table")).set_value("trade").run()
     shown = at.dataframe[0]
     # No Styler: the raw floats reach the table, gaps stay missing and the table draws them blank.
     assert shown.value["value"].dtype == "float64" and shown.value["growth_reported"].isna().any()

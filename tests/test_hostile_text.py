@@ -20,7 +20,7 @@ from streamlit.testing.v1 import AppTest
 from shown import plain
 
 from hostile import HOSTILE_STRINGS, hostile_everywhere
-from tradeviz import markdown, store, ui
+from tradeviz import markdown, store
 from tradeviz.views import deck, overview, policy_areas, timeline, trade
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -123,7 +123,7 @@ VIEWS = [
 
 @pytest.mark.parametrize("page,query", VIEWS, ids=[f"{p}-{'&'.join(f'{k}={v}' for k, v in q.items())}" for p, q in VIEWS])
 def test_no_markup_from_the_data_is_interpreted(hostile_data, monkeypatch, page, query):
-    monkeypatch.setenv(ui.DATA_ENV, str(hostile_data))
+    monkeypatch.setenv(store.DATA_ENV, str(hostile_data))
     at = run(page, query)
     # The view asked for is the one checked (the default deck's links name bundled records, which
     # the fixture lacks: those slides say so).
@@ -146,7 +146,7 @@ PAGE_PARAMS = {"overview": overview, "trade": trade, "timeline": timeline, "poli
 
 @pytest.mark.parametrize("page", sorted(PAGE_PARAMS))
 def test_no_markup_from_the_url_is_interpreted(fixture_data, monkeypatch, page):
-    monkeypatch.setenv(ui.DATA_ENV, str(fixture_data))
+    monkeypatch.setenv(store.DATA_ENV, str(fixture_data))
     params = PAGE_PARAMS[page].params(store.load(fixture_data))
     query = {key: list(HOSTILE_STRINGS[:3]) for param in params for key in param.keys}
     query.update({hostile: "1" for hostile in HOSTILE_STRINGS})
@@ -169,7 +169,7 @@ def bad_data(fixture_data, tmp_path_factory):
 @pytest.mark.parametrize("page,query", VIEWS, ids=[f"{p}-{'&'.join(f'{k}={v}' for k, v in q.items())}" for p, q in VIEWS])
 def test_every_view_runs_on_values_the_build_would_refuse(bad_data, monkeypatch, page, query):
     # Zero, negative, NaN and infinite figures, a reversed period, dangling references (bad_values.py).
-    monkeypatch.setenv(ui.DATA_ENV, str(bad_data))
+    monkeypatch.setenv(store.DATA_ENV, str(bad_data))
     at = run(page, query)
     assert not at.exception, [e.value for e in at.exception]
     # The page says which rows were left out, naming the first broken one (f02's value of 0.0) ...

@@ -1,10 +1,12 @@
 """The layering the code promises (README, Layout), checked by reading every import.
 
-pages  ->  ui, their own view        (wiring only)
+pages  ->  the ui modules, their own view   (wiring only)
+ui     ->  views, vocabulary, the read side; each of its modules one job
 views  ->  vocabulary, the read side  (never Streamlit, never ui, never the write side)
 vocabulary  ->  each other, never views or ui
-Only ui imports Streamlit; no module imports a page; no import cycle. Every module is listed in
-LAYERS, so a new one is placed on purpose.
+Only the ui package imports Streamlit, and only ui.streamlit_internals reaches into Streamlit's
+internals; no module imports a page; no import cycle. Every module is listed in LAYERS and says
+its job in the first line of its docstring, so a new one is placed on purpose.
 """
 
 from __future__ import annotations
@@ -42,7 +44,10 @@ MODULES = {module_name(p): p for p in sorted(PACKAGE.rglob("*.py"))}
 # Every module of the package, by layer.
 LAYERS = {
     "entry": {"tradeviz.__main__"},
-    "ui": {"tradeviz.ui"},
+    # The Streamlit side, one module a job (the package's docstring lists them).
+    "ui": {"tradeviz.ui", "tradeviz.ui.loading", "tradeviz.ui.url_state", "tradeviz.ui.widgets", "tradeviz.ui.text",
+           "tradeviz.ui.display", "tradeviz.ui.presenting", "tradeviz.ui.keyboard", "tradeviz.ui.style",
+           "tradeviz.ui.editing", "tradeviz.ui.streamlit_internals"},
     "views": {name for name in MODULES if name.startswith("tradeviz.views")},
     # What writes the dataset or a products set: a page that shows data never reaches it.
     "write": {"tradeviz.build", "tradeviz.comtrade", "tradeviz.products_writer", "tradeviz.review", "tradeviz.writes"},
@@ -73,7 +78,7 @@ def ours(names: set[str]) -> set[str]:
 
 @pytest.mark.parametrize("page", PAGES, ids=[p.stem for p in PAGES])
 def test_a_page_imports_only_streamlit_ui_and_its_own_view(page):
-    allowed = {"streamlit", "tradeviz", "tradeviz.ui", "tradeviz.views", f"tradeviz.views.{page.stem}"}
+    allowed = {"streamlit", "tradeviz", "tradeviz.ui", "tradeviz.views", f"tradeviz.views.{page.stem}"} | LAYERS["ui"]
     assert imports(page) - allowed == set()
 
 
@@ -84,12 +89,13 @@ def test_the_entry_point_imports_only_streamlit_and_the_page_list():
 @pytest.mark.parametrize("name", sorted(MODULES))
 def test_only_ui_imports_streamlit(name):
     uses_streamlit = any(n == "streamlit" or n.startswith("streamlit.") for n in imports(MODULES[name]))
-    assert uses_streamlit == (name == "tradeviz.ui"), name
+    # Every module of the ui package draws with Streamlit; the package itself only lists them.
+    assert uses_streamlit == name.startswith("tradeviz.ui."), name
 
 
 @pytest.mark.parametrize("name", sorted(n for n in MODULES if n.startswith("tradeviz.views")))
 def test_views_never_import_ui(name):
-    assert "tradeviz.ui" not in ours(imports(MODULES[name]))
+    assert not {n for n in ours(imports(MODULES[name])) if n.startswith("tradeviz.ui")}
 
 
 @pytest.mark.parametrize("name", sorted(n for n in MODULES if not n.startswith(("tradeviz.views", "tradeviz.ui"))
@@ -147,7 +153,8 @@ def test_no_import_cycle():
 def test_the_checks_see_imports():
     # A check that found nothing would pass whatever the code did.
     assert "tradeviz.views.trade" in imports(ROOT / "pages" / "trade.py")
-    assert "streamlit" in imports(PACKAGE / "ui.py")
+    assert "streamlit" in imports(PACKAGE / "ui" / "loading.py")
+    assert "tradeviz.ui.widgets" in imports(ROOT / "pages" / "trade.py")
     assert {"tradeviz.metrics", "tradeviz.charts"} <= ours(imports(PACKAGE / "views" / "trade.py"))
     assert "tradeviz.build" in reached("tradeviz.products_writer")
     assert {"tradeviz.build", "tradeviz.writes"} <= reached("tradeviz.review")
@@ -185,3 +192,44 @@ def test_conftest_imports_playwright_only_inside_the_browser_fixture():
     assert not {name for name in top if name.startswith("playwright") or name == "browser"}
     assert "playwright.sync_api" in imports(ROOT / "tests" / "conftest.py")   # still there, in the fixture
 
+
+# What only ui.streamlit_internals may name: Streamlit's runtime and protocol modules, and the
+# internals it reads or wraps there. Public modules (streamlit.errors) are open to every ui module.
+STREAMLIT_INTERNALS = ("streamlit.runtime", "streamlit.proto", "streamlit.commands")
+INTERNAL_NAMES = ("_new_widget_state", "PagesManager", "sanitize_query_string", "get_script_run_ctx")
+
+
+@pytest.mark.parametrize("name", sorted(MODULES))
+def test_only_streamlit_internals_reaches_into_streamlit(name):
+    source = MODULES[name].read_text(encoding="utf-8")
+    reaching = {n for n in imports(MODULES[name]) if n.startswith(STREAMLIT_INTERNALS)}
+    reaching |= {word for word in INTERNAL_NAMES if word in source}
+    if name == "tradeviz.ui.streamlit_internals":
+        assert reaching >= {"streamlit.runtime.pages_manager.PagesManager", "_new_widget_state",
+                            "sanitize_query_string"}   # the check sees what it looks for
+    else:
+        assert not reaching, name
+
+
+def test_every_use_of_a_streamlit_internal_is_guarded_by_the_contract_test():
+    tree = ast.parse(MODULES["tradeviz.ui.streamlit_internals"].read_text(encoding="utf-8"))
+    functions = {node.name for node in tree.body if isinstance(node, ast.FunctionDef)}
+    contract = (ROOT / "tests" / "test_streamlit_contract.py").read_text(encoding="utf-8")
+    assert functions == {"ensure_navigation", "notice_dropped_queries", "widgets_sent"}
+    assert all(f"streamlit_internals.{function}" in contract for function in functions)
+
+
+@pytest.mark.parametrize("name", sorted(MODULES))
+def test_every_module_says_its_job_in_its_first_line(name):
+    docstring = ast.get_docstring(ast.parse(MODULES[name].read_text(encoding="utf-8")))
+    assert docstring and len(docstring.splitlines()[0]) > 20, name
+    if name.startswith("tradeviz.ui"):
+        assert docstring.splitlines()[0].endswith("."), name   # the whole job, in one line
+
+
+@pytest.mark.parametrize("path", [*sorted(MODULES.values()), *PAGES], ids=lambda p: p.stem)
+def test_text_from_the_data_is_escaped_in_one_place(path):
+    # Pages and ui modules hand text to ui.text (or build Markdown with markdown.md); only
+    # tradeviz.markdown itself calls the escaping function.
+    if path != MODULES["tradeviz.markdown"]:
+        assert "escape_markdown" not in path.read_text(encoding="utf-8"), path

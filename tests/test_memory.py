@@ -14,7 +14,7 @@ from tradeviz import memory
 CHILD = """
 import json, pyarrow as pa
 before = pa.default_memory_pool().backend_name
-import tradeviz.store, tradeviz.ui, tradeviz.products_store
+import tradeviz.store, tradeviz.ui.loading, tradeviz.ui.display, tradeviz.products_store
 after_import = pa.default_memory_pool().backend_name
 from tradeviz import memory
 first, second = memory.tune_for_server(), memory.tune_for_server()

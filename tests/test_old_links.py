@@ -7,7 +7,7 @@ from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
-from tradeviz import build, store, ui
+from tradeviz import build, store
 
 TRADE_PAGE = str(Path(__file__).resolve().parents[1] / "pages" / "trade.py")
 
@@ -24,7 +24,7 @@ def test_link_from_an_older_version_reports_the_changed_rows(editable_data, monk
     new_version = store.data_version(editable_data)
     assert new_version != old_version
 
-    monkeypatch.setenv(ui.DATA_ENV, str(editable_data))
+    monkeypatch.setenv(store.DATA_ENV, str(editable_data))
     at = AppTest.from_file(TRADE_PAGE, default_timeout=60)
     at.query_params["v"] = old_version
     at.query_params["flow"] = "turnover"
@@ -38,7 +38,7 @@ def test_link_from_an_older_version_reports_the_changed_rows(editable_data, monk
 
 
 def test_link_from_an_unknown_version_still_opens(fixture_data, monkeypatch):
-    monkeypatch.setenv(ui.DATA_ENV, str(fixture_data))
+    monkeypatch.setenv(store.DATA_ENV, str(fixture_data))
     at = AppTest.from_file(TRADE_PAGE, default_timeout=60)
     at.query_params["v"] = "0123456789"
     at.run()

@@ -7,7 +7,7 @@ from streamlit.testing.v1 import AppTest
 
 from shown import plain
 
-from tradeviz import ui
+from tradeviz import store
 
 ROOT = Path(__file__).resolve().parents[1]
 PAGES = sorted((ROOT / "pages").glob("*.py"))
@@ -19,7 +19,7 @@ def pytest_generate_tests(metafunc):
 
 
 def test_page_runs_on_bundled_data(page, monkeypatch):
-    monkeypatch.delenv(ui.DATA_ENV, raising=False)
+    monkeypatch.delenv(store.DATA_ENV, raising=False)
     at = AppTest.from_file(str(page), default_timeout=60).run()
     assert not at.exception
     assert not at.error, [e.value for e in at.error]
@@ -46,7 +46,7 @@ def shown_texts(at: AppTest) -> str:
 
 
 def test_page_runs_on_fixture(page, fixture_data, fixture_dataset, monkeypatch):
-    monkeypatch.setenv(ui.DATA_ENV, str(fixture_data))
+    monkeypatch.setenv(store.DATA_ENV, str(fixture_data))
     at = AppTest.from_file(str(page), default_timeout=60).run()
     assert not at.exception
     texts = shown_texts(at)
@@ -56,21 +56,21 @@ def test_page_runs_on_fixture(page, fixture_data, fixture_dataset, monkeypatch):
 
 
 def test_page_survives_missing_data(page, tmp_path, monkeypatch):
-    monkeypatch.setenv(ui.DATA_ENV, str(tmp_path))
+    monkeypatch.setenv(store.DATA_ENV, str(tmp_path))
     at = AppTest.from_file(str(page), default_timeout=60).run()
     assert not at.exception
     assert "file is missing" in at.error[0].value
 
 
 def test_dashboard_navigation_runs(monkeypatch):
-    monkeypatch.delenv(ui.DATA_ENV, raising=False)
+    monkeypatch.delenv(store.DATA_ENV, raising=False)
     at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60).run()
     assert not at.exception
     assert at.title[0].value == "Azerbaijan–China relations at a glance"
 
 
 def test_overview_headlines_on_fixture(fixture_data, monkeypatch):
-    monkeypatch.setenv(ui.DATA_ENV, str(fixture_data))
+    monkeypatch.setenv(store.DATA_ENV, str(fixture_data))
     at = AppTest.from_file(str(ROOT / "pages" / "overview.py"), default_timeout=60).run()
     # f06 is the only 2024 annual turnover row: $180.0 m, +20% as its source reports.
     assert [(plain(m.label), plain(m.value)) for m in at.metric] == [
@@ -88,7 +88,7 @@ def test_overview_headlines_on_fixture(fixture_data, monkeypatch):
 
 
 def test_overview_says_how_many_events_are_still_planned(monkeypatch):
-    monkeypatch.delenv(ui.DATA_ENV, raising=False)
+    monkeypatch.delenv(store.DATA_ENV, raising=False)
     at = AppTest.from_file(str(ROOT / "pages" / "overview.py"), default_timeout=60).run()
     # The 2026 Year of Azerbaijani Tourism is announced, not held; the state visit announced on
     # 22 April 2025 has other statements that it took place, so it counts as an event that did.
@@ -99,7 +99,7 @@ def test_overview_says_how_many_events_are_still_planned(monkeypatch):
 def test_page_runs_on_values_the_build_would_refuse(page, fixture_data, tmp_path, monkeypatch):
     from bad_values import bad_values_data
 
-    monkeypatch.setenv(ui.DATA_ENV, str(bad_values_data(fixture_data, tmp_path / "data")))
+    monkeypatch.setenv(store.DATA_ENV, str(bad_values_data(fixture_data, tmp_path / "data")))
     at = AppTest.from_file(str(page), default_timeout=60).run()
     assert not at.exception
     notice = plain(at.warning[0].value)

@@ -9,7 +9,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from shown import plain, plains
-from tradeviz import ui
+from tradeviz import store
 
 ROOT = Path(__file__).resolve().parents[1]
 PAGE = str(ROOT / "pages" / "policy_areas.py")
@@ -18,7 +18,7 @@ TIMELINE = str(ROOT / "pages" / "timeline.py")
 
 @pytest.fixture
 def env(fixture_data, monkeypatch):
-    monkeypatch.setenv(ui.DATA_ENV, str(fixture_data))
+    monkeypatch.setenv(store.DATA_ENV, str(fixture_data))
 
 
 def test_one_card_per_area(env):
@@ -72,14 +72,14 @@ def test_card_link_opens_the_timeline_filtered_to_the_area(env, area, expected, 
 
 
 def test_no_areas_explains(tmp_path, monkeypatch):
-    monkeypatch.setenv(ui.DATA_ENV, str(tmp_path))
+    monkeypatch.setenv(store.DATA_ENV, str(tmp_path))
     at = AppTest.from_file(PAGE, default_timeout=60).run()
     assert not at.exception
     assert plain(at.info[0].value) == "No policy area is stored yet, so there is nothing to show."
 
 
 def test_bundled_tourism_card_names_the_planned_year_apart(monkeypatch):
-    monkeypatch.delenv(ui.DATA_ENV, raising=False)
+    monkeypatch.delenv(store.DATA_ENV, raising=False)
     at = AppTest.from_file(PAGE, default_timeout=60).run()
     assert not at.exception
     shown = plains(at.markdown)

@@ -9,7 +9,7 @@ from streamlit.testing.v1 import AppTest
 
 from products_data import products_data as fixture_products
 from shown import plain
-from tradeviz import metrics, store, ui, words
+from tradeviz import metrics, store, words
 from tradeviz.views import defaults
 from tradeviz.views import products as view
 
@@ -118,7 +118,7 @@ def test_a_new_filter_set_reads_the_manifest_once(products_data, monkeypatch):
 
 
 def test_page_reacts_to_its_filters(products_data, monkeypatch):
-    monkeypatch.setenv(ui.DATA_ENV, str(products_data))
+    monkeypatch.setenv(store.DATA_ENV, str(products_data))
     at = AppTest.from_file(PAGE, default_timeout=60).run()
     assert not at.exception
     assert len(at.get("vega_lite_chart")) == 2   # the ranking and one product's series
@@ -138,7 +138,7 @@ def test_page_reacts_to_its_filters(products_data, monkeypatch):
 
 
 def test_page_says_how_to_import_when_there_is_no_product_data(fixture_data, monkeypatch):
-    monkeypatch.setenv(ui.DATA_ENV, str(fixture_data))
+    monkeypatch.setenv(store.DATA_ENV, str(fixture_data))
     at = AppTest.from_file(PAGE, default_timeout=60).run()
     assert not at.exception
     assert "python -m tradeviz import-comtrade" in plain(at.info[0].value)
@@ -204,7 +204,7 @@ def test_a_count_of_thousands_of_products_is_written_with_a_separator(tmp_path):
 
 
 def test_presentation_view_shows_the_charts_without_filters_and_leaves_on_request(products_data, monkeypatch):
-    monkeypatch.setenv(ui.DATA_ENV, str(products_data))
+    monkeypatch.setenv(store.DATA_ENV, str(products_data))
     at = AppTest.from_file(PAGE, default_timeout=60).run()
     at.button_group(key="products:level").set_value("4").run()
     at.toggle(key="products:present").set_value(True).run()
@@ -288,7 +288,7 @@ def test_a_view_over_two_hs_revisions_says_so_from_the_imported_files(tmp_path, 
     assert plain_view.revision_note == "" and plain_view.series.subtitle.endswith("they disagree")
     assert set(plain_view.download.frame()["last_hs_revision"]) == {"H6"}
 
-    monkeypatch.setenv(ui.DATA_ENV, str(folder))
+    monkeypatch.setenv(store.DATA_ENV, str(folder))
     at = AppTest.from_file(PAGE, default_timeout=60)
     at.query_params["years_from"], at.query_params["years_to"] = "2023", "2024"
     at.run()
@@ -379,7 +379,7 @@ def test_same_months_of_two_years_compare_product_by_product(tmp_path, monkeypat
                                      "left out, for a month without figures of the flow: AZE 2024, CHN 2024.")
 
     # The page: the choice is a widget and goes in the link.
-    monkeypatch.setenv(ui.DATA_ENV, str(tmp_path))
+    monkeypatch.setenv(store.DATA_ENV, str(tmp_path))
     at = AppTest.from_file(PAGE, default_timeout=60).run()
     assert not at.exception and any("No annual product figures" in plain(i.value) for i in at.info)
     at.button_group(key="products:period").set_value("months").run()

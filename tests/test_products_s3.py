@@ -10,7 +10,7 @@ from streamlit.testing.v1 import AppTest
 
 from products_data import products_in_a_bucket
 from shown import plain
-from tradeviz import products_store, ui
+from tradeviz import products_store, store
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -31,7 +31,7 @@ def test_the_set_is_read_from_the_object_store(s3_products):
 
 def test_products_page_on_the_object_store(s3_products, monkeypatch):
     folder, uri = s3_products
-    monkeypatch.setenv(ui.DATA_ENV, str(folder))
+    monkeypatch.setenv(store.DATA_ENV, str(folder))
     monkeypatch.setenv(products_store.PRODUCTS_ENV, uri)
     at = AppTest.from_file(str(ROOT / "pages" / "products.py"), default_timeout=60).run()
     assert not at.exception, [e.value for e in at.exception]

@@ -14,7 +14,7 @@ from streamlit.testing.v1 import AppTest
 import comtrade_files as files
 from products_data import totals_data
 from shown import plain
-from tradeviz import comtrade, products_store, store, ui
+from tradeviz import comtrade, products_store, store
 from tradeviz.views import defaults
 from tradeviz.views import products as view
 
@@ -65,7 +65,7 @@ def test_another_pair_has_totals_but_no_national_figures(tmp_path):
 
 
 def test_the_page_shows_all_goods_and_the_comparison(data, monkeypatch):
-    monkeypatch.setenv(ui.DATA_ENV, str(data))
+    monkeypatch.setenv(store.DATA_ENV, str(data))
     at = AppTest.from_file(PAGE, default_timeout=60).run()
     assert not at.exception
     at.button_group(key="products:level").set_value("0").run()
@@ -93,7 +93,7 @@ def test_a_bad_partition_folder_is_named_and_the_rest_is_served(data, tmp_path, 
     assert shown.notice == (f"Left out of the products set: {served}/reporter_iso=AZE/year=notayear/part-0.parquet "
                             "is not under reporter_iso=…/year=<a year>/: left out.")
     assert shown.chart is not None and len(shown.download.rows) == 4
-    monkeypatch.setenv(ui.DATA_ENV, str(folder))
+    monkeypatch.setenv(store.DATA_ENV, str(folder))
     at = AppTest.from_file(PAGE, default_timeout=60)
     at.query_params["level"] = "0"
     at.run()
@@ -108,7 +108,7 @@ def test_a_manifest_whose_set_is_gone_is_named(data, tmp_path, monkeypatch):
     products = folder / products_store.PRODUCTS
     served = json.loads((products / "manifest.json").read_text())["path"]
     shutil.rmtree(products / served)
-    monkeypatch.setenv(ui.DATA_ENV, str(folder))
+    monkeypatch.setenv(store.DATA_ENV, str(folder))
     at = AppTest.from_file(PAGE, default_timeout=60).run()
     assert not at.exception
     message = plain(at.info[0].value)

@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tradeviz import build, records, review, store, ui
+from tradeviz import build, records, review, store
+from tradeviz.ui import editing
 from shown import plains
 from tradeviz.__main__ import main
 
@@ -109,7 +110,7 @@ VISIT_FRONT = ('---\narticle_id: fx-visit-2026\nsource_id: fx-visit-2026\ntitle:
 
 
 def review_page(data, monkeypatch, secrets=None, user=None) -> AppTest:
-    monkeypatch.setenv(ui.DATA_ENV, str(data))
+    monkeypatch.setenv(store.DATA_ENV, str(data))
     at = AppTest.from_file(str(ROOT / "pages" / "review.py"), default_timeout=60)
     at.secrets.update(secrets or {})
     at.user = user if user is not None else {"is_logged_in": False}
@@ -189,7 +190,7 @@ def test_events_show_their_status_and_an_accept_says_what_it_lacks(data, tmp_pat
     article = tmp_path / "fx-visit-2026.md"
     article.write_text(VISIT_FRONT + VISIT.read_text(encoding="utf-8"), encoding="utf-8")
     review.add_article(data, article)
-    monkeypatch.setenv(ui.DATA_ENV, str(data))
+    monkeypatch.setenv(store.DATA_ENV, str(data))
     at = AppTest.from_file(str(ROOT / "pages" / "review.py"), default_timeout=60)
     at.secrets.update(SECRETS)
     at.user = EDITOR
@@ -253,7 +254,7 @@ def test_review_page_is_read_only_for_everyone_but_an_editor(data, monkeypatch, 
     assert "review-save" not in [b.key for b in at.button]
     assert ("review-sign-in" in [b.key for b in at.button]) == (bool(secrets) and not user["is_logged_in"])
     assert not [w.key for w in [*at.segmented_control, *at.toggle, *at.text_input, *at.selectbox]
-                if w.key.startswith(ui.REVIEW_EDITOR_KEYS)]
+                if w.key.startswith(editing.REVIEW_EDITOR_KEYS)]
     assert len([t for t in plains(at.markdown) if t.startswith("> ")]) == 6
 
 
@@ -353,7 +354,7 @@ def test_an_unreadable_review_file_is_named(data, payload, message):
 
 
 def test_review_page_says_the_review_file_cannot_be_read_and_keeps_working(data, monkeypatch):
-    monkeypatch.setenv(ui.DATA_ENV, str(data))
+    monkeypatch.setenv(store.DATA_ENV, str(data))
     review.review_path(data).write_bytes(bytes(range(256)) * 4)
     at = AppTest.from_file(str(ROOT / "pages" / "review.py"), default_timeout=60).run()
     assert not at.exception

@@ -6,7 +6,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from shown import plain
-from tradeviz import search, store, ui
+from tradeviz import search, store
 from tradeviz.views import search as view
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -68,7 +68,7 @@ def test_searches_of_the_bundled_data_reach_three_kinds_of_record(bundled, words
 
 
 def test_search_page_keeps_its_words_in_the_url_and_links_each_hit(fixture_data, monkeypatch):
-    monkeypatch.setenv(ui.DATA_ENV, str(fixture_data))
+    monkeypatch.setenv(store.DATA_ENV, str(fixture_data))
     at = AppTest.from_file(PAGE, default_timeout=60).run()
     assert not at.exception
     assert at.info[0].value.startswith("Type words")
@@ -95,7 +95,7 @@ def test_view_counts_and_kinds(fixture_dataset):
 
 
 def test_overview_search_box_opens_the_search(fixture_data, monkeypatch):
-    monkeypatch.setenv(ui.DATA_ENV, str(fixture_data))
+    monkeypatch.setenv(store.DATA_ENV, str(fixture_data))
     at = AppTest.from_file(str(ROOT / "pages" / "overview.py"), default_timeout=60).run()
     at.text_input(key="overview-search-words").input("visa")
     at.button(key="FormSubmitter:overview-search-Search").click().run()
@@ -181,7 +181,7 @@ def test_exact_words_rank_before_near_spellings():
 
 
 def test_search_page_asks_did_you_mean(fixture_data, monkeypatch):
-    monkeypatch.setenv(ui.DATA_ENV, str(fixture_data))
+    monkeypatch.setenv(store.DATA_ENV, str(fixture_data))
     at = AppTest.from_file(PAGE, default_timeout=60)
     at.query_params["q"] = "Frist visit"
     at.run()

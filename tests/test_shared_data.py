@@ -11,7 +11,7 @@ from streamlit.testing.v1 import AppTest
 
 from products_data import dataset_in_a_bucket
 from shown import plain
-from tradeviz import products_store, shared, store, ui
+from tradeviz import products_store, shared, store
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -26,7 +26,7 @@ def bucket(tmp_path_factory):
 def serving(bucket, monkeypatch, tmp_path):
     """This process serving the bucket's dataset, with its own copy cache."""
     _, uri = bucket
-    monkeypatch.setenv(ui.DATA_ENV, uri)
+    monkeypatch.setenv(store.DATA_ENV, uri)
     monkeypatch.setenv(shared.CACHE_ENV, str(tmp_path / "cache"))
     monkeypatch.delenv(products_store.PRODUCTS_ENV, raising=False)
     monkeypatch.setattr(shared, "_copies", {})
@@ -94,7 +94,7 @@ def test_pages_on_the_shared_dataset(serving):
 def test_a_page_says_when_the_shared_dataset_cannot_be_read(monkeypatch, tmp_path):
     monkeypatch.setattr(shared, "_copies", {})
     monkeypatch.setenv(shared.CACHE_ENV, str(tmp_path))
-    monkeypatch.setenv(ui.DATA_ENV, "s3://key:secret@shared/data?endpoint_override=127.0.0.1:9&scheme=http")
+    monkeypatch.setenv(store.DATA_ENV, "s3://key:secret@shared/data?endpoint_override=127.0.0.1:9&scheme=http")
     at = AppTest.from_file(str(ROOT / "pages" / "trade.py"), default_timeout=60).run()
     assert not at.exception
     message = plain(at.error[0].value)

@@ -1,13 +1,19 @@
-"""The one place tradeviz relies on a Streamlit internal (ui.ensure_navigation): these fail
-when Streamlit changes what it relies on, so the workaround is revisited rather than silently
-broken. The behaviour itself is tested in a real browser (a permalink opened as the first
-request of a server gets the navigation: test_browser_trade.py)."""
+"""What tradeviz.ui.streamlit_internals relies on in Streamlit's internals, one test per use: these
+fail when Streamlit changes it, so the workaround is revisited rather than silently broken
+(tests/test_layering.py checks that no other module reaches into Streamlit and that every function
+of that module is named here). The behaviour itself is tested with real clients: a permalink
+opened as the first request of a server gets the navigation (test_browser_trade.py), an oversized
+query string gets a notice, a save sent by a session that is not an editor's is refused and
+logged (test_review_protocol.py)."""
 
 import inspect
 
 import streamlit.commands.navigation as navigation
 import streamlit.runtime.scriptrunner.script_runner as script_runner
 from streamlit.runtime.pages_manager import PagesManager
+
+
+# streamlit_internals.ensure_navigation
 
 
 def test_pages_manager_still_has_the_pages_directory_flag():
@@ -26,7 +32,7 @@ def test_st_navigation_still_clears_the_flag():
 
 
 def test_app_session_still_drops_an_oversized_query_string_through_sanitize_query_string():
-    # ui.notice_dropped_queries wraps this function to turn a dropped query into a notice.
+    # streamlit_internals.notice_dropped_queries wraps this function to turn a dropped query into a notice.
     import streamlit.runtime.app_session as app_session
 
     assert "query_string = sanitize_query_string(client_state.query_string)" in inspect.getsource(app_session)
@@ -36,7 +42,7 @@ def test_app_session_still_drops_an_oversized_query_string_through_sanitize_quer
 
 
 def test_session_state_still_keeps_the_widget_values_a_client_sent_until_the_run_ends():
-    """tradeviz.ui._widgets_sent reads them to log a save sent by a session that is not an editor."""
+    """streamlit_internals.widgets_sent reads them to log a save sent by a session that is not an editor."""
     from streamlit.proto.WidgetStates_pb2 import WidgetState, WidgetStates
     from streamlit.runtime.state.session_state import SessionState
 

@@ -8,7 +8,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from shown import plain, plains
-from tradeviz import ui
+from tradeviz import store
 from tradeviz.markdown import escape_markdown
 
 PAGE = str(Path(__file__).resolve().parents[1] / "pages" / "timeline.py")
@@ -18,7 +18,7 @@ ALL_DATED = ["m01", "m07", "m06", "m02", "m03", "m04"]
 @pytest.fixture
 def app(fixture_data, monkeypatch):
     """The Timeline page on the fixture, opened at its table of milestones (a permalink can name the tab)."""
-    monkeypatch.setenv(ui.DATA_ENV, str(fixture_data))
+    monkeypatch.setenv(store.DATA_ENV, str(fixture_data))
     at = AppTest.from_file(PAGE, default_timeout=60)
     at.query_params["tab"] = "milestones"
     return at
@@ -255,7 +255,7 @@ def test_bundled_data_shows_every_seed_milestone(monkeypatch):
     to the Tianjin meeting of 31 August 2025; undated ones in their own table."""
     from tradeviz import store
 
-    monkeypatch.delenv(ui.DATA_ENV, raising=False)
+    monkeypatch.delenv(store.DATA_ENV, raising=False)
     milestones = store.load(Path(PAGE).parents[1] / "data")["milestones"]
     seeds = milestones[milestones["source_id"].str.startswith("seed-")]
     dated = milestones["date_start"].notna()

@@ -6,7 +6,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from shown import plain, plains
-from tradeviz import ui
+from tradeviz import store
 
 PAGE = str(Path(__file__).resolve().parents[1] / "pages" / "trade.py")
 
@@ -18,7 +18,7 @@ def plains_of(labels):
 @pytest.fixture
 def app(fixture_data, monkeypatch):
     """The Trade page on the fixture, opened at its "Table and CSV" tab (a permalink can name the tab)."""
-    monkeypatch.setenv(ui.DATA_ENV, str(fixture_data))
+    monkeypatch.setenv(store.DATA_ENV, str(fixture_data))
     at = AppTest.from_file(PAGE, default_timeout=60)
     at.query_params["tab"] = "table"
     return at
@@ -29,7 +29,7 @@ def rows_table(at):
 
 
 def test_default_view(fixture_data, monkeypatch):
-    monkeypatch.setenv(ui.DATA_ENV, str(fixture_data))
+    monkeypatch.setenv(store.DATA_ENV, str(fixture_data))
     at = AppTest.from_file(PAGE, default_timeout=60).run()
     assert not at.exception
     assert at.subheader[0].value == "Turnover, exports to China, imports from China and the balance, 2019–2025, full years"
@@ -178,7 +178,7 @@ def test_presentation_view_hides_tables_and_filters(app):
 def test_bundled_data_reproduces_the_seed_statement_on_january_july_2025(monkeypatch):
     """Issue 5: "trade turnover reached $2.5 billion in January–July, 26.7% higher than a year
     earlier" comes back from the stored row, with the sentence it was taken from."""
-    monkeypatch.delenv(ui.DATA_ENV, raising=False)
+    monkeypatch.delenv(store.DATA_ENV, raising=False)
     at = AppTest.from_file(PAGE, default_timeout=60)
     at.query_params["record"] = "seed-2025-jan-jul-turnover"
     at.run()

@@ -7,7 +7,7 @@ everyone. The command line (`python -m tradeviz add-article`, `build`, …) is f
 file access and is not governed here.
 
 This module decides from plain values (the user's claims as Streamlit read them from its signed
-cookie on the server, the configuration); tradeviz.ui hands it `st.user` and `st.secrets` at the
+cookie on the server, the configuration); tradeviz.ui.editing hands it `st.user` and `st.secrets` at the
 moment of every write, so what a page shows is never what grants a write.
 """
 

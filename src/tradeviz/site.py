@@ -1,5 +1,5 @@
 """The pages of the dashboard: one list, read by dashboard.py to build the navigation and by
-`ui.link` to build links between pages (the package never imports a page script)."""
+`ui.url_state.link` to build links between pages (the package never imports a page script)."""
 
 from __future__ import annotations
 
