@@ -3,7 +3,7 @@ one `streamlit run` server and on deploy/serve.py's two replicas behind nginx:
 - anonymous: the candidates, no Save, and a crafted save changes nothing;
 - signed in but not an editor: refused, in the page and for a crafted save;
 - an editor: a decision by one click on Accept, beside the candidate's sentence, saved, with the
-  reviewer column holding the signed-in address."""
+  reviewer column holding the signed-in address; on a phone, no text of its cards is cut."""
 
 import re
 from types import SimpleNamespace
@@ -17,6 +17,7 @@ from protocol import run
 from shown import plain
 from signin import (EDITOR, REFUSED, VIEWER, crafted_save, data_with_candidates, editor_widgets, files_of, provider,
                     secrets_file, sign_in)
+from test_browser_phone_text import AGENT, CUT_TEXT, PHONE
 from tradeviz import review, store
 
 CARDS = '[class*="st-key-review-card-"]'
@@ -145,3 +146,24 @@ def test_an_editor_saves_under_the_signed_in_address(site, browser):
     assert (row["status"], row["reviewer"], row["record_id"]) == ("accepted", EDITOR, "fx-customs-q1-r001")
     assert store.data_version(site.data) != version
     assert "fx-customs-q1-r001" in set(store.load(site.data)["trade"]["record_id"])
+
+
+def test_an_editors_review_page_on_a_phone_cuts_no_text(site, browser):
+    """At 390×844 the cards stack (what it proposes, its sentence, the decision) and the save bar
+    stays at the foot: no text node of the page, before or after a decision, runs past the screen
+    or out of a box that clips it (the measure of tests/test_browser_phone_text.py, which sees the
+    bundled data's empty Review page only)."""
+    context = browser.new_context(viewport=PHONE, user_agent=AGENT)
+    page = context.new_page()
+    sign_in_with_chromium(page, site.base, EDITOR)
+    card = page.locator(FIRST_CARD)
+    expect(card).to_be_visible(timeout=60_000)
+    wait_until_idle(page)
+    assert page.evaluate(CUT_TEXT) == []
+    card.get_by_role("radio", name="Accept").click()
+    wait_until_idle(page)
+    expect(page.get_by_text("Ready: 1 to accept.")).to_be_visible()
+    card.scroll_into_view_if_needed()
+    assert page.evaluate(CUT_TEXT) == []
+    page.screenshot(path=site.shots / f"review-editor-phone-{site.name}.png")
+    context.close()
