@@ -9,6 +9,7 @@ import sys
 import time
 import urllib.request
 from contextlib import contextmanager
+from typing import Callable
 from pathlib import Path
 
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
@@ -20,6 +21,11 @@ CHROMIUM_ARGS = [
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
 ]
 STARTUP_SECONDS = 60
+PHONE = {"width": 390, "height": 844}
+# A phone visitor as Chromium can play one: an iPhone's Safari, its width, touch and mobile layout.
+PHONE_AGENT = ("Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) "
+               "Version/17.0 Mobile/15E148 Safari/604.1")
+PHONE_CONTEXT = {"viewport": PHONE, "user_agent": PHONE_AGENT, "is_mobile": True, "has_touch": True}
 
 
 def free_port() -> int:
@@ -44,28 +50,46 @@ def streamlit_server(log_dir: Path, env: dict[str, str] | None = None, script: P
     )
     base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + STARTUP_SECONDS
-        while True:
-            if process.poll() is not None:
-                raise RuntimeError(f"streamlit exited with {process.returncode}:\n{_log(out)}")
-            try:
-                with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as response:
-                    if response.read() == b"ok":
-                        break
-            except OSError:
-                pass
-            if time.monotonic() > deadline:
-                raise RuntimeError(f"streamlit did not answer within {STARTUP_SECONDS}s:\n{_log(out)}")
-            time.sleep(0.2)
+        wait_until_answering(process, lambda: healthy(base), "streamlit", STARTUP_SECONDS, lambda: _log(out))
         yield base
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        stop(process)
         out.close()
+
+
+def healthy(base: str) -> bool:
+    """Whether the Streamlit server (or nginx before it) at `base` says it is ready."""
+    with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as response:
+        return response.read() == b"ok"
+
+
+def wait_until_answering(process: subprocess.Popen, ready: Callable[[], object], what: str, seconds: float,
+                         log: Callable[[], str], pause: float = 0.2):
+    """Wait until `ready()` gives something true (a refused connection counts as not yet) and
+    return it; raise with the end of `log()` when the process exits first or `seconds` pass."""
+    deadline = time.monotonic() + seconds
+    while True:
+        if process.poll() is not None:
+            raise RuntimeError(f"{what} exited with {process.returncode}:\n{log()}")
+        try:
+            answer = ready()
+            if answer:
+                return answer
+        except OSError:
+            pass
+        if time.monotonic() > deadline:
+            raise RuntimeError(f"{what} did not answer within {seconds} s:\n{log()}")
+        time.sleep(pause)
+
+
+def stop(process: subprocess.Popen) -> None:
+    """End a server the test started: politely, then by force after 10 s."""
+    process.terminate()
+    try:
+        process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
 
 
 def _log(handle) -> str:

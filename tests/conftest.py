@@ -76,3 +76,13 @@ def browser():
         chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield chromium
         chromium.close()
+
+
+@pytest.fixture
+def phone(browser):
+    """A page in a fresh context as a phone visitor's browser opens it (390×844, touch, mobile)."""
+    from browser import PHONE_CONTEXT
+
+    context = browser.new_context(**PHONE_CONTEXT)
+    yield context.new_page()
+    context.close()

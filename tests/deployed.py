@@ -7,10 +7,10 @@ import re
 import signal
 import subprocess
 import sys
-import time
-import urllib.request
 from contextlib import contextmanager
 from pathlib import Path
+
+from browser import healthy, wait_until_answering
 
 ROOT = Path(__file__).resolve().parents[1]
 STARTUP_SECONDS = 120
@@ -57,23 +57,15 @@ def serve_py(port: int, log_dir: Path, replicas: int = 2, secrets: Path | None =
         args += ["--secrets", str(secrets)]
     process = subprocess.Popen(args, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT, env={**os.environ, **(env or {})})
     base = f"http://127.0.0.1:{port}"
+    def started():
+        # serve.py names its log folder once nginx and every replica are up; then nginx must answer.
+        said = re.search(r"behind nginx at \S+ \(logs in (\S+)\)", out_path.read_text())
+        return said if said and healthy(base) else None
+
     try:
-        deadline = time.monotonic() + STARTUP_SECONDS
-        while True:
-            if process.poll() is not None:
-                raise RuntimeError(f"serve.py exited with {process.returncode}:\n{out_path.read_text()[-3000:]}")
-            started = re.search(r"behind nginx at \S+ \(logs in (\S+)\)", out_path.read_text())
-            if started:
-                try:
-                    with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as response:
-                        if response.read() == b"ok":
-                            break
-                except OSError:
-                    pass
-            if time.monotonic() > deadline:
-                raise RuntimeError(f"serve.py did not answer within {STARTUP_SECONDS} s:\n{out_path.read_text()[-3000:]}")
-            time.sleep(0.3)
-        yield process, base, Path(started.group(1))
+        said = wait_until_answering(process, started, "serve.py", STARTUP_SECONDS,
+                                    lambda: out_path.read_text()[-3000:], pause=0.3)
+        yield process, base, Path(said.group(1))
     finally:
         if process.poll() is None:
             process.send_signal(signal.SIGTERM)

@@ -10,13 +10,12 @@ import secrets
 import shutil
 import subprocess
 import sys
-import time
 import urllib.request
 from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urljoin
 
-from browser import free_port
+from browser import free_port, stop, wait_until_answering
 from protocol import Session, strings_value, trigger
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -53,28 +52,18 @@ def provider(log_dir: Path):
     process = subprocess.Popen(args, stdout=out, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 60
-        while True:
-            if process.poll() is not None:
-                raise RuntimeError(f"the provider exited with {process.returncode}: {(log_dir / 'provider.out').read_text()}")
-            try:
-                with urllib.request.urlopen(f"{base}/.well-known/openid-configuration", timeout=2) as response:
-                    if json.load(response).get("issuer"):
-                        break
-            except OSError:
-                pass
-            if time.monotonic() > deadline:
-                raise RuntimeError("the provider did not answer within 60 s")
-            time.sleep(0.2)
+        wait_until_answering(process, lambda: _issuer(base), "the provider", 60,
+                             lambda: (log_dir / "provider.out").read_text())
         yield base
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        stop(process)
         out.close()
+
+
+def _issuer(base: str) -> str | None:
+    """The issuer the provider's discovery document names, once it serves one."""
+    with urllib.request.urlopen(f"{base}/.well-known/openid-configuration", timeout=2) as response:
+        return json.load(response).get("issuer")
 
 
 def secrets_file(folder: Path, provider_base: str, redirect_uri: str, editors=(EDITOR,)) -> Path:

@@ -12,13 +12,11 @@ from urllib.parse import parse_qs
 
 import pytest
 
-from browser import streamlit_server, wait_until_idle
+from browser import PHONE_CONTEXT, streamlit_server, wait_until_idle
 from tradeviz import charts, export, state, store
 from tradeviz.views import timeline
 
 SHOTS = os.environ.get("TRADEVIZ_SHOTS", "")
-PHONE_AGENT = ("Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) "
-               "Version/17.0 Mobile/15E148 Safari/604.1")
 CHART = '[data-testid="stVegaLiteChart"]'
 SCO_2020 = "timeline?area=sco_security&years_from=2020"
 STORY_SLIDE = "deck?present=1&at=6"
@@ -88,8 +86,7 @@ def server(tmp_path_factory):
 
 def measured(browser, server, path: str, tmp_path, name: str, phone: bool = False,
              size=(1440, 900)) -> dict:
-    options = dict(viewport={"width": 390, "height": 844}, user_agent=PHONE_AGENT, is_mobile=True,
-                   has_touch=True) if phone else dict(viewport={"width": size[0], "height": size[1]})
+    options = PHONE_CONTEXT if phone else dict(viewport={"width": size[0], "height": size[1]})
     context = browser.new_context(**options)
     try:
         page = context.new_page()

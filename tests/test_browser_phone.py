@@ -9,13 +9,10 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from browser import streamlit_server, wait_until_idle
+from browser import PHONE, streamlit_server, wait_until_idle
 from tradeviz import site
 
 SHOTS = os.environ.get("TRADEVIZ_SHOTS", "")
-PHONE = {"width": 390, "height": 844}
-AGENT = ("Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) "
-         "Version/17.0 Mobile/15E148 Safari/604.1")
 CHART = '[data-testid="stVegaLiteChart"]'
 # The plot's own rectangle: the first background Vega draws inside the chart.
 PLOT_WIDTH = f"""() => document.querySelector('{CHART} svg.marks path.background').getBoundingClientRect().width"""
@@ -25,13 +22,6 @@ PLOT_WIDTH = f"""() => document.querySelector('{CHART} svg.marks path.background
 def server(tmp_path_factory):
     with streamlit_server(tmp_path_factory.mktemp("server")) as base:
         yield base
-
-
-@pytest.fixture
-def phone(browser):
-    context = browser.new_context(viewport=PHONE, user_agent=AGENT, is_mobile=True, has_touch=True)
-    yield context.new_page()
-    context.close()
 
 
 @pytest.mark.parametrize("page_path", [p.url_path for p in site.PAGES])

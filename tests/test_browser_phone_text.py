@@ -16,9 +16,6 @@ from browser import streamlit_server, wait_until_idle
 from tradeviz import charts, site
 
 SHOTS = os.environ.get("TRADEVIZ_SHOTS", "")
-PHONE = {"width": 390, "height": 844}
-AGENT = ("Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) "
-         "Version/17.0 Mobile/15E148 Safari/604.1")
 # Every page, and the search with a query whose hits have long titles.
 PATHS = [page.url_path for page in site.PAGES] + ["search?q=Tianjn"]
 # Each text node's boxes (Range.getClientRects) against the screen and against every ancestor
@@ -84,13 +81,6 @@ LABELS_ON_MARKS = f"""() => {{
 def server(tmp_path_factory):
     with streamlit_server(tmp_path_factory.mktemp("server")) as base:
         yield base
-
-
-@pytest.fixture
-def phone(browser):
-    context = browser.new_context(viewport=PHONE, user_agent=AGENT, is_mobile=True, has_touch=True)
-    yield context.new_page()
-    context.close()
 
 
 @pytest.mark.parametrize("path", PATHS)

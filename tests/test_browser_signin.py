@@ -11,13 +11,13 @@ from types import SimpleNamespace
 import pytest
 from playwright.sync_api import expect
 
-from browser import free_port, new_page, streamlit_server, wait_until_idle
+from browser import PHONE, PHONE_AGENT, free_port, new_page, streamlit_server, wait_until_idle
 from deployed import serve_py
 from protocol import run
 from shown import plain
 from signin import (EDITOR, REFUSED, VIEWER, crafted_save, data_with_candidates, editor_widgets, files_of, provider,
                     secrets_file, sign_in)
-from test_browser_phone_text import AGENT, CUT_TEXT, PHONE
+from test_browser_phone_text import CUT_TEXT
 from tradeviz import review, store
 
 CARDS = '[class*="st-key-review-card-"]'
@@ -153,7 +153,7 @@ def test_an_editors_review_page_on_a_phone_cuts_no_text(site, browser):
     stays at the foot: no text node of the page, before or after a decision, runs past the screen
     or out of a box that clips it (the measure of tests/test_browser_phone_text.py, which sees the
     bundled data's empty Review page only)."""
-    context = browser.new_context(viewport=PHONE, user_agent=AGENT)
+    context = browser.new_context(viewport=PHONE, user_agent=PHONE_AGENT)
     page = context.new_page()
     sign_in_with_chromium(page, site.base, EDITOR)
     card = page.locator(FIRST_CARD)
